@@ -1,0 +1,3 @@
+namespace WsConformance.Cases;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace WsConformance.Engine;
+
+internal static class AssemblyMarker;

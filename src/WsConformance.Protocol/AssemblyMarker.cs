@@ -1,0 +1,3 @@
+namespace WsConformance.Protocol;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace WsConformance.Reporting;
+
+internal static class AssemblyMarker;

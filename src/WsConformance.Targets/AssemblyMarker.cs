@@ -1,0 +1,3 @@
+namespace WsConformance.Targets;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace WsConformance.TestServers;
+
+internal static class AssemblyMarker;
