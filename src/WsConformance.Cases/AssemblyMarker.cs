@@ -1,3 +1,0 @@
-namespace WsConformance.Cases;
-
-internal static class AssemblyMarker;

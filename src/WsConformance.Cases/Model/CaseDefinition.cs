@@ -1,0 +1,40 @@
+namespace WsConformance.Cases.Model;
+
+/// <summary>One runnable conformance case, fully expanded (no table rows left).</summary>
+/// <param name="Id">Stable id, unique across the catalog (for Autobahn cases it equals the Autobahn id).</param>
+/// <param name="AutobahnId">The Autobahn|Testsuite id this case reproduces, or null for our own cases.</param>
+/// <param name="Section">Catalog section the case belongs to ("1" … "10", "handshake", "masking", …).</param>
+/// <param name="Title">One line saying what the case sends.</param>
+/// <param name="Requirement">The RFC sentence the case checks.</param>
+/// <param name="Handshake">How the opening handshake deviates from a correct one (usually not at all).</param>
+/// <param name="Steps">What the harness does after the opening handshake, in order.</param>
+/// <param name="Expectation">Accepted outcomes and the verdict each one earns.</param>
+/// <param name="BulkTraffic">True for cases whose payloads are too large to log (wire log off, like Autobahn's 9.x).</param>
+/// <param name="SourceFile">The case file it was loaded from, for error messages and reports.</param>
+public sealed record CaseDefinition(
+    string Id,
+    string? AutobahnId,
+    string Section,
+    string Title,
+    Requirement Requirement,
+    HandshakeOverrides Handshake,
+    IReadOnlyList<Step> Steps,
+    Expectation Expectation,
+    bool BulkTraffic,
+    string SourceFile);
+
+/// <summary>RFC 2119 level of the sentence a case checks.</summary>
+public enum RequirementLevel
+{
+    Must,
+    Should,
+    May,
+}
+
+/// <summary>The normative sentence a case checks, with where it stands.</summary>
+/// <param name="Rfc">"RFC 6455" or "RFC 7692".</param>
+/// <param name="RfcSection">Section number, e.g. "5.2".</param>
+public sealed record Requirement(string Rfc, string RfcSection, RequirementLevel Level, string Text);
+
+/// <summary>A section of the catalog as loaded from one case file.</summary>
+public sealed record CaseSection(string Id, string Title, string SourceFile, IReadOnlyList<CaseDefinition> Cases);
