@@ -1,3 +1,4 @@
+using System.Buffers;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
@@ -14,7 +15,7 @@ internal sealed class StepExecutor
 {
     private readonly CaseSession _session;
     private readonly double _timeoutScale;
-    private readonly MemoryStream _pending = new();
+    private readonly ArrayBufferWriter<byte> _pending = new();
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
 
@@ -136,13 +137,13 @@ internal sealed class StepExecutor
 
     private async Task FlushAsync()
     {
-        if (_pending.Length == 0)
+        if (_pending.WrittenCount == 0)
         {
             return;
         }
 
-        var bytes = _pending.ToArray();
-        _pending.SetLength(0);
+        var bytes = _pending.WrittenSpan.ToArray();
+        _pending.Clear();
         await _session.SendAsync(bytes, Transmission.Default);
     }
 
