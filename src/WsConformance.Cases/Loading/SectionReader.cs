@@ -29,7 +29,9 @@ internal static class SectionReader
         }
         catch (YamlException exception)
         {
-            context.Error(exception.Start, YamlMessage(exception));
+            var message = YamlMessage(exception);
+            var mark = message.Contains("tab", StringComparison.Ordinal) ? TabIndentation(yaml, exception.Start) : null;
+            context.Error(mark ?? exception.Start, message);
             return null;
         }
 
@@ -45,6 +47,26 @@ internal static class SectionReader
         }
 
         return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>
+    /// YamlDotNet reports a tab in the indentation at the start of the scalar or mapping before it; the tab
+    /// itself is what the author must fix, so point there.
+    /// </summary>
+    private static Mark? TabIndentation(string yaml, Mark reported)
+    {
+        var lines = yaml.Split('\n');
+        for (var index = (int)Math.Max(reported.Line - 1, 0); index < lines.Length; index++)
+        {
+            var indentation = lines[index].Length - lines[index].TrimStart(' ', '\t').Length;
+            var tab = lines[index].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return new Mark(0, index + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>YamlDotNet prefixes its message with the marks ("(Line: 1, Col: 1, Idx: 0) - (…): "); ours carry them already.</summary>
