@@ -1,0 +1,111 @@
+using YamlDotNet.RepresentationModel;
+using WsConformance.Cases.Model;
+
+namespace WsConformance.Cases.Loading;
+
+/// <summary>Reads <c>handshake:</c> (request deviations) and <c>expect_handshake:</c> (accepted answers).</summary>
+internal static class HandshakeReader
+{
+    private const int MinStatus = 100;
+    private const int MaxStatus = 599;
+
+    public static HandshakeOverrides? ReadOverrides(ReadContext context, YamlNode node)
+    {
+        var m = MappingReader.Open(context, node, "handshake", KnownKeys.Handshake);
+        if (m is null)
+        {
+            return null;
+        }
+
+        return new HandshakeOverrides(
+            Method: m.Get("method") is { } method ? Scalars.NonEmpty(context, method, "a request method") : null,
+            HttpVersion: m.Get("http_version") is { } version ? Scalars.NonEmpty(context, version, "an HTTP version") : null,
+            Remove: Strings(context, m, "remove", "header names"),
+            Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
+            Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : [],
+            Protocols: Strings(context, m, "protocols", "subprotocols"));
+    }
+
+    public static List<HandshakeAlternative>? ReadAlternatives(ReadContext context, YamlNode node) =>
+        Scalars.List(context, node, "accepted handshake answers", item => ReadAlternative(context, item));
+
+    /// <summary>
+    /// <c>{ verdict, accepted: true }</c> or <c>{ verdict, refused: true, status: […], headers: {…} }</c>:
+    /// exactly one of accepted/refused says which kind of answer this is.
+    /// </summary>
+    private static HandshakeAlternative? ReadAlternative(ReadContext context, YamlNode node)
+    {
+        var m = MappingReader.Open(context, node, "expect_handshake entry", KnownKeys.HandshakeAlternative);
+        if (m is null)
+        {
+            return null;
+        }
+
+        var verdict = m.Require("verdict") is { } verdictNode ? ExpectationReader.ReadVerdict(context, verdictNode) : null;
+        bool? accepted = null;
+        if (m.Has("accepted") == m.Has("refused"))
+        {
+            context.Error(m.Mark, "an expect_handshake entry needs exactly one of: accepted: true, refused: true");
+        }
+        else
+        {
+            accepted = m.Get("accepted") is { } acceptedNode ? Scalars.Bool(context, acceptedNode) : !Scalars.Bool(context, m.Get("refused")!);
+        }
+
+        if (accepted == true && m.KeyNode("status") is { } statusKey)
+        {
+            context.Error(statusKey, "status applies to refused answers only (an accepted answer is 101)");
+        }
+
+        var statuses = m.Get("status") is { } status
+            ? Scalars.Values(context, status, "status codes", s => Scalars.Int(context, s, MinStatus, MaxStatus)) ?? []
+            : [];
+        var headers = m.Get("headers") is { } headersNode ? Headers(context, headersNode, "headers") : [];
+        return verdict is null || accepted is null ? null : new HandshakeAlternative(verdict.Value, accepted.Value, statuses, headers);
+    }
+
+    private static List<string> Strings(ReadContext context, MappingReader m, string key, string what) =>
+        m.Get(key) is { } node ? Scalars.List(context, node, what, item => Scalars.NonEmpty(context, item, "a name")) ?? [] : [];
+
+    /// <summary>A <c>Name: value</c> mapping, in file order.</summary>
+    private static List<KeyValuePair<string, string>> Headers(ReadContext context, YamlNode node, string what)
+    {
+        var resolved = context.Resolve(node);
+        if (resolved is not YamlMappingNode mapping)
+        {
+            context.Error(resolved, $"expected a mapping of header name to value for {what}, got a {ReadContext.Describe(resolved)}");
+            return [];
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value) in mapping.Children)
+        {
+            if (Scalars.NonEmpty(context, name, "a header name") is { } headerName && context.Text(value, "a header value") is { } headerValue)
+            {
+                headers.Add(new(headerName, headerValue));
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>"Name: value" split at the first ':'; only the one space conventionally after it is dropped, so odd spacing survives.</summary>
+    private static KeyValuePair<string, string>? RawHeaderLine(ReadContext context, YamlNode node)
+    {
+        var line = context.Text(node, "a raw header line");
+        if (line is null)
+        {
+            return null;
+        }
+
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            context.Error(node, $"expected a header line 'Name: value', got '{line}'");
+            return null;
+        }
+
+        var value = line[(colon + 1)..];
+        return new(line[..colon], value.StartsWith(' ') ? value[1..] : value);
+    }
+}

@@ -1,0 +1,33 @@
+using WsConformance.Cases.Model;
+
+namespace WsConformance.Cases.Loading;
+
+/// <summary><c>fail_after</c> at case or file level: a duration, or <c>none</c> (<see cref="After"/> null) to add no final step.</summary>
+internal readonly record struct FailAfterSetting(TimeSpan? After);
+
+/// <summary>
+/// The fields a case may inherit from its file's <c>defaults</c>, as read (null = not set). The case's own
+/// value replaces the default as a whole: fields are not merged key by key.
+/// </summary>
+internal sealed record InheritableFields(
+    Requirement? Rfc,
+    bool? Bulk,
+    IReadOnlyList<EventAlternative>? Expect,
+    CloseExpectation? Close,
+    Verdict? Verdict,
+    HandshakeOverrides? Handshake,
+    IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
+    FailAfterSetting? FailAfter)
+{
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null);
+
+    public InheritableFields Over(InheritableFields defaults) => new(
+        Rfc ?? defaults.Rfc,
+        Bulk ?? defaults.Bulk,
+        Expect ?? defaults.Expect,
+        Close ?? defaults.Close,
+        Verdict ?? defaults.Verdict,
+        Handshake ?? defaults.Handshake,
+        ExpectHandshake ?? defaults.ExpectHandshake,
+        FailAfter ?? defaults.FailAfter);
+}

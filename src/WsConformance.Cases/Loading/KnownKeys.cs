@@ -1,0 +1,58 @@
+namespace WsConformance.Cases.Loading;
+
+/// <summary>
+/// Every key the case-file format knows, per mapping. Anything else is an error; the JSON Schema test
+/// checks the schema against these lists so the two cannot drift apart.
+/// </summary>
+internal static class KnownKeys
+{
+    public static readonly string[] File = ["section", "title", "defaults", "cases"];
+
+    /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
+    public static readonly string[] Inheritable =
+        ["rfc", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after"];
+
+    public static readonly string[] Defaults = Inheritable;
+
+    public static readonly string[] Case = ["id", "autobahn", "title", "steps", .. Inheritable];
+
+    public static readonly string[] FamilyItem = ["family"];
+
+    public static readonly string[] Family = ["template", "variants", "rows"];
+
+    public const string VariantsBy = "by";
+
+    public static readonly string[] Requirement = ["section", "level", "text", "document"];
+
+    public static readonly string[] Payload = ["text", "hex", "repeat"];
+
+    public static readonly string[] Repeat = ["text", "hex", "length"];
+
+    public static readonly string[] Transmission = ["chop", "chop_delay", "frame_wise"];
+
+    public static readonly string[] Steps =
+        ["send_frame", "send_message", "send_raw", "close", "ping", "pong", "pause", "fail_after", "close_after", "echo_rounds"];
+
+    public static readonly string[] SendFrame =
+        ["opcode", "fin", "rsv", "mask", "payload", "declared_length", "length_form", .. Transmission];
+
+    public static readonly string[] SendMessage = ["type", "payload", "fragment_size", .. Transmission];
+
+    public static readonly string[] SendRaw = ["hex", .. Transmission];
+
+    public static readonly string[] CloseStep = ["code", "reason", "body"];
+
+    public static readonly string[] Pause = ["duration", "tag"];
+
+    public static readonly string[] EchoRounds = ["count", "type", "payload"];
+
+    public static readonly string[] Events = ["message", "pong", "ping", "timeout"];
+
+    public static readonly string[] Message = ["text", "hex", "repeat", "type", "length", "count"];
+
+    public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails"];
+
+    public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
+
+    public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers"];
+}
