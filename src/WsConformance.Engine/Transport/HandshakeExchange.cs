@@ -4,7 +4,7 @@ using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Transport;
 
-/// <summary>Sends the opening handshake request on an connected stream and reads, parses and validates the response.</summary>
+/// <summary>Sends the opening handshake request on a connected stream and reads, parses and validates the response.</summary>
 internal static class HandshakeExchange
 {
     private const int ReadBufferSize = 4096;

@@ -15,7 +15,9 @@ public sealed class HandshakeResponseParser
     public const int DefaultMaxHeaderBytes = 16 * 1024;
 
     private const int InitialBufferSize = 512;
-    private const string MessageSyntaxSection = "RFC 9112 §2.1";
+    private const int DescribedLineMaxLength = 80;
+    private const string FieldLimitsSection = "RFC 9110 §5.4";
+    private const string MessageSyntaxSection = "RFC 9112 §2.2";
     private const string StatusLineSection = "RFC 9112 §4";
     private const string FieldLineSection = "RFC 9112 §5";
 
@@ -67,7 +69,7 @@ public sealed class HandshakeResponseParser
         var take = lineFeed < 0 ? input.Length : lineFeed + 1;
         if (_length + take > _maxHeaderBytes)
         {
-            Fail(HandshakeViolationCode.HeadersTooLarge, "RFC 9112 §2.3",
+            Fail(HandshakeViolationCode.HeadersTooLarge, FieldLimitsSection,
                 $"The header block exceeds the limit of {_maxHeaderBytes} bytes before its blank line.");
             return take;
         }
@@ -174,8 +176,6 @@ public sealed class HandshakeResponseParser
     }
 
     private static string Latin1(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
-
-    private const int DescribedLineMaxLength = 80;
 
     /// <summary>A quoted, escaped, shortened rendering of a line for violation details.</summary>
     private static string Describe(ReadOnlySpan<byte> line)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace WsConformance.Protocol.Handshake;
@@ -11,9 +12,9 @@ internal sealed record StatusLine(string HttpVersion, int StatusCode, string Rea
     private const int VersionLength = 8; // "HTTP/" DIGIT "." DIGIT
     private const int StatusCodeLength = 3;
 
-    public static bool TryParse(ReadOnlySpan<byte> line, out StatusLine statusLine)
+    public static bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out StatusLine? statusLine)
     {
-        statusLine = null!;
+        statusLine = null;
         if (line.Length < VersionLength + 1 + StatusCodeLength || !IsHttpVersion(line[..VersionLength]) || line[VersionLength] != HttpSyntax.Space)
         {
             return false;
