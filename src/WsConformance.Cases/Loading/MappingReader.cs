@@ -26,7 +26,7 @@ internal sealed class MappingReader
             }
             else if (!known.Contains(key))
             {
-                context.Error(keyNode, Suggestions.Unknown($"key", key, known) + $" in {what}");
+                context.Error(keyNode, Suggestions.Unknown("key", key, known, what));
             }
             else
             {
