@@ -51,6 +51,7 @@ public class ErrorReportingTests
         { CaseYaml.WithStep("send_message: { payload: x }"), StepLine, 23, "missing required field 'type' in send_message" },
         { CaseYaml.WithStep("send_message: { type: text, payload: { text: a, hex: \"00\" } }"), StepLine, 57, "a payload has only one of: text, hex, repeat" },
         { CaseYaml.WithStep("send_message: { type: text, payload: { repeat: { text: a } } }"), StepLine, 56, "missing required field 'length' in repeat" },
+        { CaseYaml.WithStep("send_message: { type: text, payload: { repeat: { hex: \"\", length: 2 } } }"), StepLine, 56, "repeat needs a non-empty pattern to fill a non-zero length" },
         { CaseYaml.WithStep("close: { reason: bye }"), StepLine, 18, "a close reason needs a code" },
         { CaseYaml.WithStep("close: { code: 1000, body: \"\" }"), StepLine, 30, "close takes either body or code and reason, not both" },
         { CaseYaml.WithStep("ping: [1]"), StepLine, 15, "expected a mapping for payload of ping, got a list" },
