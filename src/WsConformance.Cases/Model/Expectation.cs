@@ -60,9 +60,11 @@ public enum Closer
 /// <param name="RequireClean">The full closing handshake must happen and the server must drop TCP.</param>
 /// <param name="WrongCodeFails">A wrong close code makes the case FAILED (Autobahn section 7).</param>
 /// <param name="WrongCloserFails">The harness having to close makes the case FAILED (Autobahn's UTF-8 cases).</param>
+/// <param name="NothingAfterClose">Any frame the server sends after its own Close makes the case FAILED (RFC 6455 §5.5.1).</param>
 public sealed record CloseExpectation(
     Closer ClosedBy,
     IReadOnlyList<int> Codes,
     bool RequireClean,
     bool WrongCodeFails,
-    bool WrongCloserFails);
+    bool WrongCloserFails,
+    bool NothingAfterClose = false);

@@ -51,6 +51,8 @@ public enum LengthForm
 /// <param name="Rsv">RSV bits as a 3-bit number: 4 = RSV1, 2 = RSV2, 1 = RSV3 (Autobahn's <c>rsv</c> numbering).</param>
 /// <param name="Opcode">0–15, reserved values included.</param>
 /// <param name="DeclaredLength">A length to announce instead of the payload's real one (truncated or overlong frames).</param>
+/// <param name="PayloadBytesNow">Send the header and only this many payload bytes now; the rest of the encoded
+/// frame is held back for <see cref="SendHeldStep"/> (Autobahn 6.4.3: one frame written in timed pieces).</param>
 public sealed record SendFrameStep(
     byte Opcode,
     bool Fin,
@@ -59,7 +61,11 @@ public sealed record SendFrameStep(
     PayloadSpec Payload,
     ulong? DeclaredLength,
     LengthForm LengthForm,
-    Transmission Transmission) : Step;
+    Transmission Transmission,
+    int? PayloadBytesNow = null) : Step;
+
+/// <summary>Send the next <paramref name="Count"/> bytes of the frame held back by <see cref="SendFrameStep.PayloadBytesNow"/> (null = all that is left).</summary>
+public sealed record SendHeldStep(int? Count) : Step;
 
 /// <summary>Send a data message, split into frames of <paramref name="FragmentSize"/> payload bytes when given.</summary>
 /// <param name="Opcode">1 (text) or 2 (binary).</param>

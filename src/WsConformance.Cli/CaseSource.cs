@@ -1,0 +1,29 @@
+using WsConformance.Cases;
+using WsConformance.Cases.Model;
+
+namespace WsConformance.Cli;
+
+/// <summary>
+/// Which cases a command works on. <c>--cases</c> values that name a folder or a .yaml file load cases from there
+/// (e.g. a fuzzer's saved counterexamples); the others are Autobahn-style patterns over the shipped catalog.
+/// </summary>
+internal sealed record CaseSource(IReadOnlyList<string> Sources, IReadOnlyList<string> Patterns)
+{
+    public static CaseSource From(IReadOnlyList<string> values)
+    {
+        var sources = values.Where(v => Directory.Exists(v) || (File.Exists(v) && v.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))).ToList();
+        return new CaseSource(sources, values.Except(sources).ToList());
+    }
+
+    /// <summary>Loads and selects; throws <see cref="CaseLoadException"/> with every error of every file.</summary>
+    public IReadOnlyList<CaseDefinition> Load(IReadOnlyList<string> exclude)
+    {
+        var all = Sources.Count == 0
+            ? CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases
+            : Sources.SelectMany(LoadOne).ToList();
+        return CaseSelector.Select(all, Patterns, exclude);
+    }
+
+    private static IReadOnlyList<CaseDefinition> LoadOne(string source) =>
+        Directory.Exists(source) ? CatalogLoader.LoadDirectory(source).Cases : CatalogLoader.LoadFile(source).Cases;
+}

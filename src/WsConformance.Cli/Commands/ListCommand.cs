@@ -1,0 +1,35 @@
+using System.CommandLine;
+using WsConformance.Cases;
+
+namespace WsConformance.Cli.Commands;
+
+/// <summary><c>wsconf list</c>: the selected cases, one per line (id, Autobahn id, RFC section and level, title) on stdout.</summary>
+internal static class ListCommand
+{
+    public static Command Create()
+    {
+        var cases = CommonOptions.Cases();
+        var exclude = CommonOptions.Exclude();
+        var command = new Command("list", "List the cases of the catalog (or of --cases folders) that the patterns select.") { cases, exclude };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var selected = CaseSource.From(parse.GetValue(cases) ?? []).Load(parse.GetValue(exclude) ?? []);
+                foreach (var definition in selected)
+                {
+                    var requirement = definition.Requirement;
+                    Console.Out.WriteLine($"{definition.Id}\t{definition.AutobahnId ?? "-"}\t§{requirement.RfcSection} {requirement.Level.ToString().ToUpperInvariant()}\t{definition.Title}");
+                }
+
+                return selected.Count == 0 ? ExitCodes.NoCaseSelected : ExitCodes.Success;
+            }
+            catch (CaseLoadException e)
+            {
+                CommonOptions.PrintErrors(e.Errors);
+                return ExitCodes.InvalidCaseFiles;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using WsConformance.Cases;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Running;
+using WsConformance.Targets;
+
+namespace WsConformance.Cli.Commands;
+
+/// <summary><c>wsconf run</c>: runs the selected cases against each target and writes the reports.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var options = new RunCommandOptions();
+        var command = new Command("run", "Run conformance cases against WebSocket servers (the embedded Kestrel echo server when no --target is given).");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(options.Read(parse), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
+        var logger = loggerFactory.CreateLogger("wsconf");
+        IReadOnlyList<CaseDefinition> cases;
+        try
+        {
+            cases = CaseSource.From(settings.Cases).Load(settings.Exclude);
+        }
+        catch (CaseLoadException e)
+        {
+            CommonOptions.PrintErrors(e.Errors);
+            Log.InvalidCaseFiles(logger, e.Errors.Count);
+            return ExitCodes.InvalidCaseFiles;
+        }
+
+        if (cases.Count == 0)
+        {
+            Log.NoCaseSelected(logger);
+            return ExitCodes.NoCaseSelected;
+        }
+
+        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
+        var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
+        if (targets is null)
+        {
+            return ExitCodes.HarnessError;
+        }
+
+        Log.RunStarting(logger, cases.Count, string.Join(", ", targets.Select(t => $"{t.Agent} <{t.Uri}>")), settings.RunOptions.Concurrency);
+        var progress = ProgressDisplay.Create(cases.Count * targets.Count);
+        var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
+        progress.Complete();
+        ReportFiles.WriteAll(settings.OutputDirectory, run, logger);
+        Summary.Print(run);
+        return ExitCodeFor(run);
+    }
+
+    private static int ExitCodeFor(RunResult run)
+    {
+        if (!run.Complete)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        if (run.Results.Any(r => r.Behavior == Verdict.Failed))
+        {
+            return ExitCodes.Failed;
+        }
+
+        return run.Results.Any(r => r.Behavior == Verdict.Error) ? ExitCodes.HarnessError : ExitCodes.Success;
+    }
+}

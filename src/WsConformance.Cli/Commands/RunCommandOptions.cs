@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using WsConformance.Engine.Running;
+
+namespace WsConformance.Cli.Commands;
+
+/// <summary>What <c>wsconf run</c> was asked to do, parsed and checked.</summary>
+internal sealed record RunSettings(
+    IReadOnlyList<Uri> Targets,
+    IReadOnlyList<string> Agents,
+    string OutputDirectory,
+    IReadOnlyList<string> Cases,
+    IReadOnlyList<string> Exclude,
+    RunOptions RunOptions,
+    LogLevel LogLevel);
+
+/// <summary>The options of <c>wsconf run</c>.</summary>
+internal sealed class RunCommandOptions
+{
+    private readonly Option<Uri[]> _targets = new("--target", "-t")
+    {
+        Description = "ws:// or wss:// URL of a server to test. Repeatable: one report column per target.",
+        CustomParser = TargetUri.ParseAll,
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private readonly Option<string[]> _agents = new("--agent") { Description = "Report name of each target, in --target order (default: its Server header)." };
+    private readonly Option<string> _out = new("--out", "-o") { Description = "Folder for the reports.", DefaultValueFactory = _ => "reports" };
+    private readonly Option<string[]> _cases = CommonOptions.Cases();
+    private readonly Option<string[]> _exclude = CommonOptions.Exclude();
+    private readonly Option<int> _concurrency = new("--concurrency", "-j") { Description = "Cases in flight at once.", DefaultValueFactory = _ => 32 };
+    private readonly Option<double> _timeoutScale = new("--timeout-scale") { Description = "Multiply every case and protocol timer (slow CI machines).", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<string[]> _headers = new("--header", "-H") { Description = "Extra handshake header 'Name: value'. Repeatable.", CustomParser = HeaderOption.ParseAll };
+    private readonly Option<string[]> _protocols = new("--protocol") { Description = "Subprotocol to offer. Repeatable." };
+    private readonly Option<bool> _insecure = new("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
+    private readonly Option<bool> _strictTiming = new("--strict-timing") { Description = "Act on timers at once like Autobahn, instead of waiting a grace period and reporting a late server as slow." };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed for masking keys (reproducible bytes).", DefaultValueFactory = _ => 6455 };
+    private readonly Option<LogLevel> _logLevel = new("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _targets, _agents, _out, _cases, _exclude, _concurrency, _timeoutScale, _headers, _protocols, _insecure, _strictTiming, _seed, _logLevel })
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(_concurrency) < 1)
+            {
+                result.AddError("--concurrency must be at least 1.");
+            }
+
+            if (result.GetValue(_timeoutScale) <= 0)
+            {
+                result.AddError("--timeout-scale must be positive.");
+            }
+        });
+    }
+
+    public RunSettings Read(ParseResult parse)
+    {
+        var headers = (parse.GetValue(_headers) ?? []).Select(HeaderOption.Split).ToList();
+        var options = new RunOptions(
+            Concurrency: parse.GetValue(_concurrency),
+            TimeoutScale: parse.GetValue(_timeoutScale),
+            ExtraHeaders: headers,
+            Protocols: parse.GetValue(_protocols) ?? [],
+            AcceptAnyCertificate: parse.GetValue(_insecure),
+            Seed: parse.GetValue(_seed),
+            LateGraceFactor: parse.GetValue(_strictTiming) ? 0 : 2);
+        return new RunSettings(parse.GetValue(_targets) ?? [], parse.GetValue(_agents) ?? [], parse.GetValue(_out)!,
+            parse.GetValue(_cases) ?? [], parse.GetValue(_exclude) ?? [], options, parse.GetValue(_logLevel));
+    }
+}

@@ -1,0 +1,66 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+
+namespace WsConformance.Cli;
+
+/// <summary>
+/// Progress on stderr: a live bar on a terminal; one line per finished case otherwise (CI logs), as h2spec does.
+/// </summary>
+internal abstract class ProgressDisplay
+{
+    public static ProgressDisplay Create(int total) =>
+        Console.IsErrorRedirected ? new LineProgress() : new BarProgress(total);
+
+    public abstract void OnCaseFinished(CaseResult result);
+
+    public abstract void Complete();
+
+    private sealed class LineProgress : ProgressDisplay
+    {
+        private readonly Lock _gate = new();
+
+        public override void OnCaseFinished(CaseResult result)
+        {
+            var mark = result.Behavior switch
+            {
+                Verdict.Failed => "×",
+                Verdict.Error => "!",
+                _ => "✔",
+            };
+            lock (_gate)
+            {
+                Console.Error.WriteLine($"{mark} {result.Case.Id} {VerdictNames.Of(result.Behavior)} {result.Duration.TotalMilliseconds:0} ms");
+            }
+        }
+
+        public override void Complete()
+        {
+        }
+    }
+
+    private sealed class BarProgress : ProgressDisplay
+    {
+        private readonly Lock _gate = new();
+        private readonly int _total;
+        private int _done;
+        private int _failed;
+
+        public BarProgress(int total) => _total = total;
+
+        public override void OnCaseFinished(CaseResult result)
+        {
+            lock (_gate)
+            {
+                _done++;
+                _failed += result.Behavior == Verdict.Failed ? 1 : 0;
+                Console.Error.Write($"\r{_done}/{_total} cases, {_failed} failed ");
+            }
+        }
+
+        public override void Complete()
+        {
+            Console.Error.WriteLine();
+        }
+    }
+}

@@ -1,3 +1,0 @@
-namespace WsConformance.Engine;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,102 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Observation;
+
+namespace WsConformance.Engine.Judging;
+
+/// <summary>
+/// Compares observed events with an expected sequence the way Autobahn does: in order, in full, every field
+/// (type and payload bytes; for length-only expectations type and length).
+/// </summary>
+public static class EventMatcher
+{
+    /// <summary>Observed equals expected exactly.</summary>
+    public static bool Matches(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
+        Compare(observed, expected) == Comparison.Equal;
+
+    /// <summary>Observed is a proper prefix of expected: more events would complete it.</summary>
+    public static bool IsPrefix(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
+        Compare(observed, expected) == Comparison.ProperPrefix;
+
+    private enum Comparison
+    {
+        Equal,
+        ProperPrefix,
+        Different,
+    }
+
+    private static Comparison Compare(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected)
+    {
+        var index = 0;
+        foreach (var expectation in expected)
+        {
+            var repeat = expectation is ExpectedMessage message ? message.Count : 1;
+            for (var i = 0; i < repeat; i++, index++)
+            {
+                if (index == observed.Count)
+                {
+                    return Comparison.ProperPrefix;
+                }
+
+                if (!EventEquals(observed[index], expectation))
+                {
+                    return Comparison.Different;
+                }
+            }
+        }
+
+        return index == observed.Count ? Comparison.Equal : Comparison.Different;
+    }
+
+    public static bool EventEquals(ObservedEvent observed, ExpectedEvent expected) => (observed, expected) switch
+    {
+        (MessageEvent actual, ExpectedMessage wanted) => MessageEquals(actual, wanted),
+        (PongEvent actual, ExpectedPong wanted) => PayloadEquals(wanted.Payload, actual.Payload),
+        (PingEvent actual, ExpectedPing wanted) => PayloadEquals(wanted.Payload, actual.Payload),
+        (TimeoutEvent actual, ExpectedTimeout wanted) => actual.Tag == wanted.Tag,
+        _ => false,
+    };
+
+    private static bool MessageEquals(MessageEvent actual, ExpectedMessage wanted)
+    {
+        if (actual.Opcode != wanted.Opcode)
+        {
+            return false;
+        }
+
+        if (wanted.Content is null)
+        {
+            return actual.Length == wanted.Length;
+        }
+
+        return actual.Length == wanted.Content.Length && (actual.Payload is null || PayloadEquals(wanted.Content, actual.Payload));
+    }
+
+    /// <summary>Compares without materialising repeated patterns (a 16 MiB expectation costs no allocation).</summary>
+    public static bool PayloadEquals(PayloadSpec expected, ReadOnlySpan<byte> actual)
+    {
+        switch (expected)
+        {
+            case BytesPayload bytes:
+                return actual.SequenceEqual(bytes.Bytes);
+            case RepeatedPayload repeated:
+                if (actual.Length != repeated.TotalLength)
+                {
+                    return false;
+                }
+
+                var pattern = repeated.Pattern.AsSpan();
+                for (var offset = 0; offset < actual.Length; offset += pattern.Length)
+                {
+                    var count = Math.Min(pattern.Length, actual.Length - offset);
+                    if (!actual.Slice(offset, count).SequenceEqual(pattern[..count]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return actual.SequenceEqual(expected.ToBytes());
+        }
+    }
+}

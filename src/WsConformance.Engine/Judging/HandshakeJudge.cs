@@ -1,0 +1,78 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Transport;
+
+namespace WsConformance.Engine.Judging;
+
+/// <summary>
+/// Grades the answer to a deliberately bent opening handshake against a case's accepted answers. A refusal
+/// settles the case; an accepted handshake that the case accepts lets its steps run as usual.
+/// </summary>
+public static class HandshakeJudge
+{
+    /// <summary>The verdict, or a null judgement when the handshake was accepted as the case wants and the steps decide.</summary>
+    public sealed record Outcome(Judgement? Judgement);
+
+    public static Outcome Evaluate(CaseDefinition definition, IReadOnlyList<HandshakeAlternative> alternatives, ConnectResult connect)
+    {
+        if (connect.Outcome is ConnectOutcome.ConnectFailed or ConnectOutcome.TlsFailed)
+        {
+            return new Outcome(Judge.HandshakeError($"{connect.Outcome}: {connect.Detail}"));
+        }
+
+        var accepted = connect.Outcome == ConnectOutcome.Open;
+        foreach (var alternative in alternatives)
+        {
+            if (alternative.Accepted && accepted)
+            {
+                return new Outcome(alternative.Verdict == Verdict.Ok ? null : Settled(alternative.Verdict, "The server accepted the handshake.", true));
+            }
+
+            if (!alternative.Accepted && !accepted && StatusMatches(alternative, connect) && HeadersMatch(alternative, connect))
+            {
+                return new Outcome(Settled(alternative.Verdict, $"The server refused the handshake: {Actual(connect)}.", true));
+            }
+        }
+
+        var expected = string.Join("; ", alternatives.Select(Describe));
+        var requirement = definition.Requirement;
+        var reason = $"The answer matches no accepted one. Requirement ({requirement.Rfc} §{requirement.RfcSection}, "
+            + $"{requirement.Level.ToString().ToUpperInvariant()}): {requirement.Text} Expected: {expected}. Actual: {Actual(connect)}.";
+        return new Outcome(Settled(Verdict.Failed, reason, false));
+    }
+
+    private static Judgement Settled(Verdict verdict, string result, bool closeAsExpected) =>
+        new(verdict, closeAsExpected ? CloseVerdict.Ok : CloseVerdict.Failed, result,
+            closeAsExpected ? "The opening handshake ended as the case expects." : "The opening handshake did not end as the case expects.", false);
+
+    private static bool StatusMatches(HandshakeAlternative alternative, ConnectResult connect) =>
+        alternative.Statuses.Count == 0 || (connect.Response is { } response && alternative.Statuses.Contains(response.StatusCode));
+
+    private static bool HeadersMatch(HandshakeAlternative alternative, ConnectResult connect) =>
+        alternative.RequiredHeaders.All(required => connect.Response is { } response
+            && response.GetValues(required.Key).Any()
+            && (required.Value.Length == 0 || response.GetTokens(required.Key).Contains(required.Value, StringComparer.OrdinalIgnoreCase)));
+
+    private static string Actual(ConnectResult connect)
+    {
+        if (connect.Response is not { } response)
+        {
+            return $"no HTTP response ({connect.Outcome}: {EventText.Quote(connect.Detail)})";
+        }
+
+        var violations = connect.Violations.Count == 0 ? "" : $" ({string.Join("; ", connect.Violations.Select(v => v.Detail))})";
+        return $"status {response.StatusCode} {EventText.Quote(response.ReasonPhrase)}{violations}";
+    }
+
+    private static string Describe(HandshakeAlternative alternative)
+    {
+        var verdict = VerdictNames.Of(alternative.Verdict);
+        if (alternative.Accepted)
+        {
+            return $"{verdict}: accepted with a valid 101";
+        }
+
+        var statuses = alternative.Statuses.Count == 0 ? "any refusal" : "refused with status " + string.Join(" or ", alternative.Statuses);
+        var headers = alternative.RequiredHeaders.Count == 0 ? "" : " and header(s) " + string.Join(", ", alternative.RequiredHeaders.Select(h => $"{h.Key}: {h.Value}"));
+        return $"{verdict}: {statuses}{headers}";
+    }
+}

@@ -1,0 +1,108 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Observation;
+using WsConformance.Engine.Session;
+
+namespace WsConformance.Engine.Judging;
+
+/// <summary>
+/// Autobahn|Testsuite's verdict rules (case.py and its section-specific overrides), applied to what a session
+/// observed: the event sequence picks <c>behavior</c>, the close record picks <c>behaviorClose</c>, then the
+/// escalations of the UTF-8 and close-handling sections and our own after-close rule apply.
+/// </summary>
+public static class Judge
+{
+    public const string MatchedText = "Actual events match at least one expected.";
+    public const string DifferText = "Actual events differ from any expected.";
+
+    public static Judgement Evaluate(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, CloseRecord close, bool slow)
+    {
+        var expectation = definition.Expectation;
+        var (behavior, result) = JudgeEvents(definition, events);
+        var (behaviorClose, resultClose) = JudgeClose(expectation.Close, close);
+
+        var wrongCloser = (expectation.Close.ClosedBy == Closer.Harness) != close.ClosedByMe;
+        if (expectation.Close.WrongCloserFails && wrongCloser)
+        {
+            (behavior, result) = (Verdict.Failed, Explain(definition, events,
+                "The server never failed the connection: the harness had to close it."));
+        }
+
+        if (expectation.Close.WrongCodeFails && behaviorClose == CloseVerdict.WrongCode)
+        {
+            (behavior, result) = (Verdict.Failed, resultClose);
+        }
+
+        if (expectation.Close.NothingAfterClose && close.FramesAfterServerClose > 0)
+        {
+            (behavior, result) = (Verdict.Failed, Explain(definition, events,
+                $"The server sent {close.FramesAfterServerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1)."));
+        }
+
+        if (expectation.ForcedVerdict is { } forced)
+        {
+            behavior = forced;
+            behaviorClose = forced == Verdict.Informational ? CloseVerdict.Informational : behaviorClose;
+        }
+
+        if (slow && behavior != Verdict.Failed)
+        {
+            result += " The server was slow: it answered only after the case's timer had run out.";
+        }
+
+        return new Judgement(behavior, behaviorClose, result, resultClose, slow);
+    }
+
+    /// <summary>A case whose opening handshake could not be completed although the case needs it: a harness ERROR, not a server failure.</summary>
+    public static Judgement HandshakeError(string detail) =>
+        new(Verdict.Error, CloseVerdict.Failed, $"The opening handshake did not complete: {detail}", "The WebSocket opening handshake was never completed!", false);
+
+    private static (Verdict, string) JudgeEvents(CaseDefinition definition, IReadOnlyList<ObservedEvent> events)
+    {
+        foreach (var alternative in definition.Expectation.Alternatives)
+        {
+            if (EventMatcher.Matches(events, alternative.Events))
+            {
+                return (alternative.Verdict, MatchedText);
+            }
+        }
+
+        return (Verdict.Failed, Explain(definition, events, DifferText));
+    }
+
+    /// <summary>Autobahn's close decision order (case.py <c>onConnectionLost</c>).</summary>
+    private static (CloseVerdict, string) JudgeClose(CloseExpectation expected, CloseRecord actual)
+    {
+        var expectedByMe = expected.ClosedBy == Closer.Harness;
+        if (expectedByMe != actual.ClosedByMe)
+        {
+            return (CloseVerdict.Failed, "The connection was failed by the wrong endpoint");
+        }
+
+        if (expected.RequireClean && !actual.WasClean)
+        {
+            return (CloseVerdict.Unclean, "The spec requires the connection to be failed cleanly here");
+        }
+
+        if (actual.RemoteCloseCode is { } code && !expected.Codes.Contains(code))
+        {
+            return (CloseVerdict.WrongCode, $"The close code should have been {string.Join(',', expected.Codes)} or empty");
+        }
+
+        if (actual.DroppedByMe)
+        {
+            return (CloseVerdict.FailedByClient, "It is preferred that the server close the TCP connection");
+        }
+
+        return (CloseVerdict.Ok, "Connection was properly closed");
+    }
+
+    private static string Explain(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, string headline)
+    {
+        var requirement = definition.Requirement;
+        var expected = definition.Expectation.Alternatives.Count == 0
+            ? "(no events)"
+            : string.Join("; ", definition.Expectation.Alternatives.Select(a => $"{VerdictNames.Of(a.Verdict)}: {EventText.Describe(a.Events)}"));
+        return $"{headline} Requirement ({requirement.Rfc} §{requirement.RfcSection}, {requirement.Level.ToString().ToUpperInvariant()}): "
+            + $"{requirement.Text} Expected: {expected}. Actual: {EventText.Describe(events)}.";
+    }
+}

@@ -1,0 +1,28 @@
+using WsConformance.Cases.Model;
+
+namespace WsConformance.Engine.Judging;
+
+/// <summary>The verdict strings Autobahn's reports use, so scripts written for them read ours unchanged.</summary>
+public static class VerdictNames
+{
+    public static string Of(Verdict verdict) => verdict switch
+    {
+        Verdict.Ok => "OK",
+        Verdict.NonStrict => "NON-STRICT",
+        Verdict.Informational => "INFORMATIONAL",
+        Verdict.Unimplemented => "UNIMPLEMENTED",
+        Verdict.Failed => "FAILED",
+        _ => "ERROR",
+    };
+
+    public static string Of(CloseVerdict verdict) => verdict switch
+    {
+        CloseVerdict.Ok => "OK",
+        CloseVerdict.WrongCode => "WRONG CODE",
+        CloseVerdict.Unclean => "UNCLEAN",
+        CloseVerdict.FailedByClient => "FAILED BY CLIENT",
+        CloseVerdict.Informational => "INFORMATIONAL",
+        CloseVerdict.Unimplemented => "UNIMPLEMENTED",
+        _ => "FAILED",
+    };
+}

@@ -1,0 +1,21 @@
+namespace WsConformance.Engine.Observation;
+
+/// <summary>
+/// Something the server did that a case's expectation compares against (Autobahn's <c>received</c> list).
+/// </summary>
+/// <param name="At">Time since the connection opened.</param>
+/// <param name="AfterServerClose">The server sent it after its own Close frame (RFC 6455 §5.5.1 forbids that).</param>
+public abstract record ObservedEvent(TimeSpan At, bool AfterServerClose);
+
+/// <summary>A complete data message. <paramref name="Payload"/> is null for bulk cases, whose content is not kept.</summary>
+public sealed record MessageEvent(TimeSpan At, bool AfterServerClose, byte Opcode, long Length, byte[]? Payload)
+    : ObservedEvent(At, AfterServerClose);
+
+/// <summary>A pong from the server.</summary>
+public sealed record PongEvent(TimeSpan At, bool AfterServerClose, byte[] Payload) : ObservedEvent(At, AfterServerClose);
+
+/// <summary>A ping from the server.</summary>
+public sealed record PingEvent(TimeSpan At, bool AfterServerClose, byte[] Payload) : ObservedEvent(At, AfterServerClose);
+
+/// <summary>A pause step with this tag ran out while the connection was still open.</summary>
+public sealed record TimeoutEvent(TimeSpan At, string Tag) : ObservedEvent(At, false);

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Observation;
+using WsConformance.Engine.Session;
+using WsConformance.Engine.Transport;
+using WsConformance.Protocol.Handshake;
+
+namespace WsConformance.Engine.Running;
+
+/// <summary>
+/// Runs one case against one target: a fresh connection, the opening handshake through the reference codec,
+/// the steps, then the judge once TCP is gone. Every case is bounded by its own deadline.
+/// </summary>
+public static class CaseRunner
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OpenHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    public static async Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options);
+        var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate);
+        var connect = await WebSocketConnector.ConnectAsync(target.Uri, request, transport, cancellationToken);
+        var statistics = new TrafficStatistics();
+        var wireLog = new WireLog(logPayloads: !definition.BulkTraffic);
+        var responseText = connect.Response?.RawText;
+        var serverHeader = connect.Response?.GetValues("Server").FirstOrDefault();
+
+        if (definition.Expectation.HandshakeAlternatives is { } handshakeAlternatives)
+        {
+            var handshake = HandshakeJudge.Evaluate(definition, handshakeAlternatives, connect);
+            if (handshake.Judgement is { } settled)
+            {
+                await DisposeAsync(connect);
+                return new CaseResult(definition, target, settled, started, clock.Elapsed, null, [], wireLog.Snapshot(), 0, statistics,
+                    serverHeader, request.ToText(), responseText);
+            }
+        }
+
+        if (connect.Outcome != ConnectOutcome.Open || connect.Connection is null)
+        {
+            await DisposeAsync(connect);
+            return new CaseResult(definition, target, Judge.HandshakeError(Describe(connect)), started, clock.Elapsed, null, [], [], 0,
+                statistics, serverHeader, request.ToText(), responseText);
+        }
+
+        await using var session = new CaseSession(connect.Connection, SessionOptions(options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock);
+        session.SeedMaskKeys(HashCode.Combine(options.Seed, StableHash(definition.Id)));
+        session.Start();
+        var (events, close, slow) = await DriveAsync(definition, session, options, cancellationToken);
+        var judgement = Judge.Evaluate(definition, events, close, slow);
+        return new CaseResult(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
+            statistics, serverHeader, request.ToText(), responseText);
+    }
+
+    /// <summary>Runs the steps, then waits for TCP to go; past the case's deadline the harness drops the connection.</summary>
+    private static async Task<(IReadOnlyList<ObservedEvent>, CloseRecord, bool)> DriveAsync(
+        CaseDefinition definition, CaseSession session, RunOptions options, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(CaseDeadline.For(definition, options));
+        try
+        {
+            await new StepExecutor(session, options.TimeoutScale).RunAsync(definition.Steps, deadline.Token);
+            await session.Closed.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            session.Abort(cancellationToken.IsCancellationRequested ? "run cancelled" : "case deadline reached: the harness dropped the connection");
+        }
+
+        return (session.Events, session.CloseRecord, session.WasLate);
+    }
+
+    private static SessionOptions SessionOptions(RunOptions options) =>
+        Session.SessionOptions.Scaled(options.TimeoutScale) with { LateGraceFactor = options.LateGraceFactor };
+
+    private static async Task DisposeAsync(ConnectResult connect)
+    {
+        if (connect.Connection is { } connection)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    private static string Describe(ConnectResult connect) =>
+        connect.Violations.Count == 0
+            ? $"{connect.Outcome}: {connect.Detail}"
+            : $"{connect.Outcome}: {string.Join("; ", connect.Violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})"))}";
+
+    private static TimeSpan Scale(TimeSpan duration, RunOptions options) => TimeSpan.FromTicks((long)(duration.Ticks * options.TimeoutScale));
+
+    /// <summary>A hash of the id that is the same in every process (string.GetHashCode is randomised).</summary>
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
+    }
+}

@@ -1,0 +1,17 @@
+namespace WsConformance.Engine.Running;
+
+/// <summary>How a run behaves; every duration in cases and protocol timers is multiplied by <see cref="TimeoutScale"/>.</summary>
+/// <param name="Concurrency">Cases in flight at once. Most of a case's time is spent waiting, so this can exceed the core count.</param>
+/// <param name="ExtraHeaders">Headers added to every opening handshake (e.g. authentication).</param>
+/// <param name="Protocols">Subprotocols offered in every opening handshake.</param>
+/// <param name="AcceptAnyCertificate">Trust any TLS certificate (self-signed test servers).</param>
+/// <param name="Seed">Seeds masking keys, so a run's bytes can be reproduced.</param>
+/// <param name="LateGraceFactor">See <see cref="Session.SessionOptions.LateGraceFactor"/>; 0 = Autobahn's strict timing.</param>
+public sealed record RunOptions(
+    int Concurrency = 32,
+    double TimeoutScale = 1.0,
+    IReadOnlyList<KeyValuePair<string, string>>? ExtraHeaders = null,
+    IReadOnlyList<string>? Protocols = null,
+    bool AcceptAnyCertificate = false,
+    int Seed = 6455,
+    double LateGraceFactor = 2);

@@ -1,0 +1,199 @@
+using System.Buffers;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Observation;
+using WsConformance.Engine.Session;
+using WsConformance.Protocol;
+
+namespace WsConformance.Engine.Running;
+
+/// <summary>
+/// Runs a case's steps on its session. Like Autobahn's <c>onOpen</c>, the steps up to a pause form one burst:
+/// consecutive plain writes are coalesced into one TCP write, and message sends are skipped when the harness
+/// itself started closing earlier in the burst — so the bytes and their segmentation match Autobahn's.
+/// </summary>
+internal sealed class StepExecutor
+{
+    private readonly CaseSession _session;
+    private readonly double _timeoutScale;
+    private readonly ArrayBufferWriter<byte> _pending = new();
+    private ReadOnlyMemory<byte> _held;
+    private bool _closingInBurst;
+
+    public StepExecutor(CaseSession session, double timeoutScale)
+    {
+        _session = session;
+        _timeoutScale = timeoutScale;
+    }
+
+    public async Task RunAsync(IReadOnlyList<Step> steps, CancellationToken cancellationToken)
+    {
+        StartBurst();
+        foreach (var step in steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!await RunStepAsync(step, cancellationToken))
+            {
+                break;
+            }
+        }
+
+        await FlushAsync();
+    }
+
+    private void StartBurst() => _closingInBurst = _session.State != ConnectionState.Open;
+
+    /// <summary>Runs one step; false when the case's remaining steps must not run (the connection is no longer open after a pause).</summary>
+    private async Task<bool> RunStepAsync(Step step, CancellationToken cancellationToken)
+    {
+        switch (step)
+        {
+            case SendFrameStep frame:
+                await SendFrameAsync(frame);
+                return true;
+            case SendHeldStep held:
+                await SendHeldAsync(held.Count);
+                return true;
+            case SendMessageStep message:
+                await SendMessageAsync(message);
+                return true;
+            case SendRawStep raw:
+                await QueueAsync(raw.Bytes, raw.Transmission);
+                return true;
+            case CloseStep close:
+                await FlushAsync();
+                _session.StartClosingHandshake(close.Body.ToBytes());
+                _closingInBurst = true;
+                return true;
+            case FailAfterStep failAfter:
+                _session.FailAfter(Scale(failAfter.After));
+                return true;
+            case CloseAfterStep closeAfter:
+                _session.CloseAfter(Scale(closeAfter.After));
+                return true;
+            case PauseStep pause:
+                return await PauseAsync(pause, cancellationToken);
+            case EchoRoundsStep rounds:
+                await FlushAsync();
+                await EchoRoundsAsync(rounds, cancellationToken);
+                StartBurst();
+                return true;
+            default:
+                throw new InvalidOperationException($"Unknown step type {step.GetType().Name}.");
+        }
+    }
+
+    private async Task SendFrameAsync(SendFrameStep step)
+    {
+        var spec = new FrameSpec(step.Fin, step.Rsv, step.Opcode, step.Mask.Mode != MaskMode.None, MaskKeyFor(step.Mask), step.Payload.ToBytes(),
+            step.DeclaredLength, ToEncoding(step.LengthForm));
+        _session.LogSentFrame(spec, step.Transmission);
+        var encoded = FrameEncoder.Encode(spec);
+        if (step.PayloadBytesNow is { } now)
+        {
+            var cut = Math.Min(encoded.Length, FrameEncoder.GetHeaderLength(spec) + now);
+            _held = encoded.AsMemory(cut);
+            encoded = encoded[..cut];
+        }
+
+        await QueueAsync(encoded, step.Transmission);
+    }
+
+    private async Task SendHeldAsync(int? count)
+    {
+        var take = Math.Min(count ?? _held.Length, _held.Length);
+        var piece = _held[..take];
+        _held = _held[take..];
+        await QueueAsync(piece, Transmission.Default);
+    }
+
+    /// <summary>Autobahn's <c>sendMessage</c> sends nothing once the harness is closing.</summary>
+    private async Task SendMessageAsync(SendMessageStep step)
+    {
+        if (_closingInBurst)
+        {
+            return;
+        }
+
+        var frames = FrameEncoder.Fragment(step.Opcode, step.Payload.ToBytes(), step.FragmentSize ?? 0, _session.NextMaskKey);
+        foreach (var frame in frames)
+        {
+            _session.LogSentFrame(frame, step.Transmission);
+            await QueueAsync(FrameEncoder.Encode(frame), step.Transmission);
+        }
+    }
+
+    /// <summary>Plain writes wait in a buffer so a burst leaves as one write; chopped or frame-wise ones go out alone.</summary>
+    private async Task QueueAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
+    {
+        if (transmission.ChopSize is null && !transmission.FrameWise)
+        {
+            _pending.Write(bytes.Span);
+            return;
+        }
+
+        await FlushAsync();
+        await _session.SendAsync(bytes, transmission);
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_pending.WrittenCount == 0)
+        {
+            return;
+        }
+
+        var bytes = _pending.WrittenSpan.ToArray();
+        _pending.Clear();
+        await _session.SendAsync(bytes, Transmission.Default);
+    }
+
+    /// <summary>Autobahn's <c>continueLater</c>: after the pause, go on only while the connection is open.</summary>
+    private async Task<bool> PauseAsync(PauseStep pause, CancellationToken cancellationToken)
+    {
+        await FlushAsync();
+        await Task.WhenAny(Task.Delay(Scale(pause.Duration), cancellationToken), _session.Closed);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_session.State != ConnectionState.Open)
+        {
+            return false;
+        }
+
+        if (pause.Tag is { } tag)
+        {
+            _session.RecordTimeout(tag);
+        }
+
+        StartBurst();
+        return true;
+    }
+
+    /// <summary>Sends each message only after the previous one's echo arrived (Autobahn 9.7/9.8, 12, 13).</summary>
+    private async Task EchoRoundsAsync(EchoRoundsStep rounds, CancellationToken cancellationToken)
+    {
+        var payload = rounds.Payload.ToBytes();
+        for (var round = 0; round < rounds.Count && _session.State == ConnectionState.Open; round++)
+        {
+            var echoesBefore = _session.MessageCount;
+            var frame = new FrameSpec(true, 0, rounds.Opcode, true, _session.NextMaskKey(), payload);
+            _session.LogSentFrame(frame, Transmission.Default);
+            await _session.SendAsync(FrameEncoder.Encode(frame), Transmission.Default);
+            await _session.WaitForMessageCountAsync(echoesBefore + 1, cancellationToken);
+        }
+    }
+
+    private uint MaskKeyFor(Mask mask) => mask.Mode switch
+    {
+        MaskMode.Fixed => mask.Key,
+        MaskMode.None => 0,
+        _ => _session.NextMaskKey(),
+    };
+
+    private static LengthEncoding ToEncoding(LengthForm form) => form switch
+    {
+        LengthForm.Extended16 => LengthEncoding.Extended16,
+        LengthForm.Extended64 => LengthEncoding.Extended64,
+        _ => LengthEncoding.Minimal,
+    };
+
+    private TimeSpan Scale(TimeSpan duration) => TimeSpan.FromTicks((long)(duration.Ticks * _timeoutScale));
+}

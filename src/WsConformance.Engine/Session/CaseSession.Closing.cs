@@ -1,0 +1,233 @@
+using System.Text;
+using WsConformance.Protocol;
+
+namespace WsConformance.Engine.Session;
+
+/// <summary>The closing handshake and the timers around it, with Autobahn's bookkeeping (protocol.py, v0.10.9).</summary>
+public sealed partial class CaseSession
+{
+    private const string GoingAwayReason = "Going Away";
+
+    /// <summary>Start the closing handshake with this close body (the harness becomes the closing endpoint).</summary>
+    public void StartClosingHandshake(ReadOnlyMemory<byte> body)
+    {
+        lock (_gate)
+        {
+            StartClosingHandshakeLocked(body);
+        }
+    }
+
+    /// <summary>Autobahn's <c>killAfter</c>: when still not closed after <paramref name="after"/>, fail the connection.</summary>
+    public void FailAfter(TimeSpan after)
+    {
+        Note($"fail the connection in {after.TotalMilliseconds:0} ms unless it is closed by then");
+        ScheduleTimer(after, ServerOwesSomethingLocked, () => FailConnectionLocked(CloseCodes.GoingAway, GoingAwayReason));
+    }
+
+    /// <summary>Autobahn's <c>closeAfter</c>: when still open after <paramref name="after"/>, close normally (empty Close).</summary>
+    public void CloseAfter(TimeSpan after)
+    {
+        Note($"close in {after.TotalMilliseconds:0} ms unless it is closed by then");
+        ScheduleTimer(after, ServerOwesSomethingLocked, () =>
+        {
+            if (_state == ConnectionState.Open)
+            {
+                StartClosingHandshakeLocked(ReadOnlyMemory<byte>.Empty);
+            }
+        });
+    }
+
+    private void StartClosingHandshakeLocked(ReadOnlyMemory<byte> body)
+    {
+        if (_state != ConnectionState.Open)
+        {
+            return;
+        }
+
+        _closedByMe = true;
+        SendCloseLocked(body);
+        ScheduleTimer(_options.CloseHandshakeTimeout, () => !_serverSentClose && _state != ConnectionState.Closed, () =>
+        {
+            if (_state != ConnectionState.Closed && !_serverSentClose)
+            {
+                _wasClean = false;
+                _wasNotCleanReason = "peer did not respond (in time) in closing handshake";
+                _wasCloseHandshakeTimeout = true;
+                DropLocked();
+            }
+        });
+    }
+
+    /// <summary>Fail the WebSocket connection (RFC 6455 §7.1.7): send a Close with this code, or drop TCP if closing already.</summary>
+    private void FailConnectionLocked(ushort code, string reason)
+    {
+        if (_state == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        _failedByMe = true;
+        Note($"harness fails the connection: {reason}");
+        if (_state == ConnectionState.Open)
+        {
+            var reasonBytes = Encoding.UTF8.GetBytes(reason);
+            StartClosingHandshakeLocked(CloseBody.Build(code, reasonBytes.AsSpan(0, Math.Min(reasonBytes.Length, 123))));
+        }
+        else
+        {
+            DropLocked();
+        }
+    }
+
+    private void SendCloseLocked(ReadOnlyMemory<byte> body)
+    {
+        var parsed = CloseBody.Parse(body);
+        _localCloseCode = parsed.Code;
+        _localCloseReason = parsed.Reason.IsEmpty ? null : Encoding.UTF8.GetString(parsed.Reason.Span);
+        _state = ConnectionState.Closing;
+        _ = SendFrameAsync(ControlFrame(Opcodes.Close, body), Cases.Model.Transmission.Default);
+    }
+
+    /// <summary>The server's Close frame arrived (Autobahn's <c>onCloseFrame</c>).</summary>
+    private void OnCloseFrameLocked(CloseBodyInfo body, bool bodyIsValid)
+    {
+        _remoteCloseCode = body.Code;
+        _remoteCloseReason = body.Reason.IsEmpty ? null : Encoding.UTF8.GetString(body.Reason.Span);
+        _serverSentClose = true;
+        if (!bodyIsValid)
+        {
+            var code = body.Violations.Any(v => v.Code == ViolationCode.InvalidCloseReasonUtf8) ? CloseCodes.InvalidPayload : CloseCodes.ProtocolError;
+            FailConnectionLocked(code, "invalid close frame from the server: " + string.Join("; ", body.Violations.Select(v => v.Detail)));
+        }
+
+        if (_state == ConnectionState.Open)
+        {
+            // The server starts the closing handshake: reply with 1000, then it is the server's job to drop TCP.
+            _wasClean = true;
+            SendCloseLocked(CloseBody.Build(CloseCodes.NormalClosure, []));
+        }
+        else if (_state == ConnectionState.Closing)
+        {
+            _wasClean = true;
+        }
+
+        if (_state != ConnectionState.Closed)
+        {
+            ScheduleTimer(_options.ServerDropTimeout, () => _state != ConnectionState.Closed, () =>
+            {
+                if (_state != ConnectionState.Closed)
+                {
+                    _wasClean = false;
+                    _wasNotCleanReason = "server did not drop TCP connection (in time)";
+                    _wasServerConnectionDropTimeout = true;
+                    DropLocked();
+                }
+            });
+        }
+    }
+
+    /// <summary>TCP reached its end from the server's side (read returned 0 or failed).</summary>
+    private void OnTcpClosed(string? error)
+    {
+        lock (_gate)
+        {
+            if (_state != ConnectionState.Closed)
+            {
+                _state = ConnectionState.Closed;
+                if (!_wasClean && _wasNotCleanReason is null)
+                {
+                    _wasNotCleanReason = error ?? "peer dropped the TCP connection without previous WebSocket closing handshake";
+                }
+
+                Note(error is null ? "server closed TCP" : $"TCP error: {error}");
+            }
+        }
+
+        _closed.TrySetResult();
+    }
+
+    private void DropLocked()
+    {
+        if (_state == ConnectionState.Closed)
+        {
+            return;
+        }
+
+        _droppedByMe = true;
+        _state = ConnectionState.Closed;
+        Note("harness drops TCP");
+        try
+        {
+            _connection.Socket.Close(0);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already gone: nothing left to drop.
+        }
+
+        _closed.TrySetResult();
+    }
+
+    /// <summary>Does the server still owe an event or a close? Only then is a firing timer given grace.</summary>
+    private bool ServerOwesSomethingLocked()
+    {
+        if (_state == ConnectionState.Closed)
+        {
+            return false;
+        }
+
+        if (_serverSentClose || _state == ConnectionState.Closing)
+        {
+            // Awaiting the server's close reply or its TCP drop.
+            return true;
+        }
+
+        var progress = _monitor.Evaluate(_events);
+        return progress == ExpectationProgress.Pending || (_monitor.ServerMustClose && progress != ExpectationProgress.Diverged);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="onExpiry"/> under the lock after <paramref name="delay"/>. If at that moment the server
+    /// still owes something, waits <see cref="SessionOptions.LateGraceFactor"/> × delay longer first, and marks the
+    /// case late when the debt was paid meanwhile.
+    /// </summary>
+    private void ScheduleTimer(TimeSpan delay, Func<bool> serverOwes, Action onExpiry)
+    {
+        var token = _lifetime.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(delay, token);
+                var grace = TimeSpan.FromTicks((long)(delay.Ticks * _options.LateGraceFactor));
+                bool owedAtDeadline;
+                lock (_gate)
+                {
+                    owedAtDeadline = grace > TimeSpan.Zero && serverOwes();
+                }
+
+                if (owedAtDeadline)
+                {
+                    Note($"timer ran out after {delay.TotalMilliseconds:0} ms while the server still owed a reply; waiting {grace.TotalMilliseconds:0} ms more");
+                    await Task.Delay(grace, token);
+                }
+
+                lock (_gate)
+                {
+                    if (owedAtDeadline && !serverOwes())
+                    {
+                        // Paid late: the case goes on as if the timer had been set later.
+                        _late = true;
+                        return;
+                    }
+
+                    onExpiry();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The session ended before the timer: nothing to do.
+            }
+        }, token);
+    }
+}

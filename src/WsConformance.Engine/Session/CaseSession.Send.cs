@@ -1,0 +1,113 @@
+using System.Net.Sockets;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Observation;
+using WsConformance.Protocol;
+
+namespace WsConformance.Engine.Session;
+
+/// <summary>Writing to TCP: frames through the reference encoder, in the segmentation a step asks for.</summary>
+public sealed partial class CaseSession
+{
+    private Random? _maskKeys;
+
+    /// <summary>Seeds the masking keys so a run can be replayed byte for byte.</summary>
+    public void SeedMaskKeys(int seed) => _maskKeys = new Random(seed);
+
+    /// <summary>A fresh random masking key (RFC 6455 §5.3: unpredictable per frame).</summary>
+    public uint NextMaskKey()
+    {
+        lock (_gate)
+        {
+            _maskKeys ??= new Random();
+            return (uint)_maskKeys.NextInt64(0, 1L << 32);
+        }
+    }
+
+    /// <summary>Encodes one frame, logs it, and writes it.</summary>
+    public Task SendFrameAsync(FrameSpec spec, Transmission transmission)
+    {
+        LogSentFrame(spec, transmission);
+        return SendAsync(FrameEncoder.Encode(spec), transmission);
+    }
+
+    /// <summary>Logs a frame the harness sends (its payload unmasked, cut to the log's limit).</summary>
+    public void LogSentFrame(in FrameSpec spec, Transmission transmission)
+    {
+        Statistics.CountFrame(WireDirection.Sent, spec.Opcode);
+        WireLog.Add(new FrameEntry(Now, WireDirection.Sent, spec.Fin, spec.Rsv, spec.Opcode, spec.Masked, spec.MaskKey,
+            spec.DeclaredLength ?? (ulong)spec.Payload.Length, WireLog.Head(spec.Payload.Span), transmission.ChopSize, transmission.FrameWise));
+    }
+
+    /// <summary>
+    /// Writes bytes with the requested segmentation: one write, or pieces of <see cref="Transmission.ChopSize"/>
+    /// octets with a scheduler yield (or <see cref="Transmission.ChopDelay"/>) between them, as Autobahn's chopped
+    /// writes do. Writes never interleave. A write after TCP is gone is dropped silently (the log shows why).
+    /// </summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            var chop = transmission.ChopSize is > 0 ? transmission.ChopSize.Value : bytes.Length;
+            for (var offset = 0; offset < bytes.Length || offset == 0; offset += chop)
+            {
+                var piece = bytes.Slice(offset, Math.Min(chop, bytes.Length - offset));
+                if (!await TryWriteAsync(piece))
+                {
+                    return;
+                }
+
+                if (transmission.ChopSize is > 0 || transmission.FrameWise)
+                {
+                    await PauseBetweenPiecesAsync(transmission.ChopDelay);
+                }
+
+                if (bytes.Length == 0)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static async Task PauseBetweenPiecesAsync(TimeSpan? delay)
+    {
+        if (delay is { } pause && pause > TimeSpan.Zero)
+        {
+            await Task.Delay(pause);
+        }
+        else
+        {
+            await Task.Yield();
+        }
+    }
+
+    private async Task<bool> TryWriteAsync(ReadOnlyMemory<byte> piece)
+    {
+        if (State == ConnectionState.Closed)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _connection.Stream.WriteAsync(piece, _lifetime.Token);
+            await _connection.Stream.FlushAsync(_lifetime.Token);
+            Statistics.CountOctets(WireDirection.Sent, piece.Length);
+            WireLog.Add(new OctetsEntry(Now, WireDirection.Sent, piece.Length, WireLog.Head(piece.Span)));
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Note($"write failed: {e.Message}");
+            return false;
+        }
+    }
+
+    private FrameSpec ControlFrame(byte opcode, ReadOnlyMemory<byte> payload) =>
+        new(Fin: true, Rsv: 0, Opcode: opcode, Masked: true, MaskKey: NextMaskKey(), Payload: payload);
+}

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using WsConformance.Engine.Observation;
+using WsConformance.Engine.Transport;
+using WsConformance.Protocol;
+
+namespace WsConformance.Engine.Session;
+
+/// <summary>
+/// The harness's endpoint of one case's connection: reads and validates the server's frames, records events,
+/// and runs the closing handshake with Autobahn's rules (who closed, clean or not, timers), so that a case is
+/// judged exactly as Autobahn|Testsuite judges it. Steps drive it from outside; all state sits behind one lock.
+/// </summary>
+public sealed partial class CaseSession : IAsyncDisposable
+{
+    private const int ReceiveBufferSize = 64 * 1024;
+
+    private readonly WebSocketConnection _connection;
+    private readonly SessionOptions _options;
+    private readonly IExpectationMonitor _monitor;
+    private readonly Stopwatch _clock;
+    private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<ObservedEvent> _events = [];
+    private readonly IncomingFrames _incoming;
+
+    private ConnectionState _state = ConnectionState.Open;
+    private bool _closedByMe;
+    private bool _failedByMe;
+    private bool _droppedByMe;
+    private bool _wasClean;
+    private string? _wasNotCleanReason;
+    private bool _wasCloseHandshakeTimeout;
+    private bool _wasServerConnectionDropTimeout;
+    private int? _localCloseCode;
+    private string? _localCloseReason;
+    private int? _remoteCloseCode;
+    private string? _remoteCloseReason;
+    private bool _serverSentClose;
+    private int _framesAfterServerClose;
+    private bool _late;
+    private int _messageCount;
+    private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, Stopwatch clock)
+    {
+        _connection = connection;
+        _options = options;
+        _monitor = monitor;
+        _clock = clock;
+        WireLog = wireLog;
+        Statistics = statistics;
+        _incoming = new IncomingFrames(this, options.MaxMessageBytes, wireLog.LogPayloads);
+    }
+
+    public WireLog WireLog { get; }
+
+    public TrafficStatistics Statistics { get; }
+
+    public ConnectionState State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Completes when TCP is gone (either side dropped it).</summary>
+    public Task Closed => _closed.Task;
+
+    /// <summary>True when the server delivered something only after a timer had already run out (see <see cref="SessionOptions.LateGraceFactor"/>).</summary>
+    public bool WasLate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _late;
+            }
+        }
+    }
+
+    public TimeSpan Now => _clock.Elapsed;
+
+    public IReadOnlyList<ObservedEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public int EventCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _events.Count;
+            }
+        }
+    }
+
+    public CloseRecord CloseRecord
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new CloseRecord(_closedByMe, _failedByMe, _droppedByMe, _wasClean, _wasNotCleanReason, _wasCloseHandshakeTimeout,
+                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose);
+            }
+        }
+    }
+
+    /// <summary>Starts reading; bytes the server sent together with its 101 are processed first.</summary>
+    public void Start()
+    {
+        _ = Task.Run(ReceiveLoopAsync);
+    }
+
+    /// <summary>Records a tagged pause that ran out with the connection open (Autobahn's <c>("timeout", tag)</c>).</summary>
+    public void RecordTimeout(string tag)
+    {
+        lock (_gate)
+        {
+            _events.Add(new TimeoutEvent(Now, tag));
+        }
+    }
+
+    /// <summary>Hard stop: drops TCP at once (used when a case runs past its deadline or the run is cancelled).</summary>
+    public void Abort(string reason)
+    {
+        lock (_gate)
+        {
+            if (_state != ConnectionState.Closed)
+            {
+                _wasNotCleanReason ??= reason;
+                Note(reason);
+                DropLocked();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Abort("case finished");
+        await _lifetime.CancelAsync();
+        _lifetime.Dispose();
+        await _connection.DisposeAsync();
+        _writeLock.Dispose();
+    }
+
+    private void Note(string text) => WireLog.Add(new NoteEntry(Now, text));
+
+    private void AddEvent(ObservedEvent observed)
+    {
+        lock (_gate)
+        {
+            if (_events.Count >= _options.MaxEvents)
+            {
+                FailConnectionLocked(CloseCodes.PolicyViolation, "too many events: the server floods the harness");
+                return;
+            }
+
+            _events.Add(observed);
+            if (observed is MessageEvent)
+            {
+                _messageCount++;
+            }
+
+            var arrived = _eventArrived;
+            _eventArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            arrived.TrySetResult();
+            OnEventsChangedLocked();
+        }
+    }
+
+    public int MessageCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _messageCount;
+            }
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages have arrived or the connection is gone.</summary>
+    public async Task WaitForMessageCountAsync(int count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task arrived;
+            lock (_gate)
+            {
+                if (_messageCount >= count || _state == ConnectionState.Closed)
+                {
+                    return;
+                }
+
+                arrived = _eventArrived.Task;
+            }
+
+            await Task.WhenAny(arrived, Closed).WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Autobahn's <c>finishWhenDone</c>: once the observed events equal what the case expects, the harness closes
+    /// (when it is the expected closer). We also close as soon as no expected sequence can match any more, since
+    /// the verdict is settled and waiting for the kill timer would only cost time.
+    /// </summary>
+    private void OnEventsChangedLocked()
+    {
+        if (_state != ConnectionState.Open || !_monitor.HarnessClosesWhenDone)
+        {
+            return;
+        }
+
+        var progress = _monitor.Evaluate(_events);
+        if (progress is ExpectationProgress.Complete or ExpectationProgress.Diverged)
+        {
+            StartClosingHandshakeLocked(CloseBody.Build(CloseCodes.NormalClosure, []));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using WsConformance.Engine.Observation;
+
+namespace WsConformance.Engine.Session;
+
+/// <summary>Where the observed events stand against a case's expected sequences.</summary>
+public enum ExpectationProgress
+{
+    /// <summary>The events are a proper prefix of an expected sequence: more is owed.</summary>
+    Pending,
+
+    /// <summary>The events equal every expected sequence (Autobahn closes only then).</summary>
+    Complete,
+
+    /// <summary>The events equal some expected sequences and are a prefix of others.</summary>
+    PartlyComplete,
+
+    /// <summary>No expected sequence can match any more.</summary>
+    Diverged,
+}
+
+/// <summary>What the session needs to know of a case's expectation while it runs.</summary>
+public interface IExpectationMonitor
+{
+    /// <summary>The harness is the expected closer, so it closes once the expectation is settled.</summary>
+    bool HarnessClosesWhenDone { get; }
+
+    /// <summary>The server is expected to fail the connection.</summary>
+    bool ServerMustClose { get; }
+
+    ExpectationProgress Evaluate(IReadOnlyList<ObservedEvent> events);
+}

@@ -1,0 +1,28 @@
+namespace WsConformance.Engine.Session;
+
+/// <summary>Protocol timers and limits of one case session. Every duration is already scaled.</summary>
+/// <param name="CloseHandshakeTimeout">How long the server has to answer our Close (Autobahn: 1 s).</param>
+/// <param name="ServerDropTimeout">How long the server has to drop TCP after the closing handshake (Autobahn: 1 s).</param>
+/// <param name="LateGraceFactor">
+/// When a timer fires while the server still owes us something (an echo, a pong, a close), we wait this many
+/// times the timer's duration longer before acting, so a correct but slow server is reported as slow instead
+/// of as a protocol failure. 0 reproduces Autobahn's strict timing.
+/// </param>
+/// <param name="MaxMessageBytes">Largest message the harness reassembles; beyond it the connection is failed with 1009.</param>
+/// <param name="MaxEvents">Most events recorded per case; a flooding server is failed beyond it.</param>
+public sealed record SessionOptions(
+    TimeSpan CloseHandshakeTimeout,
+    TimeSpan ServerDropTimeout,
+    double LateGraceFactor,
+    long MaxMessageBytes,
+    int MaxEvents)
+{
+    public static SessionOptions Default { get; } = Scaled(1.0);
+
+    public static SessionOptions Scaled(double timeoutScale) => new(
+        TimeSpan.FromSeconds(1 * timeoutScale),
+        TimeSpan.FromSeconds(1 * timeoutScale),
+        LateGraceFactor: 2,
+        MaxMessageBytes: 64L * 1024 * 1024,
+        MaxEvents: 100_000);
+}

@@ -1,0 +1,42 @@
+using WsConformance.Protocol.Handshake;
+
+namespace WsConformance.Engine.Transport;
+
+/// <summary>How an attempt to open a WebSocket connection ended.</summary>
+public enum ConnectOutcome
+{
+    /// <summary>A valid 101 response: the connection is open for frames.</summary>
+    Open,
+
+    /// <summary>A complete HTTP response arrived that is not a valid 101 (see the violations).</summary>
+    Refused,
+
+    /// <summary>The name did not resolve, the TCP connect failed or timed out.</summary>
+    ConnectFailed,
+
+    /// <summary>The TLS handshake failed or timed out.</summary>
+    TlsFailed,
+
+    /// <summary>The response header block did not arrive within the handshake timeout.</summary>
+    HandshakeTimeout,
+
+    /// <summary>The server closed or reset the connection before its response header block ended.</summary>
+    ClosedDuringHandshake,
+
+    /// <summary>The response is not valid HTTP or exceeds the header size limit.</summary>
+    InvalidResponse,
+}
+
+/// <summary>The result of <see cref="WebSocketConnector.ConnectAsync"/>.</summary>
+/// <param name="Outcome">How the attempt ended.</param>
+/// <param name="Connection">The open connection when <see cref="ConnectOutcome.Open"/> or <see cref="ConnectOutcome.Refused"/>; the caller disposes it.</param>
+/// <param name="Response">The parsed response, when one arrived complete.</param>
+/// <param name="Violations">What is wrong with the response: handshake violations (Refused) or the parse violation (InvalidResponse).</param>
+/// <param name="Detail">A human-readable account for reports.</param>
+/// <param name="RawResponseBytes">The response header block as received; everything received when it never completed.</param>
+public sealed record ConnectResult(ConnectOutcome Outcome, WebSocketConnection? Connection, HandshakeResponse? Response,
+    IReadOnlyList<HandshakeViolation> Violations, string Detail, byte[] RawResponseBytes)
+{
+    internal static ConnectResult Failed(ConnectOutcome outcome, string detail, byte[]? received = null, HandshakeViolation? violation = null) =>
+        new(outcome, null, null, violation is null ? [] : [violation], detail, received ?? []);
+}

@@ -1,0 +1,8 @@
+namespace WsConformance.Engine.Transport;
+
+/// <summary>How <see cref="WebSocketConnector"/> opens a connection.</summary>
+/// <param name="ConnectTimeout">Bound on name resolution and the TCP connect.</param>
+/// <param name="HandshakeTimeout">Bound on the TLS handshake (wss://) plus sending the request and receiving the whole response header block.</param>
+/// <param name="AcceptAnyCertificate">Accept any server certificate (self-signed test servers).</param>
+/// <param name="ServerName">TLS server name (SNI) to send instead of the URI's host.</param>
+public sealed record TransportOptions(TimeSpan ConnectTimeout, TimeSpan HandshakeTimeout, bool AcceptAnyCertificate = false, string? ServerName = null);

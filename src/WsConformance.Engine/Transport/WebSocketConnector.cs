@@ -1,0 +1,119 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using WsConformance.Protocol.Handshake;
+
+namespace WsConformance.Engine.Transport;
+
+/// <summary>Opens WebSocket connections: TCP connect, optional TLS, and the opening handshake (RFC 6455 §4.1).</summary>
+public static class WebSocketConnector
+{
+    /// <summary>
+    /// Resolves and connects to <paramref name="uri"/> (ws:// or wss://; IPv4 and IPv6 literals or names), runs
+    /// TLS with SNI for wss:// (the host name, or <see cref="TransportOptions.ServerName"/>), sends
+    /// <paramref name="request"/> exactly as built, then parses and validates the response. The outcome is
+    /// <see cref="ConnectOutcome.Open"/> only without violations; <see cref="ConnectOutcome.Refused"/> when a
+    /// complete response fails validation — its connection stays open for inspection and the caller must
+    /// dispose it. Every failure is returned as data; only cancellation by <paramref name="cancellationToken"/> throws.
+    /// </summary>
+    public static async Task<ConnectResult> ConnectAsync(Uri uri, HandshakeRequest request, TransportOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = ServerEndpoint.FromUri(uri);
+
+        var (socket, connectFailure) = await ConnectSocketAsync(endpoint, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (socket is null)
+        {
+            return connectFailure!;
+        }
+
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        ConnectResult? result = null;
+        try
+        {
+            using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshakeTimeout.CancelAfter(options.HandshakeTimeout);
+            if (endpoint.IsSecure)
+            {
+                (stream, result) = await AuthenticateAsync(stream, endpoint, options, handshakeTimeout.Token, cancellationToken).ConfigureAwait(false);
+                if (result is not null)
+                {
+                    return result;
+                }
+            }
+
+            result = await HandshakeExchange.RunAsync(socket, stream, request, options.HandshakeTimeout, handshakeTimeout.Token, cancellationToken)
+                .ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            if (result?.Connection is null)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+                socket.Dispose();
+            }
+        }
+    }
+
+    private static async Task<(Socket? Socket, ConnectResult? Failure)> ConnectSocketAsync(ServerEndpoint endpoint, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        // This constructor makes a dual-mode socket where IPv6 is available, so one socket reaches IPv4 and IPv6 addresses.
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectTimeout.CancelAfter(timeout);
+        try
+        {
+            await socket.ConnectAsync(endpoint.ToEndPoint(), connectTimeout.Token).ConfigureAwait(false);
+            // Frames are written as the case dictates; Nagle's algorithm would merge and delay them.
+            socket.NoDelay = true;
+            return (socket, null);
+        }
+        catch (SocketException exception)
+        {
+            socket.Dispose();
+            return (null, ConnectResult.Failed(ConnectOutcome.ConnectFailed, $"Connecting to {endpoint} failed: {exception.SocketErrorCode} ({exception.Message})."));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            return (null, ConnectResult.Failed(ConnectOutcome.ConnectFailed, $"Connecting to {endpoint} did not complete within {timeout.TotalMilliseconds:0} ms."));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(Stream Stream, ConnectResult? Failure)> AuthenticateAsync(Stream networkStream, ServerEndpoint endpoint,
+        TransportOptions options, CancellationToken handshakeToken, CancellationToken callerToken)
+    {
+        var sslStream = new SslStream(networkStream, leaveInnerStreamOpen: false);
+        var authentication = new SslClientAuthenticationOptions
+        {
+            // SNI carries a host name; .NET leaves it out when the target is an IP literal, as RFC 6066 §3 requires.
+            TargetHost = options.ServerName ?? endpoint.Host,
+#pragma warning disable CA5359 // Accepting any certificate is an explicit option, for self-signed servers under test.
+            RemoteCertificateValidationCallback = options.AcceptAnyCertificate ? static (_, _, _, _) => true : null,
+#pragma warning restore CA5359
+        };
+        try
+        {
+            await sslStream.AuthenticateAsClientAsync(authentication, handshakeToken).ConfigureAwait(false);
+            return (sslStream, null);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            return (sslStream, ConnectResult.Failed(ConnectOutcome.TlsFailed,
+                $"The TLS handshake with {endpoint} did not complete within {options.HandshakeTimeout.TotalMilliseconds:0} ms."));
+        }
+        catch (Exception exception) when (exception is AuthenticationException or IOException)
+        {
+            return (sslStream, ConnectResult.Failed(ConnectOutcome.TlsFailed, $"The TLS handshake with {endpoint} failed: {exception.Message}"));
+        }
+    }
+}

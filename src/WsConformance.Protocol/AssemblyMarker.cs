@@ -1,3 +1,0 @@
-namespace WsConformance.Protocol;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,300 @@
+namespace WsConformance.Protocol;
+
+/// <summary>The role of an endpoint.</summary>
+public enum Role
+{
+    /// <summary>The endpoint that opened the connection; its frames must be masked.</summary>
+    Client,
+
+    /// <summary>The endpoint that accepted the connection; its frames must not be masked.</summary>
+    Server,
+}
+
+/// <summary>What <see cref="FrameValidator"/> checks against.</summary>
+/// <param name="Sender">The role of the endpoint that SENT the frames being validated.</param>
+/// <param name="NegotiatedRsv">RSV bits an extension negotiated (4 = RSV1, 2 = RSV2, 1 = RSV3).</param>
+/// <param name="MaxFramePayload">Largest allowed declared frame payload.</param>
+/// <param name="MaxMessagePayload">Largest allowed total payload of one message.</param>
+public sealed record ValidationOptions(
+    Role Sender, byte NegotiatedRsv = 0, long MaxFramePayload = long.MaxValue, long MaxMessagePayload = long.MaxValue);
+
+/// <summary>
+/// Checks the frames of one direction of one connection against RFC 6455 and lists every violation as
+/// data. Feed it every header and every payload chunk in order (as <see cref="FrameDecoder"/> yields them).
+/// </summary>
+/// <remarks>
+/// It keeps only the fragmentation state, an incremental UTF-8 validator for text messages and the first
+/// 125 bytes of a Close body, so memory stays constant whatever lengths are declared. It never throws on
+/// any frame content.
+/// </remarks>
+public sealed class FrameValidator
+{
+    private const int MaxControlPayload = 125;
+
+    private readonly ValidationOptions _options;
+    private readonly byte[] _closeBody = new byte[MaxControlPayload];
+    private FrameHeader? _frame;
+    private byte? _messageOpcode;
+    private ulong _messageLength;
+    private bool _messageTooLargeReported;
+    private bool _frameIsText;
+    private bool _frameEndsMessage;
+    private bool _utf8Reported;
+    private Utf8StreamValidator _utf8;
+    private int _closeBodyLength;
+    private bool _closeSeen;
+
+    /// <summary>Creates a validator for one direction of one connection.</summary>
+    public FrameValidator(ValidationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>True while a fragmented message has started and its final frame has not been seen.</summary>
+    public bool InMessage => _messageOpcode.HasValue;
+
+    /// <summary>Header-level checks and fragmentation state; call once per frame, before its payload.</summary>
+    public IReadOnlyList<Violation> OnHeader(in FrameHeader header)
+    {
+        var violations = new ViolationList();
+        if (_closeSeen)
+        {
+            violations.Add(ViolationCode.FrameAfterClose, "5.5.1",
+                $"A {Opcodes.Name(header.Opcode)} frame followed the Close frame; nothing may be sent after Close.");
+        }
+
+        CheckBits(header, ref violations);
+        CheckLength(header, ref violations);
+        if (header.IsControl)
+        {
+            CheckControl(header, ref violations);
+        }
+        else if (Opcodes.IsDefined(header.Opcode))
+        {
+            TrackFragmentation(header, ref violations);
+        }
+
+        _frame = header;
+        bool partOfMessage = InMessage && !header.IsControl && Opcodes.IsDefined(header.Opcode);
+        _frameIsText = partOfMessage && _messageOpcode == Opcodes.Text;
+        _frameEndsMessage = partOfMessage && header.Fin;
+        _closeBodyLength = 0;
+        _closeSeen |= header.Opcode == Opcodes.Close;
+        return violations.ToList();
+    }
+
+    /// <summary>
+    /// UTF-8 of text messages (fail-fast: reports as soon as the stream is invalid, with the offset in the
+    /// message), close body checks at the end of a Close frame, and the end of a message on a final frame.
+    /// </summary>
+    public IReadOnlyList<Violation> OnPayload(ReadOnlySpan<byte> unmaskedChunk, bool endOfFrame)
+    {
+        if (_frame is not { } frame)
+        {
+            return ThrowPayloadWithoutHeader();
+        }
+
+        var violations = new ViolationList();
+        if (_frameIsText)
+        {
+            CheckText(unmaskedChunk, endOfFrame && frame.Fin, ref violations);
+        }
+        else if (frame.Opcode == Opcodes.Close)
+        {
+            CollectCloseBody(unmaskedChunk, endOfFrame, ref violations);
+        }
+
+        if (endOfFrame)
+        {
+            EndFrame();
+        }
+
+        return violations.ToList();
+    }
+
+    private void CheckBits(in FrameHeader header, ref ViolationList violations)
+    {
+        int unexpectedRsv = header.Rsv & ~_options.NegotiatedRsv & 0b111;
+        if (unexpectedRsv != 0)
+        {
+            violations.Add(ViolationCode.ReservedBitsSet, "5.2",
+                $"RSV bits {RsvNames(unexpectedRsv)} are set but no extension negotiated them.");
+        }
+
+        if (!Opcodes.IsDefined(header.Opcode))
+        {
+            violations.Add(ViolationCode.ReservedOpcode, "5.2", $"Opcode 0x{header.Opcode:X} is reserved.");
+        }
+
+        if (_options.Sender == Role.Client && !header.Masked)
+        {
+            violations.Add(ViolationCode.UnmaskedClientFrame, "5.1",
+                "A client frame is not masked; a client MUST mask all frames it sends (§5.3).");
+        }
+        else if (_options.Sender == Role.Server && header.Masked)
+        {
+            violations.Add(ViolationCode.MaskedServerFrame, "5.1",
+                $"A server frame is masked (key 0x{header.MaskKey:x8}); a server MUST NOT mask frames.");
+        }
+    }
+
+    private void CheckLength(in FrameHeader header, ref ViolationList violations)
+    {
+        if (header.HasLengthMostSignificantBit)
+        {
+            violations.Add(ViolationCode.LengthMostSignificantBitSet, "5.2",
+                $"The 64-bit length 0x{header.DeclaredLength:x16} has its most significant bit set.");
+        }
+
+        if (!header.IsMinimalLength)
+        {
+            violations.Add(ViolationCode.NonMinimalLength, "5.2",
+                $"Length {header.DeclaredLength} is sent in the {(int)header.Width}-bit form; the minimal number of bytes MUST be used.",
+                ViolationSeverity.Note);
+        }
+
+        // A length with the MSB set is already an error; limits only judge lengths that can be meant.
+        if (!header.HasLengthMostSignificantBit && header.DeclaredLength > (ulong)Math.Max(_options.MaxFramePayload, 0))
+        {
+            violations.Add(ViolationCode.FrameTooLarge, "10.4",
+                $"The frame declares {header.DeclaredLength} payload bytes; the limit is {_options.MaxFramePayload}.");
+        }
+    }
+
+    private static void CheckControl(in FrameHeader header, ref ViolationList violations)
+    {
+        if (header.DeclaredLength > MaxControlPayload)
+        {
+            violations.Add(ViolationCode.ControlFrameTooLong, "5.5",
+                $"A {Opcodes.Name(header.Opcode)} frame declares {header.DeclaredLength} bytes; control frames carry at most 125.");
+        }
+
+        if (!header.Fin)
+        {
+            violations.Add(ViolationCode.FragmentedControlFrame, "5.5",
+                $"A {Opcodes.Name(header.Opcode)} frame has FIN = 0; control frames MUST NOT be fragmented.");
+        }
+    }
+
+    private void TrackFragmentation(in FrameHeader header, ref ViolationList violations)
+    {
+        if (header.Opcode == Opcodes.Continuation)
+        {
+            if (!InMessage)
+            {
+                violations.Add(ViolationCode.ContinuationWithoutMessage, "5.4",
+                    "A continuation frame arrived but no fragmented message is in progress.");
+                return;
+            }
+        }
+        else
+        {
+            if (InMessage)
+            {
+                violations.Add(ViolationCode.DataFrameInsideFragmentedMessage, "5.4",
+                    $"A {Opcodes.Name(header.Opcode)} frame arrived inside a fragmented {Opcodes.Name(_messageOpcode!.Value)} message; a continuation frame was expected.");
+            }
+
+            StartMessage(header.Opcode);
+        }
+
+        if (header.HasLengthMostSignificantBit)
+        {
+            return;
+        }
+
+        _messageLength = SaturatingAdd(_messageLength, header.DeclaredLength);
+        if (!_messageTooLargeReported && _messageLength > (ulong)Math.Max(_options.MaxMessagePayload, 0))
+        {
+            _messageTooLargeReported = true;
+            violations.Add(ViolationCode.MessageTooLarge, "10.4",
+                $"The message reaches {_messageLength} payload bytes; the limit is {_options.MaxMessagePayload}.");
+        }
+    }
+
+    private void StartMessage(byte opcode)
+    {
+        _messageOpcode = opcode;
+        _messageLength = 0;
+        _messageTooLargeReported = false;
+        _utf8Reported = false;
+        _utf8.Reset();
+    }
+
+    private void CheckText(ReadOnlySpan<byte> chunk, bool endOfMessage, ref ViolationList violations)
+    {
+        if (_utf8Reported)
+        {
+            return;
+        }
+
+        Utf8State state = _utf8.Feed(chunk);
+        if (state == Utf8State.Invalid)
+        {
+            _utf8Reported = true;
+            violations.Add(ViolationCode.InvalidTextUtf8, "8.1",
+                $"The text message is not valid UTF-8: invalid byte at offset {_utf8.FailureOffset} of the message.");
+        }
+        else if (state == Utf8State.Incomplete && endOfMessage)
+        {
+            _utf8Reported = true;
+            violations.Add(ViolationCode.InvalidTextUtf8, "8.1",
+                $"The text message is not valid UTF-8: it ends inside a code point at offset {_utf8.BytesSeen}.");
+        }
+    }
+
+    private void CollectCloseBody(ReadOnlySpan<byte> chunk, bool endOfFrame, ref ViolationList violations)
+    {
+        int room = _closeBody.Length - _closeBodyLength;
+        ReadOnlySpan<byte> kept = chunk[..Math.Min(room, chunk.Length)];
+        kept.CopyTo(_closeBody.AsSpan(_closeBodyLength));
+        _closeBodyLength += kept.Length;
+
+        // An over-long Close frame is already reported as ControlFrameTooLong; its body is not judged further.
+        if (endOfFrame && _frame!.Value.DeclaredLength <= MaxControlPayload)
+        {
+            CloseBodyInfo info = CloseBody.Parse(_closeBody.AsMemory(0, _closeBodyLength));
+            violations.AddRange(info.Violations);
+        }
+    }
+
+    private void EndFrame()
+    {
+        if (_frameEndsMessage)
+        {
+            _messageOpcode = null;
+        }
+
+        _frame = null;
+        _frameIsText = false;
+        _frameEndsMessage = false;
+    }
+
+    private static ulong SaturatingAdd(ulong a, ulong b) => a > ulong.MaxValue - b ? ulong.MaxValue : a + b;
+
+    private static string RsvNames(int rsv) => string.Join("+",
+        new[] { (0b100, "RSV1"), (0b010, "RSV2"), (0b001, "RSV3") }.Where(bit => (rsv & bit.Item1) != 0).Select(bit => bit.Item2));
+
+    private static IReadOnlyList<Violation> ThrowPayloadWithoutHeader() =>
+        throw new InvalidOperationException("OnPayload was called without a preceding OnHeader for the frame.");
+
+    /// <summary>Collects violations without allocating when there are none (the common case).</summary>
+    private struct ViolationList
+    {
+        private List<Violation>? _items;
+
+        public void Add(ViolationCode code, string section, string detail, ViolationSeverity severity = ViolationSeverity.Error) =>
+            (_items ??= []).Add(new Violation(code, section, detail, severity));
+
+        public void AddRange(IReadOnlyList<Violation> violations)
+        {
+            if (violations.Count > 0)
+            {
+                (_items ??= []).AddRange(violations);
+            }
+        }
+
+        public readonly IReadOnlyList<Violation> ToList() => _items is null ? [] : _items;
+    }
+}

@@ -1,0 +1,41 @@
+namespace WsConformance.Protocol.Handshake;
+
+/// <summary>What is wrong with a server's answer to the opening handshake.</summary>
+public enum HandshakeViolationCode
+{
+    /// <summary>The status line or a header line is not valid HTTP/1.1.</summary>
+    MalformedResponse,
+
+    /// <summary>The header block exceeded the parser's size limit before its blank line.</summary>
+    HeadersTooLarge,
+
+    /// <summary>The status code is not 101 Switching Protocols.</summary>
+    StatusNot101,
+
+    /// <summary>No Upgrade header, or none of its values is "websocket".</summary>
+    UpgradeMissingOrWrong,
+
+    /// <summary>No Connection header, or none of its tokens is "Upgrade".</summary>
+    ConnectionMissingUpgradeToken,
+
+    /// <summary>No Sec-WebSocket-Accept header.</summary>
+    AcceptMissing,
+
+    /// <summary>Sec-WebSocket-Accept is not base64(SHA-1(key + GUID)) of the key the client sent.</summary>
+    AcceptWrong,
+
+    /// <summary>The server selected a subprotocol the client did not offer.</summary>
+    ProtocolNotOffered,
+
+    /// <summary>The server named more than one subprotocol.</summary>
+    SeveralProtocols,
+
+    /// <summary>The server named an extension the client did not offer.</summary>
+    ExtensionNotOffered,
+}
+
+/// <summary>One handshake violation, with the RFC section it breaks and a human-readable detail.</summary>
+/// <param name="Code">What is wrong.</param>
+/// <param name="RfcSection">Section of the RFC that requires it, e.g. "RFC 6455 §4.1".</param>
+/// <param name="Detail">What was received, for reports.</param>
+public sealed record HandshakeViolation(HandshakeViolationCode Code, string RfcSection, string Detail);

@@ -1,3 +1,0 @@
-namespace WsConformance.Reporting;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+
+namespace WsConformance.Reporting;
+
+/// <summary>
+/// <c>autobahn/index.json</c> in Autobahn's exact shape — <c>{agent: {caseId: {behavior, behaviorClose, duration,
+/// remoteCloseCode, reportfile}}}</c>, keys sorted, 3-space indent — so scripts written for Autobahn (ASP.NET
+/// Core's result parser, tungstenite's golden-file diff, jq checks) read it unchanged. Only cases that reproduce
+/// an Autobahn case appear, under the Autobahn id.
+/// </summary>
+public static class AutobahnIndexWriter
+{
+    public const string FileName = "index.json";
+
+    public static void Write(string directory, RunResult run)
+    {
+        AtomicFile.Write(Path.Combine(directory, FileName), stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, IndentSize = 3 });
+            json.WriteStartObject();
+            foreach (var byAgent in run.Results.Where(r => r.Case.AutobahnId is not null).GroupBy(r => r.Target.Agent).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                json.WriteStartObject(byAgent.Key);
+                foreach (var result in byAgent.OrderBy(r => r.Case.AutobahnId, StringComparer.Ordinal))
+                {
+                    WriteCase(json, result);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        });
+    }
+
+    private static void WriteCase(Utf8JsonWriter json, CaseResult result)
+    {
+        var id = result.Case.AutobahnId!;
+        json.WriteStartObject(id);
+        json.WriteString("behavior", VerdictNames.Of(result.Behavior));
+        json.WriteString("behaviorClose", VerdictNames.Of(result.BehaviorClose));
+        json.WriteNumber("duration", (long)result.Duration.TotalMilliseconds);
+        if (result.Close?.RemoteCloseCode is { } code)
+        {
+            json.WriteNumber("remoteCloseCode", code);
+        }
+        else
+        {
+            json.WriteNull("remoteCloseCode");
+        }
+
+        json.WriteString("reportfile", AutobahnNames.CaseFile(result.Target.Agent, id));
+        json.WriteEndObject();
+    }
+}

@@ -1,3 +1,0 @@
-namespace WsConformance.Targets;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WsConformance.Targets;
+
+/// <summary>
+/// The reference echo target: Kestrel with ASP.NET Core's WebSocket middleware (System.Net.WebSockets'
+/// ManagedWebSocket), echoing every message with its type on loopback. <c>wsconf run</c> starts it when no
+/// target is given, and the tests use it as the correct server.
+/// </summary>
+public sealed class EchoServer : IAsyncDisposable
+{
+    private const int ChunkSize = 64 * 1024;
+
+    private readonly WebApplication _app;
+
+    private EchoServer(WebApplication app, Uri uri)
+    {
+        _app = app;
+        Uri = uri;
+    }
+
+    /// <summary>ws://127.0.0.1:PORT/ (or [::1]).</summary>
+    public Uri Uri { get; }
+
+    /// <summary>Name for reports (Autobahn's agent).</summary>
+    public static string Agent => $"Kestrel-EchoServer-{Environment.Version}";
+
+    /// <summary>Starts on an ephemeral loopback port.</summary>
+    public static async Task<EchoServer> StartAsync(IPAddress? address = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.Run(EchoAsync);
+        await app.StartAsync(cancellationToken);
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var uri = new UriBuilder(bound) { Scheme = "ws", Path = "/" }.Uri;
+        return new EchoServer(app, uri);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static async Task EchoAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        try
+        {
+            await EchoMessagesAsync(socket, context.RequestAborted);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The peer broke the protocol or vanished; ManagedWebSocket has already failed the connection.
+        }
+    }
+
+    /// <summary>Echoes each fragment as it arrives, so large messages stream through without buffering.</summary>
+    private static async Task EchoMessagesAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ChunkSize];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                var status = socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
+                await socket.CloseOutputAsync(status, null, cancellationToken);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, cancellationToken);
+        }
+    }
+}
