@@ -73,6 +73,19 @@ public sealed class DirectoryLoadingTests : IDisposable
     }
 
     [Fact]
+    public void Catalog_flattens_sections_again_when_they_are_replaced()
+    {
+        Write("01-a.yaml", SectionFile("1", "1.1"));
+        Write("02-b.yaml", SectionFile("2", "2.1"));
+        var catalog = CatalogLoader.LoadDirectory(directory);
+
+        var narrowed = catalog with { Sections = [catalog.Sections[1]] };
+
+        Assert.Equal(["2.1"], narrowed.Cases.Select(c => c.Id));
+        Assert.Equal(catalog, new Catalog(catalog.Sections));
+    }
+
+    [Fact]
     public void Default_directory_is_the_cases_folder_next_to_the_assembly() =>
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "cases"), CatalogLoader.DefaultDirectory);
 }
