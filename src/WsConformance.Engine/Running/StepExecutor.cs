@@ -15,6 +15,8 @@ internal sealed class StepExecutor
 {
     private readonly CaseSession _session;
     private readonly double _timeoutScale;
+    private const int LargeWrite = 64 * 1024;
+
     private readonly ArrayBufferWriter<byte> _pending = new();
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
@@ -122,10 +124,14 @@ internal sealed class StepExecutor
         }
     }
 
-    /// <summary>Plain writes wait in a buffer so a burst leaves as one write; chopped or frame-wise ones go out alone.</summary>
+    /// <summary>
+    /// Plain writes wait in a buffer so a burst leaves as one write; chopped or frame-wise ones go out alone, and
+    /// so do large ones (copying megabytes only to coalesce them would change nothing on the wire).
+    /// </summary>
     private async Task QueueAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
     {
-        if (transmission.ChopSize is null && !transmission.FrameWise)
+        var plain = transmission.ChopSize is null && !transmission.FrameWise;
+        if (plain && bytes.Length < LargeWrite)
         {
             _pending.Write(bytes.Span);
             return;
@@ -142,9 +148,8 @@ internal sealed class StepExecutor
             return;
         }
 
-        var bytes = _pending.WrittenSpan.ToArray();
-        _pending.Clear();
-        await _session.SendAsync(bytes, Transmission.Default);
+        await _session.SendAsync(_pending.WrittenMemory, Transmission.Default);
+        _pending.ResetWrittenCount();
     }
 
     /// <summary>Autobahn's <c>continueLater</c>: after the pause, go on only while the connection is open.</summary>
