@@ -1,1 +1,3 @@
-System.Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(WsConformance.Benchmarks.DecodeBenchmarks).Assembly).Run(args);

@@ -92,9 +92,6 @@ public static class Opcodes
     /// <summary>True for opcodes RFC 6455 defines (0, 1, 2, 8, 9, 10).</summary>
     public static bool IsDefined(byte opcode) => opcode is Continuation or Text or Binary or Close or Ping or Pong;
 
-    /// <summary>True for data opcodes that start a message (text, binary).</summary>
-    public static bool StartsMessage(byte opcode) => opcode is Text or Binary;
-
     /// <summary>A readable name: "text", "close", … or "reserved-data-0x3" / "reserved-control-0xB".</summary>
     public static string Name(byte opcode) => opcode switch
     {

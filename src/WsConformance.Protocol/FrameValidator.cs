@@ -25,7 +25,8 @@ public sealed record ValidationOptions(
 /// <remarks>
 /// It keeps only the fragmentation state, an incremental UTF-8 validator for text messages and the first
 /// 125 bytes of a Close body, so memory stays constant whatever lengths are declared. It never throws on
-/// any frame content.
+/// any frame content. Text messages compressed by a negotiated permessage-deflate (RSV1 on the first frame)
+/// are not checked for UTF-8, since only their inflated form is text.
 /// </remarks>
 public sealed class FrameValidator
 {
@@ -37,6 +38,7 @@ public sealed class FrameValidator
     private byte? _messageOpcode;
     private ulong _messageLength;
     private bool _messageTooLargeReported;
+    private bool _messageCompressed;
     private bool _frameIsText;
     private bool _frameEndsMessage;
     private bool _utf8Reported;
@@ -77,7 +79,7 @@ public sealed class FrameValidator
 
         _frame = header;
         bool partOfMessage = InMessage && !header.IsControl && Opcodes.IsDefined(header.Opcode);
-        _frameIsText = partOfMessage && _messageOpcode == Opcodes.Text;
+        _frameIsText = partOfMessage && _messageOpcode == Opcodes.Text && !_messageCompressed;
         _frameEndsMessage = partOfMessage && header.Fin;
         _closeBodyLength = 0;
         _closeSeen |= header.Opcode == Opcodes.Close;
@@ -196,7 +198,7 @@ public sealed class FrameValidator
                     $"A {Opcodes.Name(header.Opcode)} frame arrived inside a fragmented {Opcodes.Name(_messageOpcode!.Value)} message; a continuation frame was expected.");
             }
 
-            StartMessage(header.Opcode);
+            StartMessage(header);
         }
 
         if (header.HasLengthMostSignificantBit)
@@ -213,9 +215,12 @@ public sealed class FrameValidator
         }
     }
 
-    private void StartMessage(byte opcode)
+    private void StartMessage(in FrameHeader first)
     {
-        _messageOpcode = opcode;
+        // RFC 7692 §6: RSV1 on the first frame of a message marks it compressed (when negotiated); its text
+        // can only be judged after inflation, which is outside this codec.
+        _messageCompressed = first.Rsv1 && (_options.NegotiatedRsv & 0b100) != 0;
+        _messageOpcode = first.Opcode;
         _messageLength = 0;
         _messageTooLargeReported = false;
         _utf8Reported = false;

@@ -63,10 +63,10 @@ public class CaseLoadingTests
               fail_after: 1s
               expect: { OK: [] }
               bulk: true
+              steps: [ { ping: a } ]
             cases:
               - id: "4.1.1"
                 title: inherits
-                steps: [ { ping: a } ]
               - id: "4.1.2"
                 title: overrides
                 rfc: { section: "5.5", level: MAY, text: "own" }
@@ -84,6 +84,7 @@ public class CaseLoadingTests
         Assert.Equal("default", inherits.Requirement.Text);
         Assert.Equal(Closer.Server, inherits.Expectation.Close.ClosedBy);
         Assert.True(inherits.BulkTraffic);
+        Assert.Equal([typeof(SendFrameStep), typeof(FailAfterStep)], inherits.Steps.Select(s => s.GetType()));
         Assert.Equal(new FailAfterStep(TimeSpan.FromSeconds(1)), inherits.Steps[^1]);
         Assert.Equal("own", overrides.Requirement.Text);
         Assert.Equal(Closer.Harness, overrides.Expectation.Close.ClosedBy);

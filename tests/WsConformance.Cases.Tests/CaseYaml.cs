@@ -29,6 +29,4 @@ internal static class CaseYaml
         "id: \"1.1\"", "title: t", Rfc, "steps: []", "expect: " + expect, "close: { by: harness, codes: [1000] }");
 
     public static CaseDefinition SingleCase(params string[] caseLines) => Assert.Single(Load(File(caseLines)).Cases);
-
-    public static byte[] Bytes(PayloadSpec payload) => payload.ToBytes();
 }

@@ -48,14 +48,15 @@ public class ExpectationLoadingTests
     {
         var definition = CaseYaml.SingleCase(
             "id: a", "title: t", CaseYaml.Rfc, "steps: []", "expect: { OK: [] }",
-            "close: { by: server, codes: [1002, 1007], clean: optional, wrong_code_fails: true, wrong_closer_fails: true }");
+            "close: { by: server, codes: [1002, 1007, 0, 65535], clean: optional, wrong_code_fails: true, wrong_closer_fails: true, nothing_after_close: true }");
 
         var close = definition.Expectation.Close;
         Assert.Equal(Closer.Server, close.ClosedBy);
-        Assert.Equal([1002, 1007], close.Codes);
+        Assert.Equal([1002, 1007, 0, 65535], close.Codes);
         Assert.False(close.RequireClean);
         Assert.True(close.WrongCodeFails);
         Assert.True(close.WrongCloserFails);
+        Assert.True(close.NothingAfterClose);
     }
 
     [Fact]
@@ -69,6 +70,7 @@ public class ExpectationLoadingTests
         Assert.True(close.RequireClean);
         Assert.False(close.WrongCodeFails);
         Assert.False(close.WrongCloserFails);
+        Assert.False(close.NothingAfterClose);
     }
 
     [Fact]

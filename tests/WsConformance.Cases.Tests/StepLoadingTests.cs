@@ -52,6 +52,17 @@ public class StepLoadingTests
         Assert.Equal(expected, CaseYaml.SingleStep(yaml));
 
     [Fact]
+    public void Payload_now_holds_bytes_back_for_send_held()
+    {
+        var steps = Assert.Single(CaseYaml.Load(CaseYaml.WithStep(
+            "send_frame: { opcode: text, payload: { hex: \"0102030405\" }, payload_now: 2 }\n      - send_held: 1\n      - send_held: rest")).Cases).Steps;
+
+        Assert.Equal(2, Assert.IsType<SendFrameStep>(steps[0]).PayloadBytesNow);
+        Assert.Equal(new SendHeldStep(1), steps[1]);
+        Assert.Equal(new SendHeldStep(null), steps[2]);
+    }
+
+    [Fact]
     public void Send_raw_keeps_the_bytes_and_transmission()
     {
         var step = Assert.IsType<SendRawStep>(CaseYaml.SingleStep("send_raw: { hex: \"81 05 48\", chop: 1 }"));

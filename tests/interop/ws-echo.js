@@ -30,6 +30,9 @@ wss.on('listening', () => {
 
 wss.on('connection', (ws) => {
   ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  // ws has already failed the connection (close 1002/1007/1009) when it emits 'error'; an unhandled
+  // 'error' event would crash the whole server, as in ws's own Autobahn script this is only logged.
+  ws.on('error', () => {});
 });
 
 process.stdin.on('end', () => process.exit(0));

@@ -13,6 +13,7 @@ internal static class CaseReader
 
     public static InheritableFields ReadInheritable(ReadContext context, MappingReader m) => new(
         Rfc: m.Get("rfc") is { } rfc ? ReadRequirement(context, rfc) : null,
+        Steps: m.Get("steps") is { } steps ? StepReader.ReadList(context, steps) : null,
         Bulk: m.Get("bulk") is { } bulk ? Scalars.Bool(context, bulk) : null,
         Expect: m.Get("expect") is { } expect ? ExpectationReader.ReadAlternatives(context, expect) : null,
         Close: m.Get("close") is { } close ? ExpectationReader.ReadClose(context, close) : null,
@@ -43,10 +44,11 @@ internal static class CaseReader
         {
             RequireInherited(context, m, "expect", defaults.Expect is not null);
             RequireInherited(context, m, "close", defaults.Close is not null);
-            _ = m.Require("steps");
+            RequireInherited(context, m, "steps", defaults.Steps is not null);
         }
 
-        var steps = m.Get("steps") is { } stepsNode ? StepReader.ReadList(context, stepsNode) ?? [] : [];
+        // A copy: inherited steps are shared by every case of the file.
+        List<Step> steps = [.. fields.Steps ?? []];
         if (fields.FailAfter?.After is { } failAfter)
         {
             steps.Add(new FailAfterStep(failAfter));

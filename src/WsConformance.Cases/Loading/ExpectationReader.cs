@@ -6,8 +6,8 @@ namespace WsConformance.Cases.Loading;
 /// <summary>Reads <c>expect:</c> (verdict → event list) and <c>close:</c> (Autobahn's <c>behaviorClose</c>).</summary>
 internal static class ExpectationReader
 {
-    private const int MinCloseCode = 1000;
-    private const int MaxCloseCode = 4999;
+    // Any 16-bit value: section 7.13 expects a server to echo codes outside 1000-4999 (5000, 65535).
+    private const int MaxCloseCode = ushort.MaxValue;
 
     /// <summary><c>expect: { OK: [ …events… ], NON-STRICT: [] }</c>, in file order.</summary>
     public static List<EventAlternative>? ReadAlternatives(ReadContext context, YamlNode node)
@@ -36,7 +36,7 @@ internal static class ExpectationReader
     public static Verdict? ReadVerdict(ReadContext context, YamlNode node) => Scalars.Choice(context, node, Vocabulary.Verdicts);
 
     /// <summary>
-    /// <c>close: { by, codes, clean, wrong_code_fails, wrong_closer_fails }</c>; <c>by</c> and <c>codes</c> are
+    /// <c>close: { by, codes, clean, wrong_code_fails, wrong_closer_fails, nothing_after_close }</c>; <c>by</c> and <c>codes</c> are
     /// required, <c>clean</c> defaults to required.
     /// </summary>
     public static CloseExpectation? ReadClose(ReadContext context, YamlNode node)
@@ -49,7 +49,7 @@ internal static class ExpectationReader
 
         var by = m.Require("by") is { } byNode ? Scalars.Choice(context, byNode, Vocabulary.Closers) : null;
         var codes = m.Require("codes") is { } codesNode
-            ? Scalars.Values(context, codesNode, "close codes", c => Scalars.Int(context, c, MinCloseCode, MaxCloseCode))
+            ? Scalars.Values(context, codesNode, "close codes", c => Scalars.Int(context, c, 0, MaxCloseCode))
             : null;
         return by is null || codes is null
             ? null
@@ -58,7 +58,8 @@ internal static class ExpectationReader
                 codes,
                 RequireClean: m.Get("clean") is not { } clean || (Scalars.Choice(context, clean, Vocabulary.Cleanliness) ?? true),
                 WrongCodeFails: Flag(context, m, "wrong_code_fails"),
-                WrongCloserFails: Flag(context, m, "wrong_closer_fails"));
+                WrongCloserFails: Flag(context, m, "wrong_closer_fails"),
+                NothingAfterClose: Flag(context, m, "nothing_after_close"));
     }
 
     private static bool Flag(ReadContext context, MappingReader m, string key) =>

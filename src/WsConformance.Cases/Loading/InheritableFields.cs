@@ -11,6 +11,7 @@ internal readonly record struct FailAfterSetting(TimeSpan? After);
 /// </summary>
 internal sealed record InheritableFields(
     Requirement? Rfc,
+    IReadOnlyList<Step>? Steps,
     bool? Bulk,
     IReadOnlyList<EventAlternative>? Expect,
     CloseExpectation? Close,
@@ -19,10 +20,11 @@ internal sealed record InheritableFields(
     IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
     FailAfterSetting? FailAfter)
 {
-    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null);
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null);
 
     public InheritableFields Over(InheritableFields defaults) => new(
         Rfc ?? defaults.Rfc,
+        Steps ?? defaults.Steps,
         Bulk ?? defaults.Bulk,
         Expect ?? defaults.Expect,
         Close ?? defaults.Close,

@@ -10,11 +10,11 @@ internal static class KnownKeys
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
-        ["rfc", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after"];
+        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after"];
 
     public static readonly string[] Defaults = Inheritable;
 
-    public static readonly string[] Case = ["id", "autobahn", "title", "steps", .. Inheritable];
+    public static readonly string[] Case = ["id", "autobahn", "title", .. Inheritable];
 
     public static readonly string[] FamilyItem = ["family"];
 
@@ -31,10 +31,10 @@ internal static class KnownKeys
     public static readonly string[] Transmission = ["chop", "chop_delay", "frame_wise"];
 
     public static readonly string[] Steps =
-        ["send_frame", "send_message", "send_raw", "close", "ping", "pong", "pause", "fail_after", "close_after", "echo_rounds"];
+        ["send_frame", "send_held", "send_message", "send_raw", "close", "ping", "pong", "pause", "fail_after", "close_after", "echo_rounds"];
 
     public static readonly string[] SendFrame =
-        ["opcode", "fin", "rsv", "mask", "payload", "declared_length", "length_form", .. Transmission];
+        ["opcode", "fin", "rsv", "mask", "payload", "declared_length", "length_form", "payload_now", .. Transmission];
 
     public static readonly string[] SendMessage = ["type", "payload", "fragment_size", .. Transmission];
 
@@ -50,7 +50,7 @@ internal static class KnownKeys
 
     public static readonly string[] Message = ["text", "hex", "repeat", "type", "length", "count"];
 
-    public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails"];
+    public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails", "nothing_after_close"];
 
     public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
 

@@ -26,7 +26,7 @@ internal sealed class MappingReader
             }
             else if (!known.Contains(key))
             {
-                context.Error(keyNode, Suggestions.Unknown($"key", key, known) + $" in {what}");
+                context.Error(keyNode, Suggestions.Unknown("key", key, known, what));
             }
             else
             {
@@ -40,8 +40,6 @@ internal sealed class MappingReader
 
     /// <summary>What the mapping is, for messages ("send_frame", "case", …).</summary>
     public string What { get; }
-
-    public IEnumerable<string> Keys => fields.Keys;
 
     /// <summary>Opens <paramref name="node"/> as a mapping, or reports that one was expected and returns null.</summary>
     public static MappingReader? Open(ReadContext context, YamlNode node, string what, IReadOnlyList<string> known)

@@ -79,6 +79,12 @@ internal static class PayloadReader
             pattern = Scalars.Hex(context, repeat.Get("hex")!);
         }
 
+        if (pattern is { Length: 0 } && length > 0)
+        {
+            context.Error(repeat.Mark, "repeat needs a non-empty pattern to fill a non-zero length");
+            return null;
+        }
+
         return pattern is null || length is null ? null : new RepeatedPayload(pattern, length.Value);
     }
 }

@@ -11,8 +11,6 @@ internal static class Scalars
 {
     private const string DurationHint = "expected a duration like 500ms or 1s";
 
-    public static string? String(ReadContext context, YamlNode node) => context.Text(node, "a string");
-
     /// <summary>A string that must not be empty (ids, titles).</summary>
     public static string? NonEmpty(ReadContext context, YamlNode node, string what)
     {

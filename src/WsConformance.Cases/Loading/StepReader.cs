@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 using WsConformance.Cases.Model;
 
@@ -8,11 +9,15 @@ namespace WsConformance.Cases.Loading;
 internal static class StepReader
 {
     private const int MaxCloseCode = ushort.MaxValue;
+    private const string AllHeldBytes = "rest";
 
-    public static List<Step>? ReadList(ReadContext context, YamlNode node) =>
-        Scalars.List(context, node, "steps", item => Read(context, item));
+    public static List<Step>? ReadList(ReadContext context, YamlNode node)
+    {
+        var held = new HeldFrame();
+        return Scalars.List(context, node, "steps", item => Read(context, item, held));
+    }
 
-    private static Step? Read(ReadContext context, YamlNode node)
+    private static Step? Read(ReadContext context, YamlNode node, HeldFrame held)
     {
         var resolved = context.Resolve(node);
         if (resolved is not YamlMappingNode { Children.Count: 1 } mapping)
@@ -25,7 +30,8 @@ internal static class StepReader
         var kind = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
         return kind switch
         {
-            "send_frame" => Open(context, value, kind, KnownKeys.SendFrame, SendFrame),
+            "send_frame" => MappingReader.Open(context, value, kind, KnownKeys.SendFrame) is { } fields ? held.Hold(SendFrame(context, fields)) : null,
+            "send_held" => SendHeld(context, value, held),
             "send_message" => Open(context, value, kind, KnownKeys.SendMessage, SendMessage),
             "send_raw" => Open(context, value, kind, KnownKeys.SendRaw, SendRaw),
             "close" => Close(context, value),
@@ -48,15 +54,69 @@ internal static class StepReader
         return null;
     }
 
-    private static SendFrameStep SendFrame(ReadContext context, MappingReader m) => new(
-        Opcode: m.Require("opcode") is { } opcode ? Opcode(context, opcode) ?? 0 : (byte)0,
-        Fin: m.Get("fin") is { } fin ? Scalars.Bool(context, fin) ?? true : true,
-        Rsv: m.Get("rsv") is { } rsv ? (byte)(Scalars.Int(context, rsv, 0, Vocabulary.MaxRsv) ?? 0) : (byte)0,
-        Mask: m.Get("mask") is { } mask ? ReadMask(context, mask) ?? Mask.Random : Mask.Random,
-        Payload: Payload(context, m),
-        DeclaredLength: m.Get("declared_length") is { } declared ? Scalars.UnsignedLong(context, declared) : null,
-        LengthForm: m.Get("length_form") is { } form ? Scalars.Choice(context, form, Vocabulary.LengthForms) ?? LengthForm.Minimal : LengthForm.Minimal,
-        Transmission: Transmission(context, m));
+    private static SendFrameStep SendFrame(ReadContext context, MappingReader m)
+    {
+        var payload = Payload(context, m);
+        return new SendFrameStep(
+            Opcode: m.Require("opcode") is { } opcode ? Opcode(context, opcode) ?? 0 : (byte)0,
+            Fin: m.Get("fin") is { } fin ? Scalars.Bool(context, fin) ?? true : true,
+            Rsv: m.Get("rsv") is { } rsv ? (byte)(Scalars.Int(context, rsv, 0, Vocabulary.MaxRsv) ?? 0) : (byte)0,
+            Mask: m.Get("mask") is { } mask ? ReadMask(context, mask) ?? Mask.Random : Mask.Random,
+            Payload: payload,
+            DeclaredLength: m.Get("declared_length") is { } declared ? Scalars.UnsignedLong(context, declared) : null,
+            LengthForm: m.Get("length_form") is { } form ? Scalars.Choice(context, form, Vocabulary.LengthForms) ?? LengthForm.Minimal : LengthForm.Minimal,
+            Transmission: Transmission(context, m),
+            PayloadBytesNow: m.Get("payload_now") is { } now ? PayloadNow(context, now, payload) : null);
+    }
+
+    private static int? PayloadNow(ReadContext context, YamlNode node, PayloadSpec payload)
+    {
+        var count = Scalars.Int(context, node, 0);
+        if (count > payload.Length)
+        {
+            context.Error(node, $"payload_now is {count} but the payload has only {payload.Length} bytes");
+            return null;
+        }
+
+        return count;
+    }
+
+    /// <summary><c>send_held: N</c> or <c>send_held: rest</c>; only bytes an earlier <c>payload_now</c> held back can be sent.</summary>
+    private static SendHeldStep? SendHeld(ReadContext context, YamlNode node, HeldFrame held)
+    {
+        var text = context.Text(node, $"a byte count or {AllHeldBytes}");
+        int? count = null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text != AllHeldBytes)
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) || bytes == 0)
+            {
+                context.Error(node, $"expected a byte count (1 or more) or {AllHeldBytes}, got '{text}'");
+                return null;
+            }
+
+            count = bytes;
+        }
+
+        if (held.Remaining == 0)
+        {
+            context.Error(node, "nothing is held back: send_held needs an earlier send_frame with payload_now smaller than its payload");
+            return null;
+        }
+
+        if (count > held.Remaining)
+        {
+            context.Error(node, $"send_held sends {count} bytes but only {held.Remaining} are held back");
+            return null;
+        }
+
+        held.Remaining = count is null ? 0 : held.Remaining - count.Value;
+        return new SendHeldStep(count);
+    }
 
     private static SendMessageStep SendMessage(ReadContext context, MappingReader m) => new(
         Opcode: MessageType(context, m),
@@ -160,7 +220,7 @@ internal static class StepReader
             return named;
         }
 
-        if (byte.TryParse(text, System.Globalization.NumberStyles.None, null, out var number) && number <= Vocabulary.MaxOpcode)
+        if (byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= Vocabulary.MaxOpcode)
         {
             return number;
         }
@@ -190,6 +250,18 @@ internal static class StepReader
 
         context.Error(node, $"expected random, none or {Vocabulary.MaskKeyHexDigits} hex digits (the masking key); got '{text}'");
         return null;
+    }
+
+    /// <summary>How many payload bytes of the last <c>payload_now</c> frame are still held back.</summary>
+    private sealed class HeldFrame
+    {
+        public long Remaining { get; set; }
+
+        public SendFrameStep Hold(SendFrameStep frame)
+        {
+            Remaining = frame.PayloadBytesNow is { } now ? frame.Payload.Length - now : 0;
+            return frame;
+        }
     }
 
     private static byte MessageType(ReadContext context, MappingReader m) =>

@@ -44,14 +44,16 @@ internal sealed class RunCommandOptions
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result =>
+        _concurrency.Validators.Add(result =>
         {
-            if (result.GetValue(_concurrency) < 1)
+            if (result.GetValueOrDefault<int>() < 1)
             {
                 result.AddError("--concurrency must be at least 1.");
             }
-
-            if (result.GetValue(_timeoutScale) <= 0)
+        });
+        _timeoutScale.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() <= 0)
             {
                 result.AddError("--timeout-scale must be positive.");
             }

@@ -47,7 +47,7 @@ public static class CaseRunner
                 statistics, serverHeader, request.ToText(), responseText);
         }
 
-        await using var session = new CaseSession(connect.Connection, SessionOptions(options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock);
+        await using var session = new CaseSession(connect.Connection, SessionOptions(definition, options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock);
         session.SeedMaskKeys(HashCode.Combine(options.Seed, StableHash(definition.Id)));
         session.Start();
         var (events, close, slow) = await DriveAsync(definition, session, options, cancellationToken);
@@ -75,8 +75,12 @@ public static class CaseRunner
         return (session.Events, session.CloseRecord, session.WasLate);
     }
 
-    private static SessionOptions SessionOptions(RunOptions options) =>
-        Session.SessionOptions.Scaled(options.TimeoutScale) with { LateGraceFactor = options.LateGraceFactor };
+    private static SessionOptions SessionOptions(CaseDefinition definition, RunOptions options) =>
+        Session.SessionOptions.Scaled(options.TimeoutScale) with
+        {
+            LateGraceFactor = options.LateGraceFactor,
+            ChopPacing = definition.BulkTraffic ? null : options.EffectiveChopPacing,
+        };
 
     private static async Task DisposeAsync(ConnectResult connect)
     {

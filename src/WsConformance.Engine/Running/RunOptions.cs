@@ -7,6 +7,7 @@ namespace WsConformance.Engine.Running;
 /// <param name="AcceptAnyCertificate">Trust any TLS certificate (self-signed test servers).</param>
 /// <param name="Seed">Seeds masking keys, so a run's bytes can be reproduced.</param>
 /// <param name="LateGraceFactor">See <see cref="Session.SessionOptions.LateGraceFactor"/>; 0 = Autobahn's strict timing.</param>
+/// <param name="ChopPacing">See <see cref="Session.SessionOptions.ChopPacing"/>; bulk cases (section 9) never pace.</param>
 public sealed record RunOptions(
     int Concurrency = 32,
     double TimeoutScale = 1.0,
@@ -14,4 +15,9 @@ public sealed record RunOptions(
     IReadOnlyList<string>? Protocols = null,
     bool AcceptAnyCertificate = false,
     int Seed = 6455,
-    double LateGraceFactor = 2);
+    double LateGraceFactor = 2,
+    TimeSpan? ChopPacing = null)
+{
+    /// <summary>The pacing used when none is given: Autobahn's.</summary>
+    public TimeSpan EffectiveChopPacing => ChopPacing ?? Session.SessionOptions.AutobahnChopPacing;
+}
