@@ -33,8 +33,11 @@ public static class BrokenServers
     /// <summary>Answers Close frames with codes that may not appear on the wire (1004, 1005, 2999, …) with 1000 (§7.4).</summary>
     public static EchoBehaviour AcceptsInvalidCloseCodes { get; } = Ignoring(ViolationCode.InvalidCloseCode);
 
-    /// <summary>Never answers the client's Close frame (§5.5.1 says it MUST).</summary>
-    public static EchoBehaviour NeverAnswersClose { get; } = EchoBehaviour.Correct with { AnswersClose = false };
+    /// <summary>
+    /// Never answers the client's Close frame (§5.5.1 says it MUST): a Close is ignored like a Pong, and so
+    /// the frames after it are processed as usual (instead of being reported as frames after Close).
+    /// </summary>
+    public static EchoBehaviour NeverAnswersClose { get; } = Ignoring(ViolationCode.FrameAfterClose) with { AnswersClose = false };
 
     /// <summary>Answers a ping with a pong whose payload has one byte appended (§5.5.3: identical payload).</summary>
     public static EchoBehaviour PongWithWrongPayload { get; } = EchoBehaviour.Correct with { PongPayload = static payload => [.. payload, (byte)'!'] };

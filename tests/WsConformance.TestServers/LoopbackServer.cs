@@ -22,6 +22,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<Socket, Task> _connections = new();
     private readonly ConcurrentQueue<Exception> _faults = new();
     private readonly Task _acceptLoop;
+    private int _accepted;
 
     private LoopbackServer(ConnectionHandler handler)
     {
@@ -45,9 +46,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     public IReadOnlyCollection<Exception> Faults => _faults;
 
     /// <summary>Number of connections accepted so far.</summary>
-    public int AcceptedConnections => _accepted;
-
-    private int _accepted;
+    public int AcceptedConnections => Volatile.Read(ref _accepted);
 
     /// <summary>Starts listening at once; each accepted connection is passed to <paramref name="handler"/>.</summary>
     public static LoopbackServer Start(ConnectionHandler handler)

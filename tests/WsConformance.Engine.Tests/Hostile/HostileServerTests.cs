@@ -85,6 +85,7 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         output.WriteLine($"retained growth: {growth / (1024.0 * 1024):0.0} MiB");
         output.WriteLine(CatalogRun.Describe(result.Results));
         Assert.Empty(server.Faults);
+        Assert.Equal(cases.Count, server.AcceptedConnections);
         Assert.Equal(cases.Count, result.Results.Count);
         Assert.All(result.Results, r => Assert.True(r.Behavior == expected, CatalogRun.Describe(r)));
         Assert.True(growth < MaxRetainedGrowth, $"The run keeps {growth / (1024 * 1024)} MiB alive (limit {MaxRetainedGrowth / (1024 * 1024)} MiB).");
