@@ -59,6 +59,7 @@ internal static class ExpectationReader
                 RequireClean: m.Get("clean") is not { } clean || (Scalars.Choice(context, clean, Vocabulary.Cleanliness) ?? true),
                 WrongCodeFails: Flag(context, m, "wrong_code_fails"),
                 WrongCloserFails: Flag(context, m, "wrong_closer_fails"),
+                WrongCloserNonStrict: Flag(context, m, "wrong_closer_non_strict"),
                 NothingAfterClose: Flag(context, m, "nothing_after_close"));
     }
 

@@ -50,7 +50,7 @@ internal static class KnownKeys
 
     public static readonly string[] Message = ["text", "hex", "repeat", "type", "length", "count"];
 
-    public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails", "nothing_after_close"];
+    public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails", "wrong_closer_non_strict", "nothing_after_close"];
 
     public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
 

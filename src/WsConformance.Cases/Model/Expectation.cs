@@ -61,10 +61,13 @@ public enum Closer
 /// <param name="WrongCodeFails">A wrong close code makes the case FAILED (Autobahn section 7).</param>
 /// <param name="WrongCloserFails">The harness having to close makes the case FAILED (Autobahn's UTF-8 cases).</param>
 /// <param name="NothingAfterClose">Any frame the server sends after its own Close makes the case FAILED (RFC 6455 §5.5.1).</param>
+/// <param name="WrongCloserNonStrict">The harness having to close makes a passing case NON-STRICT: the server did not act
+/// on the frame but did not process it either (a server waiting for the mask key of an unmasked frame).</param>
 public sealed record CloseExpectation(
     Closer ClosedBy,
     IReadOnlyList<int> Codes,
     bool RequireClean,
     bool WrongCodeFails,
     bool WrongCloserFails,
-    bool NothingAfterClose = false);
+    bool NothingAfterClose = false,
+    bool WrongCloserNonStrict = false);

@@ -27,6 +27,11 @@ public static class Judge
                 "The server never failed the connection: the harness had to close it."));
         }
 
+        if (expectation.Close.WrongCloserNonStrict && wrongCloser && behavior == Verdict.Ok)
+        {
+            (behavior, result) = (Verdict.NonStrict, "The server did not fail the connection but kept waiting until the harness closed it.");
+        }
+
         if (expectation.Close.WrongCodeFails && behaviorClose == CloseVerdict.WrongCode)
         {
             (behavior, result) = (Verdict.Failed, resultClose);

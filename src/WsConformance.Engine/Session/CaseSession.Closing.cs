@@ -46,7 +46,7 @@ public sealed partial class CaseSession
 
         _closedByMe = true;
         SendCloseLocked(body);
-        ScheduleTimer(_options.CloseHandshakeTimeout, () => !_serverSentClose && _state != ConnectionState.Closed, () =>
+        ScheduleTimer(_options.CloseHandshakeTimeout, NoGrace, () =>
         {
             if (_state != ConnectionState.Closed && !_serverSentClose)
             {
@@ -113,7 +113,7 @@ public sealed partial class CaseSession
 
         if (_state != ConnectionState.Closed)
         {
-            ScheduleTimer(_options.ServerDropTimeout, () => _state != ConnectionState.Closed, () =>
+            ScheduleTimer(_options.ServerDropTimeout, NoGrace, () =>
             {
                 if (_state != ConnectionState.Closed)
                 {
@@ -168,7 +168,10 @@ public sealed partial class CaseSession
         _closed.TrySetResult();
     }
 
-    /// <summary>Does the server still owe an event or a close? Only then is a firing timer given grace.</summary>
+    /// <summary>The protocol timers act on time, as Autobahn's: only the case's own timers give a late server grace.</summary>
+    private static bool NoGrace() => false;
+
+    /// <summary>Does the server still owe an event or a close? Only then is a firing case timer given grace.</summary>
     private bool ServerOwesSomethingLocked()
     {
         if (_state == ConnectionState.Closed)
