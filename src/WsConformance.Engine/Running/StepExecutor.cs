@@ -18,6 +18,7 @@ internal sealed class StepExecutor
     private const int LargeWrite = 64 * 1024;
 
     private readonly ArrayBufferWriter<byte> _pending = new();
+    private readonly List<ReadOnlyMemory<byte>> _frameWise = [];
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
 
@@ -130,18 +131,31 @@ internal sealed class StepExecutor
     /// </summary>
     private async Task QueueAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
     {
-        var plain = transmission.ChopSize is null && !transmission.FrameWise;
-        if (plain && bytes.Length < LargeWrite)
+        if (transmission.FrameWise && transmission.ChopSize is null)
+        {
+            await FlushPlainAsync();
+            _frameWise.Add(bytes);
+            return;
+        }
+
+        await FlushFrameWiseAsync();
+        if (transmission.ChopSize is null && bytes.Length < LargeWrite)
         {
             _pending.Write(bytes.Span);
             return;
         }
 
-        await FlushAsync();
+        await FlushPlainAsync();
         await _session.SendAsync(bytes, transmission);
     }
 
     private async Task FlushAsync()
+    {
+        await FlushPlainAsync();
+        await FlushFrameWiseAsync();
+    }
+
+    private async Task FlushPlainAsync()
     {
         if (_pending.WrittenCount == 0)
         {
@@ -150,6 +164,18 @@ internal sealed class StepExecutor
 
         await _session.SendAsync(_pending.WrittenMemory, Transmission.Default);
         _pending.ResetWrittenCount();
+    }
+
+    /// <summary>Consecutive frame-wise frames leave back to back, one write each, as Autobahn's <c>sync</c> sends.</summary>
+    private async Task FlushFrameWiseAsync()
+    {
+        if (_frameWise.Count == 0)
+        {
+            return;
+        }
+
+        await _session.SendEachAsync(_frameWise);
+        _frameWise.Clear();
     }
 
     /// <summary>Autobahn's <c>continueLater</c>: after the pause, go on only while the connection is open.</summary>

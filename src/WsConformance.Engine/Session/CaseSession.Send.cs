@@ -50,8 +50,6 @@ public sealed partial class CaseSession
         try
         {
             var pieceSize = transmission.ChopSize is > 0 ? transmission.ChopSize.Value : Math.Max(1, bytes.Length);
-            // Frame-wise writes go out back to back (own write each, no pause): Autobahn's are ~40 µs apart, so a
-            // server reads them together, and 3.3 is NON-STRICT for a server that fails before echoing.
             var paced = transmission.ChopSize is > 0;
             var offset = 0;
             do
@@ -73,6 +71,26 @@ public sealed partial class CaseSession
             if (transmission.ChopSize is > 0 && _options.ChoppedFrameGap is { } gap)
             {
                 await Task.Delay(gap);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Writes each buffer with its own write, back to back, holding the write lock throughout.</summary>
+    public async Task SendEachAsync(IReadOnlyList<ReadOnlyMemory<byte>> buffers)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            foreach (var buffer in buffers)
+            {
+                if (!await TryWriteAsync(buffer))
+                {
+                    return;
+                }
             }
         }
         finally
