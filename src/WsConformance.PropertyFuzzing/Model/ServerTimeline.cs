@@ -58,6 +58,9 @@ public sealed record ServerTimeline(
                     case PauseAction { Tag: { } tag }:
                         _tags.Add(new TagMark(tag, index));
                         break;
+                    case CloseAction when _fault is not null:
+                        // The server's Close (for the fault) and the client's cross: who closed first is a race.
+                        return new ServerTimeline(_outputs, _tags, null, null, "the client closes while its fault is still being answered");
                     case CloseAction:
                         return Result(closeIndex: index);
                     case FrameAction frame:
@@ -66,9 +69,11 @@ public sealed record ServerTimeline(
                             return new ServerTimeline(_outputs, _tags, null, null, notModelled);
                         }
 
-                        if (_fault is { } fault && (_utf8Fault is null || fault.MessageEndIndex <= index))
+                        if (_fault is not null && _utf8Fault is null)
                         {
-                            return Result(closeIndex: null);
+                            return actions.Skip(index + 1).Any(a => a is CloseAction)
+                                ? new ServerTimeline(_outputs, _tags, null, null, "the client closes while its fault is still being answered")
+                                : Result(closeIndex: null);
                         }
 
                         break;

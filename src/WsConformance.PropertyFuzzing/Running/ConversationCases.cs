@@ -20,8 +20,11 @@ public static class ConversationCases
     /// <summary>The fuzzer's case-file section.</summary>
     public const string Section = "fuzz";
 
-    /// <summary>Timer after the last step, as the catalog uses (fail_after / close_after 1s).</summary>
-    public static readonly TimeSpan EndTimer = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Timer after the last step (fail_after / close_after). The catalog's 6.5+ families use 500 ms; a conformant
+    /// server acts within milliseconds, and a server that keeps waiting costs the run this timer and its grace.
+    /// </summary>
+    public static readonly TimeSpan EndTimer = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// A clean conversation the server owes nothing for would leave the harness waiting for its timer, so it ends

@@ -158,6 +158,13 @@ public sealed class PropertyFuzzer
 
         lock (_gate)
         {
+            _shrinking.Remove(category);
+            if (confirmed.Behavior != Verdict.Failed)
+            {
+                _flaky++;
+                return;
+            }
+
             _findings[category] = new Finding(run, category, prepared.Conversation, minimal.Conversation, confirmed, steps, shrinkRuns, 1);
         }
     }
