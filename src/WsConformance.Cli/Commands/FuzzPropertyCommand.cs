@@ -111,7 +111,7 @@ internal static partial class FuzzPropertyCommand
         var verdicts = string.Join(", ", result.Verdicts.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Value} {v.Key}"));
         var rate = result.Elapsed.TotalSeconds > 0 ? result.Runs / result.Elapsed.TotalSeconds : 0;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Runs} conversations in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} per second), seed {result.Seed}: {verdicts}; {result.Findings.Count} finding(s), {result.Flaky} flaky, {result.Skipped} skipped{(result.Complete ? "" : " — interrupted")}"));
+            $"{result.Runs} conversations in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} per second; shrinking {result.ShrinkElapsed.TotalSeconds:0.0} s), seed {result.Seed}: {verdicts}; {result.Findings.Count} finding(s), {result.Flaky} flaky, {result.Skipped} skipped{(result.Complete ? "" : " — interrupted")}"));
     }
 
     /// <summary>Log messages of this command (event ids 500+, clear of the shared ones).</summary>

@@ -51,7 +51,7 @@ public static class ConversationShrinker
         }
     }
 
-    /// <summary>Payloads emptied, halved, or one byte shorter (keeping the end, where a fault often is).</summary>
+    /// <summary>Payloads emptied, halved, or one character shorter at either end.</summary>
     private static IEnumerable<IReadOnlyList<ClientAction>> ShorterPayloads(IReadOnlyList<ClientAction> actions)
     {
         for (var i = 0; i < actions.Count; i++)
@@ -75,6 +75,7 @@ public static class ConversationShrinker
         }
     }
 
+    /// <summary>Cuts fall on UTF-8 character boundaries, so a valid text payload stays valid while it shrinks.</summary>
     private static IEnumerable<byte[]> Shorter(byte[] payload)
     {
         if (payload.Length == 0)
@@ -83,18 +84,48 @@ public static class ConversationShrinker
         }
 
         yield return [];
-        if (payload.Length > 2)
+        var half = Boundary(payload, payload.Length / 2);
+        if (half > 0)
         {
-            yield return payload[..(payload.Length / 2)];
-            yield return payload[(payload.Length / 2)..];
+            yield return payload[..half];
+            yield return payload[half..];
         }
 
-        if (payload.Length > 1)
+        var last = Boundary(payload, payload.Length - 1);
+        if (last > 0)
         {
-            yield return payload[1..];
-            yield return payload[..^1];
+            yield return payload[..last];
+        }
+
+        var second = Boundary(payload, 1) == 1 ? 1 : NextBoundary(payload, 1);
+        if (second < payload.Length)
+        {
+            yield return payload[second..];
         }
     }
+
+    /// <summary>The nearest offset at or before <paramref name="offset"/> that does not split a UTF-8 sequence.</summary>
+    private static int Boundary(byte[] payload, int offset)
+    {
+        while (offset > 0 && offset < payload.Length && IsContinuationByte(payload[offset]))
+        {
+            offset--;
+        }
+
+        return offset;
+    }
+
+    private static int NextBoundary(byte[] payload, int offset)
+    {
+        while (offset < payload.Length && IsContinuationByte(payload[offset]))
+        {
+            offset++;
+        }
+
+        return offset;
+    }
+
+    private static bool IsContinuationByte(byte value) => (value & 0xC0) == 0x80;
 
     /// <summary>Chunking back to one write, pauses shortened or dropped, keys zeroed, RSV down to one bit.</summary>
     private static IEnumerable<IReadOnlyList<ClientAction>> Simpler(IReadOnlyList<ClientAction> actions)

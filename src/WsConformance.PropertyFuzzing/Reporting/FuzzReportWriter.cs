@@ -36,6 +36,7 @@ public static class FuzzReportWriter
         json.WriteNumber("flaky", result.Flaky);
         json.WriteBoolean("complete", result.Complete);
         json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+        json.WriteNumber("shrinkSeconds", Math.Round(result.ShrinkElapsed.TotalSeconds, 3));
         json.WriteNumber("conversationsPerSecond", result.Elapsed.TotalSeconds > 0 ? Math.Round(result.Runs / result.Elapsed.TotalSeconds, 1) : 0);
         json.WriteStartObject("options");
         json.WriteNumber("maxFrames", options.MaxFrames);

@@ -33,6 +33,8 @@ public sealed record Finding(
 /// <param name="Skipped">Generated conversations the model declined.</param>
 /// <param name="Verdicts">How many runs ended in each verdict.</param>
 /// <param name="Flaky">Failures that did not fail again on a re-run (not reported as findings).</param>
+/// <param name="Elapsed">Wall time of the runs (the conversations per second are measured on it).</param>
+/// <param name="ShrinkElapsed">Wall time spent shrinking the findings after the runs.</param>
 /// <param name="Complete">False when the run was cancelled.</param>
 public sealed record FuzzResult(
     int Seed,
@@ -42,4 +44,5 @@ public sealed record FuzzResult(
     int Flaky,
     IReadOnlyList<Finding> Findings,
     TimeSpan Elapsed,
+    TimeSpan ShrinkElapsed,
     bool Complete);

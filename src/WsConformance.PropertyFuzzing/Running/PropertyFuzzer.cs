@@ -10,7 +10,7 @@ namespace WsConformance.PropertyFuzzing.Running;
 /// <summary>
 /// The property "the server behaves as the reference model allows", checked on generated conversations against a
 /// live server. Each conversation runs on a fresh connection; a FAILED one is run again and reported only when it
-/// fails again (no flaky findings); then it is shrunk, once per kind of deviation.
+/// fails again (no flaky findings); once the runs are over, the first failure of each kind of deviation is shrunk.
 /// </summary>
 public sealed class PropertyFuzzer
 {
@@ -19,8 +19,7 @@ public sealed class PropertyFuzzer
     private readonly RunGenerator _generator;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _verdicts = [];
-    private readonly Dictionary<string, Finding> _findings = [];
-    private readonly HashSet<string> _shrinking = [];
+    private readonly Dictionary<string, Confirmed> _confirmed = new(StringComparer.Ordinal);
     private int _runs;
     private int _skipped;
     private int _flaky;
@@ -53,7 +52,7 @@ public sealed class PropertyFuzzer
                         onRunFinished?.Invoke(result);
                     }
 
-                    if (_options.StopAfterFindings is { } enough && FindingCount >= enough)
+                    if (_options.StopAfterFindings is { } enough && ConfirmedCount >= enough)
                     {
                         await stop.CancelAsync();
                     }
@@ -68,10 +67,11 @@ public sealed class PropertyFuzzer
             // Ctrl-C: report what finished.
         }
 
+        var runsElapsed = clock.Elapsed;
+        var findings = cancellationToken.IsCancellationRequested ? [] : await ShrinkAllAsync(cancellationToken);
         lock (_gate)
         {
-            var findings = _findings.Values.OrderBy(f => f.Run).ToList();
-            return new FuzzResult(_options.Seed, _runs, _skipped, new Dictionary<string, int>(_verdicts), _flaky, findings, clock.Elapsed,
+            return new FuzzResult(_options.Seed, _runs, _skipped, new Dictionary<string, int>(_verdicts), _flaky, findings, runsElapsed, clock.Elapsed - runsElapsed,
                 Complete: !cancellationToken.IsCancellationRequested);
         }
     }
@@ -81,13 +81,13 @@ public sealed class PropertyFuzzer
         ConversationCases.Prepare(conversation, CaseId(_options.Seed, run),
             string.Create(CultureInfo.InvariantCulture, $"Property fuzzing, seed {_options.Seed}, run {run}: {conversation.Summary}"), _options.ModelOptions);
 
-    private int FindingCount
+    private int ConfirmedCount
     {
         get
         {
             lock (_gate)
             {
-                return _findings.Count;
+                return _confirmed.Count;
             }
         }
     }
@@ -120,52 +120,55 @@ public sealed class PropertyFuzzer
         return result;
     }
 
+    /// <summary>Re-runs a failure; a confirmed one of a new category waits to be shrunk after the runs.</summary>
     private async Task OnFailedAsync(int run, PreparedConversation prepared, CancellationToken cancellationToken)
     {
         var again = await ConversationExecutor.RunAsync(prepared, _target, _options.EngineOptions, cancellationToken);
-        if (again.Behavior != Verdict.Failed)
-        {
-            lock (_gate)
-            {
-                _flaky++;
-            }
-
-            return;
-        }
-
-        var category = ConversationExecutor.Categorize(prepared, again);
         lock (_gate)
         {
-            if (_findings.TryGetValue(category, out var known))
-            {
-                _findings[category] = known with { Occurrences = known.Occurrences + 1 };
-                return;
-            }
-
-            if (!_shrinking.Add(category))
-            {
-                return;
-            }
-        }
-
-        var shrinker = new Shrinker(_target, _options, conversation => Prepare(conversation, run));
-        var (minimal, steps, shrinkRuns) = await shrinker.ShrinkAsync(prepared, cancellationToken);
-        var confirmed = await CaseRunner.RunAsync(minimal.Case, _target, _options.EngineOptions, cancellationToken);
-        if (confirmed.Behavior != Verdict.Failed)
-        {
-            (minimal, confirmed) = (prepared, await CaseRunner.RunAsync(prepared.Case, _target, _options.EngineOptions, cancellationToken));
-        }
-
-        lock (_gate)
-        {
-            _shrinking.Remove(category);
-            if (confirmed.Behavior != Verdict.Failed)
+            if (again.Behavior != Verdict.Failed)
             {
                 _flaky++;
                 return;
             }
 
-            _findings[category] = new Finding(run, category, prepared.Conversation, minimal.Conversation, confirmed, steps, shrinkRuns, 1);
+            var category = ConversationExecutor.Categorize(prepared, again);
+            if (_confirmed.TryGetValue(category, out var known))
+            {
+                _confirmed[category] = known with { Occurrences = known.Occurrences + 1 };
+                return;
+            }
+
+            _confirmed[category] = new Confirmed(run, prepared, 1);
         }
     }
+
+    /// <summary>Shrinks each category's first failure, one after the other, once the runs are over.</summary>
+    private async Task<List<Finding>> ShrinkAllAsync(CancellationToken cancellationToken)
+    {
+        var findings = new List<Finding>();
+        foreach (var (category, confirmed) in _confirmed.OrderBy(c => c.Value.Run))
+        {
+            var shrinker = new Shrinker(_target, _options, conversation => Prepare(conversation, confirmed.Run));
+            var (minimal, steps, shrinkRuns) = await shrinker.ShrinkAsync(confirmed.Prepared, cancellationToken);
+            var result = await CaseRunner.RunAsync(minimal.Case, _target, _options.EngineOptions, cancellationToken);
+            if (result.Behavior != Verdict.Failed)
+            {
+                (minimal, result) = (confirmed.Prepared, await CaseRunner.RunAsync(confirmed.Prepared.Case, _target, _options.EngineOptions, cancellationToken));
+            }
+
+            if (result.Behavior != Verdict.Failed)
+            {
+                _flaky++;
+                continue;
+            }
+
+            findings.Add(new Finding(confirmed.Run, category, confirmed.Prepared.Conversation, minimal.Conversation, result, steps, shrinkRuns, confirmed.Occurrences));
+        }
+
+        return findings;
+    }
+
+    /// <summary>A failure that failed again, waiting to be shrunk.</summary>
+    private sealed record Confirmed(int Run, PreparedConversation Prepared, int Occurrences);
 }
