@@ -18,6 +18,7 @@ internal static partial class FuzzPropertyCommand
 {
     private const int DefaultRuns = 1000;
     private const int DefaultSeed = 6455;
+    private const int DefaultConcurrency = 64;
 
     public static Command Create()
     {
@@ -27,7 +28,7 @@ internal static partial class FuzzPropertyCommand
         var maxFrames = new Option<int>("--max-frames") { Description = "Most frames in one conversation.", DefaultValueFactory = _ => ConversationGenerator.DefaultMaxFrames };
         var output = new Option<string>("--out", "-o") { Description = "Folder for fuzz-report.json and fuzz-cases/.", DefaultValueFactory = _ => "reports" };
         var timeoutScale = new Option<double>("--timeout-scale") { Description = "Multiply every case and protocol timer (slow CI machines).", DefaultValueFactory = _ => 1.0 };
-        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Conversations in flight at once.", DefaultValueFactory = _ => 32 };
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Conversations in flight at once (each is short: most of its time is spent waiting).", DefaultValueFactory = _ => DefaultConcurrency };
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra handshake header 'Name: value'. Repeatable.", CustomParser = HeaderOption.ParseAll };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
