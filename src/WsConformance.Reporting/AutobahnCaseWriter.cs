@@ -47,9 +47,9 @@ public static partial class AutobahnCaseWriter
         json.WriteString("description", $"{definition.Title} ({definition.Requirement.Rfc} §{definition.Requirement.RfcSection}: {definition.Requirement.Text})");
         json.WriteBoolean("droppedByMe", close?.DroppedByMe ?? false);
         json.WriteNumber("duration", (long)result.Duration.TotalMilliseconds);
+        json.WriteString("expectation", Expectation(definition.Expectation));
         WriteExpected(json, definition.Expectation);
         WriteExpectedClose(json, definition.Expectation.Close);
-        json.WriteString("expectation", Expectation(definition.Expectation));
         json.WriteBoolean("failedByMe", close?.FailedByMe ?? false);
         json.WriteString("httpRequest", result.HandshakeRequest);
         json.WriteString("httpResponse", result.HandshakeResponse ?? "?");
