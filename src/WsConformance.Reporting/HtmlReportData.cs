@@ -1,38 +1,58 @@
+using System.Text.Json;
 using WsConformance.Reporting.Model;
 
 namespace WsConformance.Reporting;
 
 /// <summary>
-/// What the HTML page embeds: the report with each case's wire log and event list cut to a budget (so 500+ cases
-/// stay well under 10 MB), and the full counts so the page can say what it left out.
+/// What the HTML page embeds: the report with each case's wire log, event list and long texts cut so the page
+/// stays under <see cref="MaxEmbeddedBytes"/> whatever the run, and the full counts so the page can say what it
+/// left out (report.json keeps everything).
 /// </summary>
+/// <param name="WireRowsShown">At most this many wire-log rows per case are embedded.</param>
+/// <param name="EventsShown">At most this many events per case are embedded.</param>
 /// <param name="WireRows">Per case (same order as the report's cases): wire-log rows in report.json.</param>
 /// <param name="Events">Per case: events in report.json.</param>
 internal sealed record HtmlReportData(ReportDocument Report, int WireRowsShown, int EventsShown, IReadOnlyList<int> WireRows, IReadOnlyList<int> Events)
 {
-    /// <summary>Rows of wire log the whole page may carry; spread evenly over the cases.</summary>
-    public const int WireRowBudget = 20_000;
+    /// <summary>The embedded JSON's budget; the page adds about 20 KB of CSS and script.</summary>
+    public const int MaxEmbeddedBytes = 8 * 1024 * 1024;
 
-    public const int EventBudget = 20_000;
+    private const int MaxWireRows = 60;
+    private const int MaxEvents = 100;
+    private const int MaxTextLength = 4096;
+    private const int MinimumLimit = 4;
 
-    /// <summary>Longer strings (a bulk case's reason lists every event) are cut in the page.</summary>
-    public const int MaxTextLength = 4096;
-
-    public static HtmlReportData From(ReportDocument report)
+    /// <summary>
+    /// The JSON to embed: starts from generous per-case limits and halves them until the whole fits
+    /// <see cref="MaxEmbeddedBytes"/> (or the limits reach their floor).
+    /// </summary>
+    public static byte[] Serialize(ReportDocument report)
     {
-        var count = Math.Max(1, report.Cases.Count);
-        var wireRows = Math.Clamp(WireRowBudget / count, 10, 60);
-        var events = Math.Clamp(EventBudget / count, 10, 100);
+        var (wireRows, events, text) = (MaxWireRows, MaxEvents, MaxTextLength);
+        while (true)
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(Cut(report, wireRows, events, text), ReportJsonContext.Compact.HtmlReportData);
+            if (json.Length <= MaxEmbeddedBytes || wireRows <= MinimumLimit)
+            {
+                return json;
+            }
+
+            (wireRows, events, text) = (wireRows / 2, Math.Max(MinimumLimit, events / 2), Math.Max(256, text / 2));
+        }
+    }
+
+    private static HtmlReportData Cut(ReportDocument report, int wireRows, int events, int text)
+    {
         var cases = report.Cases.Select(c => c with
         {
-            Reason = Cut(c.Reason),
-            ReasonClose = Cut(c.ReasonClose),
+            Reason = Cut(c.Reason, text),
+            ReasonClose = Cut(c.ReasonClose, text),
             WireLog = c.WireLog.Count <= wireRows ? c.WireLog : c.WireLog.Take(wireRows).ToList(),
             Events = c.Events.Count <= events ? c.Events : c.Events.Take(events).ToList(),
         }).ToList();
         return new HtmlReportData(report with { Cases = cases }, wireRows, events, report.Cases.Select(c => c.WireLog.Count).ToList(), report.Cases.Select(c => c.Events.Count).ToList());
     }
 
-    private static string Cut(string text) =>
-        text.Length <= MaxTextLength ? text : string.Concat(text.AsSpan(0, MaxTextLength), $"… ({text.Length - MaxTextLength} more characters in report.json)");
+    private static string Cut(string text, int length) =>
+        text.Length <= length ? text : string.Concat(text.AsSpan(0, length), $"… ({text.Length - length} more characters in report.json)");
 }

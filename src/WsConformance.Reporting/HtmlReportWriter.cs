@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using WsConformance.Reporting.Model;
 
 namespace WsConformance.Reporting;
@@ -46,7 +45,7 @@ public static class HtmlReportWriter
                 """);
         }
 
-        JsonSerializer.Serialize(stream, HtmlReportData.From(report), ReportJsonContext.Compact.HtmlReportData);
+        stream.Write(HtmlReportData.Serialize(report));
         using var tail = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         tail.Write($"""
             </script>

@@ -8,6 +8,10 @@
   const WORST_FIRST = ["ERROR", "FAILED", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "OK"];
   const app = document.getElementById("app");
 
+  // Control characters from the wire would render as nothing or as boxes: show them as \uNNNN instead.
+  const visible = (s) => s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(props || {})) {
@@ -18,7 +22,7 @@
     }
     for (const child of children.flat()) {
       if (child === null || child === undefined || child === false) continue;
-      node.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+      node.appendChild(typeof child === "object" ? child : document.createTextNode(visible(String(child))));
     }
     return node;
   }
@@ -117,7 +121,7 @@
         const c = res.record;
         const code = c.close && c.close.remoteCloseCode !== null ? c.close.remoteCloseCode : null;
         tr.appendChild(el("td", { class: "cell v-" + c.behavior, "data-result": res.index, onclick: () => toggleDetail(tr, res.index) },
-          c.behavior, c.behaviorClose !== "OK" ? el("span", { class: "close-code" }, "close " + c.behaviorClose) : null,
+          c.behavior, c.behaviorClose !== "OK" && c.behaviorClose !== c.behavior ? el("span", { class: "close-code" }, "close " + c.behaviorClose) : null,
           code !== null ? el("span", { class: "close-code" }, String(code)) : null, c.slow ? el("span", { class: "close-code" }, "slow") : null));
       });
       body.appendChild(tr);
@@ -138,11 +142,11 @@
   function apply() {
     let shown = 0;
     for (const { row, tr } of caseRows) {
-      const visible = matches(row);
-      tr.classList.toggle("hidden", !visible);
+      const show = matches(row);
+      tr.classList.toggle("hidden", !show);
       const next = tr.nextElementSibling;
-      if (next && next.classList.contains("detail-row")) next.classList.toggle("hidden", !visible);
-      if (visible) shown++;
+      if (next && next.classList.contains("detail-row")) next.classList.toggle("hidden", !show);
+      if (show) shown++;
     }
     document.getElementById("shown").textContent = `${shown} of ${caseRows.length} cases shown`;
   }

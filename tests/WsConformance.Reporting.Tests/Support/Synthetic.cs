@@ -11,6 +11,9 @@ internal static class Synthetic
 {
     public static readonly Target Target = new(new Uri("ws://127.0.0.1:9001/"), "synthetic-server/1.0");
 
+    /// <summary>64 bytes that look like a masked frame on the wire (binary, shown as hex).</summary>
+    private static readonly byte[] MaskedBytes = [.. Enumerable.Range(0, 64).Select(i => (byte)((i * 37) + 0x81))];
+
     public static CaseDefinition Case(string id, string section, string? autobahnId = null, bool bulk = false) => new(
         id,
         autobahnId,
@@ -47,7 +50,7 @@ internal static class Synthetic
         {
             log.Add((i % 3) switch
             {
-                0 => new OctetsEntry(TimeSpan.FromMilliseconds(i), WireDirection.Sent, 300, new byte[64]),
+                0 => new OctetsEntry(TimeSpan.FromMilliseconds(i), WireDirection.Sent, 300, MaskedBytes),
                 1 => new FrameEntry(TimeSpan.FromMilliseconds(i), WireDirection.Received, true, 0, 1, false, 0, (ulong)payload.Length, payload, null, false),
                 _ => new NoteEntry(TimeSpan.FromMilliseconds(i), "harness drops TCP"),
             });
