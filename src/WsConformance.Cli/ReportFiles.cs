@@ -22,12 +22,14 @@ internal static class ReportFiles
     /// <returns>The report, for baseline checks.</returns>
     public static ReportDocument WriteAll(string directory, RunResult run, IReadOnlyList<CaseDefinition> excluded, ILogger logger)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var report = ReportBuilder.Build(run, ToolVersion, excluded);
         Written(logger, Path.Combine(directory, ReportJsonWriter.FileName), path => ReportJsonWriter.Write(path, report));
         var autobahn = Path.Combine(directory, AutobahnFolder);
         AutobahnIndexWriter.Write(autobahn, run);
         Log.ReportWritten(logger, Path.Combine(autobahn, AutobahnIndexWriter.FileName));
         WriteDerived(directory, report, logger);
+        Log.ReportsWritten(logger, run.Results.Count, clock.ElapsedMilliseconds);
         return report;
     }
 
@@ -49,4 +51,11 @@ internal static class ReportFiles
         write(path);
         Log.ReportWritten(logger, path);
     }
+}
+
+/// <summary>Log messages of report writing (event ids 40+).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Reports of {Results} results written in {Milliseconds} ms")]
+    public static partial void ReportsWritten(ILogger logger, int results, long milliseconds);
 }
