@@ -8,6 +8,7 @@ var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing
     ListCommand.Create(),
     ValidateCommand.Create(),
     ReportCommand.Create(),
+    BenchCommand.Create(),
 };
 
 var parsed = root.Parse(args);
