@@ -56,6 +56,24 @@ public sealed class BaselineTests
         Assert.Single(baseline.Check(Report(("1.1.1", Verdict.NonStrict))));
     }
 
+    [Fact]
+    public void Written_baseline_accepts_both_verdicts_of_a_case_that_grades_timing()
+    {
+        var graded = Synthetic.Case("3.2", "3", "3.2") with
+        {
+            Expectation = Synthetic.Case("3.2", "3").Expectation with
+            {
+                Alternatives = [new EventAlternative(Verdict.Ok, []), new EventAlternative(Verdict.NonStrict, [])],
+            },
+        };
+        var report = ReportBuilder.Build(Synthetic.Run([Synthetic.Result(graded, Verdict.NonStrict), Synthetic.Result(Synthetic.Case("1.1.1", "1"), Verdict.Ok)]), "1.2.3");
+
+        var written = Baseline.From(report);
+
+        Assert.Contains("3.2: OK|NON-STRICT", written, StringComparison.Ordinal);
+        Assert.Contains("1.1.1: OK" + Environment.NewLine, written, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("6.4.*\n", "line 1: expected 'PATTERN: VERDICT")]
     [InlineData("*: OK\n6.4.*: PASS\n", "line 2: unknown verdict PASS")]
