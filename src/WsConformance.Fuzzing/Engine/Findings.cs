@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using WsConformance.Fuzzing.Targets;
 
 namespace WsConformance.Fuzzing.Engine;
 
@@ -29,12 +30,17 @@ public static class CrashAnalysis
     private const int MaxMinimizeRuns = 4000;
 
     /// <summary>
-    /// Exception type plus the top <see cref="SignatureFrames"/> frames (type.method, no offsets), hashed, so the
+    /// Exception type (and <see cref="FuzzFindingException.Category"/>) plus the top <see cref="SignatureFrames"/> frames (type.method, no offsets), hashed, so the
     /// same bug reached through different inputs de-duplicates.
     /// </summary>
     public static string Signature(Exception exception)
     {
         var text = new StringBuilder(exception.GetType().FullName);
+        if (exception.Data[FuzzFindingException.CategoryKey] is string category)
+        {
+            text.Append('|').Append(category);
+        }
+
         foreach (StackFrame frame in new StackTrace(exception, fNeedFileInfo: false).GetFrames().Take(SignatureFrames))
         {
             text.Append('|').Append(frame.GetMethod()?.DeclaringType?.FullName).Append('.').Append(frame.GetMethod()?.Name);

@@ -83,6 +83,7 @@ public sealed class FuzzEngine
     private void Loop()
     {
         var mutator = new Mutator(_random, _options.Dictionary, _options.MaxInputLength, _options.FrameMutations);
+        WarmUp();
         foreach (byte[] seed in InitialInputs())
         {
             Execute(seed);
@@ -111,6 +112,20 @@ public sealed class FuzzEngine
                 _options.Progress?.Invoke(Progress());
             }
         }
+    }
+
+    /// <summary>
+    /// Runs the seeds once and forgets their coverage: static constructors and other first-time work then do
+    /// not count as coverage of whichever input happens to run first, so a run is the same in any process.
+    /// </summary>
+    private void WarmUp()
+    {
+        foreach (byte[] seed in InitialInputs().Append([]))
+        {
+            Run(seed);
+        }
+
+        _map.Clear();
     }
 
     /// <summary>Runs one input; true when it added coverage (a crash never does: it is handled here).</summary>

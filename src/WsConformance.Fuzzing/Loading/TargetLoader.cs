@@ -28,12 +28,16 @@ public sealed class LoadedTargets : IDisposable
 {
     private readonly FuzzLoadContext _context;
 
-    private LoadedTargets(FuzzLoadContext context, IReadOnlyList<FuzzTarget> targets, IReadOnlyList<CoverageHook> hooks)
+    private LoadedTargets(FuzzLoadContext context, Assembly targetsAssembly, IReadOnlyList<FuzzTarget> targets, IReadOnlyList<CoverageHook> hooks)
     {
         _context = context;
+        TargetsAssembly = targetsAssembly;
         Targets = targets;
         Hooks = hooks;
     }
+
+    /// <summary>The targets assembly as loaded next to the instrumented copies.</summary>
+    public Assembly TargetsAssembly { get; }
 
     /// <summary>The targets, sorted by name.</summary>
     public IReadOnlyList<FuzzTarget> Targets { get; }
@@ -63,7 +67,7 @@ public sealed class LoadedTargets : IDisposable
 
         var targets = infos.Select(info => new FuzzTarget(info, Bind(targetsAssembly, info))).ToList();
         var hooks = overrides.Keys.Select(name => CoverageHook.For(context.LoadFromAssemblyName(new AssemblyName(name)))!).ToList();
-        return new LoadedTargets(context, targets, hooks);
+        return new LoadedTargets(context, targetsAssembly, targets, hooks);
     }
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>

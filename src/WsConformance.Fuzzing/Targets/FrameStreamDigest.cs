@@ -5,10 +5,15 @@ namespace WsConformance.Fuzzing.Targets;
 /// <summary>What our decoder and validator made of a byte stream, reduced to a comparable digest.</summary>
 /// <param name="Hash">Hash of every header, payload byte and frame end, in order (independent of chunking).</param>
 /// <param name="ViolationHash">Hash of every violation code with the index of its frame, in order.</param>
-/// <param name="FirstError">Index of the frame with the first Error-severity violation, or -1.</param>
+/// <param name="FirstError">
+/// Index of the frame with the first Error-severity violation, or -1. Frame and message size limits are
+/// implementation limits, not protocol errors, so they do not count.
+/// </param>
+/// <param name="FirstErrorCode">The code of that violation, or null.</param>
 /// <param name="ClosedAt">Index of the first Close frame whose payload was read completely, or -1.</param>
 /// <param name="Frames">Frames started.</param>
-internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHash, int FirstError, int ClosedAt, int Frames)
+/// <param name="EndedInsideFrame">The input ended inside a frame (part of a header, or of a payload).</param>
+internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHash, int FirstError, ViolationCode? FirstErrorCode, int ClosedAt, int Frames, bool EndedInsideFrame)
 {
     /// <summary>The sender role a stream most likely comes from: masked first frame = client.</summary>
     public static Role SenderOf(ReadOnlySpan<byte> input) => input.Length >= 2 && (input[1] & 0x80) != 0 ? Role.Client : Role.Server;
@@ -36,6 +41,7 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
             pendingLength -= used;
         }
 
+        state.EndedInsideFrame = decoder.CurrentFrame is not null || pendingLength > 0;
         return state.ToDigest();
     }
 
@@ -78,8 +84,11 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
         private ulong _violationHash = Basis;
         private int _frames;
         private int _firstError = -1;
+        private ViolationCode? _firstErrorCode;
         private int _closedAt = -1;
         private bool _inClose;
+
+        public bool EndedInsideFrame { get; set; }
 
         public void Header(in FrameHeader header, IReadOnlyList<Violation> violations)
         {
@@ -108,16 +117,18 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
             Violations(violations);
         }
 
-        public readonly FrameStreamDigest ToDigest() => new(_hash, _violationHash, _firstError, _closedAt, _frames);
+        public readonly FrameStreamDigest ToDigest() => new(_hash, _violationHash, _firstError, _firstErrorCode, _closedAt, _frames, EndedInsideFrame);
 
         private void Violations(IReadOnlyList<Violation> violations)
         {
             foreach (Violation violation in violations)
             {
                 _violationHash = (_violationHash ^ (((ulong)_frames << 16) | (ulong)violation.Code)) * Prime;
-                if (violation.Severity == ViolationSeverity.Error && _firstError < 0)
+                bool limit = violation.Code is ViolationCode.FrameTooLarge or ViolationCode.MessageTooLarge;
+                if (violation.Severity == ViolationSeverity.Error && !limit && _firstError < 0)
                 {
                     _firstError = _frames - 1;
+                    _firstErrorCode = violation.Code;
                 }
             }
         }
