@@ -15,8 +15,15 @@ public static class EventText
 {
     public const int MaxShown = 64;
 
-    public static string Describe(IReadOnlyList<ObservedEvent> events) =>
-        events.Count == 0 ? "(no events)" : string.Join(", ", events.Select(Describe));
+    /// <summary>Events listed in full before the rest is only counted.</summary>
+    public const int MaxEventsShown = 16;
+
+    public static string Describe(IReadOnlyList<ObservedEvent> events) => events.Count switch
+    {
+        0 => "(no events)",
+        <= MaxEventsShown => string.Join(", ", events.Select(Describe)),
+        _ => string.Join(", ", events.Take(MaxEventsShown).Select(Describe)) + $", … and {events.Count - MaxEventsShown} more events",
+    };
 
     public static string Describe(IReadOnlyList<ExpectedEvent> events) =>
         events.Count == 0 ? "(no events)" : string.Join(", ", events.Select(Describe));

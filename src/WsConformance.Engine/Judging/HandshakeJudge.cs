@@ -9,6 +9,8 @@ namespace WsConformance.Engine.Judging;
 /// </summary>
 public static class HandshakeJudge
 {
+    private const int SwitchingProtocols = 101;
+
     /// <summary>The verdict, or a null judgement when the handshake was accepted as the case wants and the steps decide.</summary>
     public sealed record Outcome(Judgement? Judgement);
 
@@ -19,7 +21,9 @@ public static class HandshakeJudge
             return new Outcome(Judge.HandshakeError($"{connect.Outcome}: {connect.Detail}"));
         }
 
+        // A 101 that breaks §4.2.2 (wrong accept, unoffered subprotocol…) is neither: it matches no alternative.
         var accepted = connect.Outcome == ConnectOutcome.Open;
+        var refused = !accepted && connect.Response?.StatusCode != SwitchingProtocols;
         foreach (var alternative in alternatives)
         {
             if (alternative.Accepted && accepted)
@@ -27,7 +31,7 @@ public static class HandshakeJudge
                 return new Outcome(alternative.Verdict == Verdict.Ok ? null : Settled(alternative.Verdict, "The server accepted the handshake.", true));
             }
 
-            if (!alternative.Accepted && !accepted && StatusMatches(alternative, connect) && HeadersMatch(alternative, connect))
+            if (!alternative.Accepted && refused && StatusMatches(alternative, connect) && HeadersMatch(alternative, connect))
             {
                 return new Outcome(Settled(alternative.Verdict, $"The server refused the handshake: {Actual(connect)}.", true));
             }

@@ -57,6 +57,13 @@ public static class Judge
         return new Judgement(behavior, behaviorClose, result, resultClose, slow);
     }
 
+    /// <summary>
+    /// The server said 101 but broke RFC 6455 §4.2.2 doing so (wrong Sec-WebSocket-Accept, missing Upgrade, a
+    /// subprotocol or extension nobody offered): the server's failure, not the harness's.
+    /// </summary>
+    public static Judgement InvalidHandshakeResponse(string detail) =>
+        new(Verdict.Failed, CloseVerdict.Failed, $"The server's opening-handshake response is invalid: {detail}", "The WebSocket opening handshake was never completed!", false);
+
     /// <summary>A case whose opening handshake could not be completed although the case needs it: a harness ERROR, not a server failure.</summary>
     public static Judgement HandshakeError(string detail) =>
         new(Verdict.Error, CloseVerdict.Failed, $"The opening handshake did not complete: {detail}", "The WebSocket opening handshake was never completed!", false);

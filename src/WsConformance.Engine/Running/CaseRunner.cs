@@ -14,6 +14,7 @@ namespace WsConformance.Engine.Running;
 /// </summary>
 public static class CaseRunner
 {
+    private const int SwitchingProtocols = 101;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OpenHandshakeTimeout = TimeSpan.FromSeconds(5);
 
@@ -43,7 +44,10 @@ public static class CaseRunner
         if (connect.Outcome != ConnectOutcome.Open || connect.Connection is null)
         {
             await DisposeAsync(connect);
-            return new CaseResult(definition, target, Judge.HandshakeError(Describe(connect)), started, clock.Elapsed, null, [], [], 0,
+            var notOpen = connect.Response?.StatusCode == SwitchingProtocols
+                ? Judge.InvalidHandshakeResponse(Describe(connect))
+                : Judge.HandshakeError(Describe(connect));
+            return new CaseResult(definition, target, notOpen, started, clock.Elapsed, null, [], [], 0,
                 statistics, serverHeader, request.ToText(), responseText);
         }
 
@@ -79,7 +83,7 @@ public static class CaseRunner
         Session.SessionOptions.Scaled(options.TimeoutScale) with
         {
             LateGraceFactor = options.LateGraceFactor,
-            ChopPacing = definition.BulkTraffic ? null : options.EffectiveChopPacing,
+            ChoppedFrameGap = definition.BulkTraffic ? null : options.EffectiveChoppedFrameGap,
         };
 
     private static async Task DisposeAsync(ConnectResult connect)
@@ -93,7 +97,7 @@ public static class CaseRunner
     private static string Describe(ConnectResult connect) =>
         connect.Violations.Count == 0
             ? $"{connect.Outcome}: {connect.Detail}"
-            : $"{connect.Outcome}: {string.Join("; ", connect.Violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})"))}";
+            : $"{connect.Outcome}: {string.Join("; ", connect.Violations.Select(v => $"{v.Detail} ({v.RfcSection})"))}";
 
     private static TimeSpan Scale(TimeSpan duration, RunOptions options) => TimeSpan.FromTicks((long)(duration.Ticks * options.TimeoutScale));
 

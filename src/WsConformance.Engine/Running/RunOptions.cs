@@ -7,7 +7,7 @@ namespace WsConformance.Engine.Running;
 /// <param name="AcceptAnyCertificate">Trust any TLS certificate (self-signed test servers).</param>
 /// <param name="Seed">Seeds masking keys, so a run's bytes can be reproduced.</param>
 /// <param name="LateGraceFactor">See <see cref="Session.SessionOptions.LateGraceFactor"/>; 0 = Autobahn's strict timing.</param>
-/// <param name="ChopPacing">See <see cref="Session.SessionOptions.ChopPacing"/>; bulk cases (section 9) never pace.</param>
+/// <param name="ChoppedFrameGap">See <see cref="Session.SessionOptions.ChoppedFrameGap"/>; bulk cases (section 9) never pause.</param>
 public sealed record RunOptions(
     int Concurrency = 32,
     double TimeoutScale = 1.0,
@@ -16,8 +16,8 @@ public sealed record RunOptions(
     bool AcceptAnyCertificate = false,
     int Seed = 6455,
     double LateGraceFactor = 2,
-    TimeSpan? ChopPacing = null)
+    TimeSpan? ChoppedFrameGap = null)
 {
-    /// <summary>The pacing used when none is given: Autobahn's.</summary>
-    public TimeSpan EffectiveChopPacing => ChopPacing ?? Session.SessionOptions.AutobahnChopPacing;
+    /// <summary>The gap used when none is given.</summary>
+    public TimeSpan EffectiveChoppedFrameGap => ChoppedFrameGap ?? Session.SessionOptions.DefaultChoppedFrameGap;
 }

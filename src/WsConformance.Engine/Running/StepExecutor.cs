@@ -15,7 +15,10 @@ internal sealed class StepExecutor
 {
     private readonly CaseSession _session;
     private readonly double _timeoutScale;
+    private const int LargeWrite = 64 * 1024;
+
     private readonly ArrayBufferWriter<byte> _pending = new();
+    private readonly List<ReadOnlyMemory<byte>> _frameWise = [];
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
 
@@ -122,29 +125,57 @@ internal sealed class StepExecutor
         }
     }
 
-    /// <summary>Plain writes wait in a buffer so a burst leaves as one write; chopped or frame-wise ones go out alone.</summary>
+    /// <summary>
+    /// Plain writes wait in a buffer so a burst leaves as one write; chopped or frame-wise ones go out alone, and
+    /// so do large ones (copying megabytes only to coalesce them would change nothing on the wire).
+    /// </summary>
     private async Task QueueAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
     {
-        if (transmission.ChopSize is null && !transmission.FrameWise)
+        if (transmission.FrameWise && transmission.ChopSize is null)
+        {
+            await FlushPlainAsync();
+            _frameWise.Add(bytes);
+            return;
+        }
+
+        await FlushFrameWiseAsync();
+        if (transmission.ChopSize is null && bytes.Length < LargeWrite)
         {
             _pending.Write(bytes.Span);
             return;
         }
 
-        await FlushAsync();
+        await FlushPlainAsync();
         await _session.SendAsync(bytes, transmission);
     }
 
     private async Task FlushAsync()
+    {
+        await FlushPlainAsync();
+        await FlushFrameWiseAsync();
+    }
+
+    private async Task FlushPlainAsync()
     {
         if (_pending.WrittenCount == 0)
         {
             return;
         }
 
-        var bytes = _pending.WrittenSpan.ToArray();
-        _pending.Clear();
-        await _session.SendAsync(bytes, Transmission.Default);
+        await _session.SendAsync(_pending.WrittenMemory, Transmission.Default);
+        _pending.ResetWrittenCount();
+    }
+
+    /// <summary>Consecutive frame-wise frames leave back to back, one write each, as Autobahn's <c>sync</c> sends.</summary>
+    private async Task FlushFrameWiseAsync()
+    {
+        if (_frameWise.Count == 0)
+        {
+            return;
+        }
+
+        await _session.SendEachAsync(_frameWise);
+        _frameWise.Clear();
     }
 
     /// <summary>Autobahn's <c>continueLater</c>: after the pause, go on only while the connection is open.</summary>

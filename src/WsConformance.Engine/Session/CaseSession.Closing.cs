@@ -75,6 +75,7 @@ public sealed partial class CaseSession
         }
         else
         {
+            _wasNotCleanReason ??= $"the harness dropped TCP while closing: {reason}";
             DropLocked();
         }
     }
@@ -211,6 +212,11 @@ public sealed partial class CaseSession
 
                 if (owedAtDeadline)
                 {
+                    lock (_gate)
+                    {
+                        _graceStarted = true;
+                    }
+
                     Note($"timer ran out after {delay.TotalMilliseconds:0} ms while the server still owed a reply; waiting {grace.TotalMilliseconds:0} ms more");
                     await Task.Delay(grace, token);
                 }
@@ -220,10 +226,10 @@ public sealed partial class CaseSession
                     if (owedAtDeadline && !serverOwes())
                     {
                         // Paid late: the case goes on as if the timer had been set later.
-                        _late = true;
                         return;
                     }
 
+                    _graceExpired |= owedAtDeadline;
                     onExpiry();
                 }
             }

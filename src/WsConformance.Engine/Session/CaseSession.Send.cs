@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Observation;
@@ -42,30 +41,55 @@ public sealed partial class CaseSession
     /// <summary>
     /// Writes bytes with the requested segmentation: one write, or pieces of <see cref="Transmission.ChopSize"/>
     /// octets with a scheduler yield (or <see cref="Transmission.ChopDelay"/>) between them, as Autobahn's chopped
-    /// writes do. Writes never interleave. A write after TCP is gone is dropped silently (the log shows why).
+    /// writes do, and <see cref="SessionOptions.ChoppedFrameGap"/> after the last piece. Writes never interleave.
+    /// A write after TCP is gone is dropped silently (the log shows why).
     /// </summary>
     public async Task SendAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
     {
         await _writeLock.WaitAsync();
         try
         {
-            var chop = transmission.ChopSize is > 0 ? transmission.ChopSize.Value : bytes.Length;
-            for (var offset = 0; offset < bytes.Length || offset == 0; offset += chop)
+            var pieceSize = transmission.ChopSize is > 0 ? transmission.ChopSize.Value : Math.Max(1, bytes.Length);
+            var paced = transmission.ChopSize is > 0;
+            var offset = 0;
+            do
             {
-                var piece = bytes.Slice(offset, Math.Min(chop, bytes.Length - offset));
+                var piece = bytes.Slice(offset, Math.Min(pieceSize, bytes.Length - offset));
                 if (!await TryWriteAsync(piece))
                 {
                     return;
                 }
 
-                if (transmission.ChopSize is > 0 || transmission.FrameWise)
+                offset += piece.Length;
+                if (paced)
                 {
-                    await PauseBetweenPiecesAsync(transmission.ChopDelay ?? _options.ChopPacing);
+                    await PauseBetweenPiecesAsync(transmission.ChopDelay);
                 }
+            }
+            while (offset < bytes.Length);
 
-                if (bytes.Length == 0)
+            if (transmission.ChopSize is > 0 && _options.ChoppedFrameGap is { } gap)
+            {
+                await Task.Delay(gap);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Writes each buffer with its own write, back to back, holding the write lock throughout.</summary>
+    public async Task SendEachAsync(IReadOnlyList<ReadOnlyMemory<byte>> buffers)
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
+            foreach (var buffer in buffers)
+            {
+                if (!await TryWriteAsync(buffer))
                 {
-                    break;
+                    return;
                 }
             }
         }
@@ -75,28 +99,15 @@ public sealed partial class CaseSession
         }
     }
 
-    /// <summary>
-    /// Timers on Linux tick in milliseconds, so gaps under one are spun out on a stopwatch (a few tens of
-    /// microseconds per piece, only for chopped writes of non-bulk cases).
-    /// </summary>
     private static async Task PauseBetweenPiecesAsync(TimeSpan? delay)
     {
-        switch (delay)
+        if (delay is { } pause && pause > TimeSpan.Zero)
         {
-            case { } pause when pause >= TimeSpan.FromMilliseconds(1):
-                await Task.Delay(pause);
-                break;
-            case { } pause when pause > TimeSpan.Zero:
-                var until = Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency);
-                while (Stopwatch.GetTimestamp() < until)
-                {
-                    Thread.SpinWait(16);
-                }
-
-                break;
-            default:
-                await Task.Yield();
-                break;
+            await Task.Delay(pause);
+        }
+        else
+        {
+            await Task.Yield();
         }
     }
 

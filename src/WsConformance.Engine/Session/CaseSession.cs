@@ -39,8 +39,10 @@ public sealed partial class CaseSession : IAsyncDisposable
     private string? _remoteCloseReason;
     private bool _serverSentClose;
     private int _framesAfterServerClose;
-    private bool _late;
+    private bool _graceStarted;
+    private bool _graceExpired;
     private int _messageCount;
+    private long _retainedPayloadBytes;
     private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, Stopwatch clock)
@@ -72,14 +74,17 @@ public sealed partial class CaseSession : IAsyncDisposable
     /// <summary>Completes when TCP is gone (either side dropped it).</summary>
     public Task Closed => _closed.Task;
 
-    /// <summary>True when the server delivered something only after a timer had already run out (see <see cref="SessionOptions.LateGraceFactor"/>).</summary>
+    /// <summary>
+    /// True when a timer ran out while the server still owed an answer and the answer came during the grace that
+    /// followed (see <see cref="SessionOptions.LateGraceFactor"/>): the server was slow, not wrong.
+    /// </summary>
     public bool WasLate
     {
         get
         {
             lock (_gate)
             {
-                return _late;
+                return _graceStarted && !_graceExpired;
             }
         }
     }
@@ -164,12 +169,20 @@ public sealed partial class CaseSession : IAsyncDisposable
     {
         lock (_gate)
         {
-            if (_events.Count >= _options.MaxEvents)
+            var payloadBytes = observed switch
             {
-                FailConnectionLocked(CloseCodes.PolicyViolation, "too many events: the server floods the harness");
+                MessageEvent { Payload: { } payload } => payload.Length,
+                PongEvent pong => pong.Payload.Length,
+                PingEvent ping => ping.Payload.Length,
+                _ => 0,
+            };
+            if (_events.Count >= _options.MaxEvents || _retainedPayloadBytes + payloadBytes > _options.MaxRetainedPayloadBytes)
+            {
+                FailConnectionLocked(CloseCodes.PolicyViolation, "the server floods the harness: too many events or bytes to record");
                 return;
             }
 
+            _retainedPayloadBytes += payloadBytes;
             _events.Add(observed);
             if (observed is MessageEvent)
             {

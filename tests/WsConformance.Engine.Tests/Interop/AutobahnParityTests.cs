@@ -10,6 +10,7 @@ namespace WsConformance.Engine.Tests.Interop;
 /// The harness must give real servers exactly the verdicts the real Autobahn|Testsuite gave them: behavior,
 /// behaviorClose and the server's close code, case for case, on sections 1–10.
 /// </summary>
+[Collection(QuietMachineCollection.Name)]
 public sealed class AutobahnParityTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using WsConformance.Cases;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+using WsConformance.Targets;
+
+namespace WsConformance.Cli.Commands;
+
+/// <summary>
+/// <c>wsconf bench</c>: runs the selected catalog several times in one process against a target and prints the
+/// wall time of each run (the first one cold, with JIT), the median of the others, and the process's peak
+/// working set — the figures the speed and memory targets are stated in.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var target = new Option<Uri[]>("--target", "-t") { Description = "Server to run against (default: the embedded echo server).", CustomParser = TargetUri.ParseAll };
+        var runs = new Option<int>("--runs") { Description = "Measured runs after the cold one.", DefaultValueFactory = _ => 5 };
+        var cases = CommonOptions.Cases();
+        var exclude = CommonOptions.Exclude();
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases in flight at once.", DefaultValueFactory = _ => 32 };
+        var command = new Command("bench", "Time whole-catalog runs against a server (median wall time, peak memory).") { target, runs, cases, exclude, concurrency };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            IReadOnlyList<CaseDefinition> selected;
+            try
+            {
+                selected = CaseSource.From(parse.GetValue(cases) ?? []).Load(parse.GetValue(exclude) ?? []);
+            }
+            catch (CaseLoadException e)
+            {
+                CommonOptions.PrintErrors(e.Errors);
+                return ExitCodes.InvalidCaseFiles;
+            }
+
+            var uri = (parse.GetValue(target) ?? []).FirstOrDefault();
+            await using var embedded = uri is null ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
+            var runTarget = new Target(uri ?? embedded!.Uri, uri is null ? EchoServer.Agent : uri.Authority);
+            var options = new RunOptions(Concurrency: parse.GetValue(concurrency));
+            await MeasureAsync(selected, runTarget, options, Math.Max(1, parse.GetValue(runs)), cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task MeasureAsync(IReadOnlyList<CaseDefinition> cases, Target target, RunOptions options, int runs, CancellationToken cancellationToken)
+    {
+        var output = Console.Out;
+        output.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+        output.WriteLine($"target: {target.Uri} ({target.Agent}), {cases.Count} cases, concurrency {options.Concurrency}");
+        var seconds = new List<double>();
+        for (var run = 0; run <= runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await ConformanceRun.RunAsync(cases, [target], options, null, cancellationToken);
+            clock.Stop();
+            var counts = string.Join(", ", result.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}"));
+            output.WriteLine($"run {run}{(run == 0 ? " (cold)" : "")}: {clock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s — {counts}");
+            if (run > 0)
+            {
+                seconds.Add(clock.Elapsed.TotalSeconds);
+            }
+        }
+
+        seconds.Sort();
+        var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[(seconds.Count / 2) - 1] + seconds[seconds.Count / 2]) / 2;
+        var peakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {seconds.Count} warm runs: {median:0.000} s (min {seconds[0]:0.000}, max {seconds[^1]:0.000}); peak working set {peakMegabytes:0} MB"));
+    }
+
+    private static string CpuModel()
+    {
+        const string cpuInfo = "/proc/cpuinfo";
+        var line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;
+        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}

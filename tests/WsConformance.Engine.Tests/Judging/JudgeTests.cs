@@ -1,0 +1,165 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Observation;
+using WsConformance.Engine.Session;
+
+namespace WsConformance.Engine.Tests.Judging;
+
+/// <summary>Autobahn's verdict rules (case.py), one rule per test, on synthetic observations.</summary>
+public sealed class JudgeTests
+{
+    private static readonly byte[] Hello = "Hello"u8.ToArray();
+
+    private static readonly CloseRecord CleanCloseByHarness = new(
+        ClosedByMe: true, FailedByMe: false, DroppedByMe: false, WasClean: true, WasNotCleanReason: null, WasCloseHandshakeTimeout: false,
+        WasServerConnectionDropTimeout: false, LocalCloseCode: 1000, LocalCloseReason: null, RemoteCloseCode: 1000, RemoteCloseReason: null,
+        FramesAfterServerClose: 0);
+
+    private static readonly CloseRecord FailedByServer = CleanCloseByHarness with { ClosedByMe = false, RemoteCloseCode = 1002 };
+
+    [Fact]
+    public void Echo_that_matches_is_ok_with_a_clean_close()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness, slow: false);
+
+        Assert.Equal((Verdict.Ok, CloseVerdict.Ok), (judgement.Behavior, judgement.BehaviorClose));
+    }
+
+    [Fact]
+    public void Different_events_fail_and_the_reason_shows_requirement_expected_and_actual()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message("Hellp"u8.ToArray())], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Verdict.Failed, judgement.Behavior);
+        Assert.Contains("MUST", judgement.Result, StringComparison.Ordinal);
+        Assert.Contains("Expected: OK: text message of 5 bytes \"Hello\"", judgement.Result, StringComparison.Ordinal);
+        Assert.Contains("Actual: text message of 5 bytes \"Hellp\"", judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_first_alternative_that_matches_gives_the_verdict()
+    {
+        var definition = Case(new Expectation(
+            [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5)]), new EventAlternative(Verdict.NonStrict, [])],
+            ServerCloses(1002), null, null));
+
+        Assert.Equal(Verdict.NonStrict, Judge.Evaluate(definition, [], FailedByServer, slow: false).Behavior);
+        Assert.Equal(Verdict.Ok, Judge.Evaluate(definition, [Message(Hello)], FailedByServer, slow: false).Behavior);
+    }
+
+    [Fact]
+    public void Close_by_the_wrong_endpoint_fails_the_close_first()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message(Hello)], FailedByServer with { WasClean = false, RemoteCloseCode = 4000 }, slow: false);
+
+        Assert.Equal(CloseVerdict.Failed, judgement.BehaviorClose);
+        Assert.Equal("The connection was failed by the wrong endpoint", judgement.ResultClose);
+    }
+
+    [Fact]
+    public void Unclean_close_where_a_clean_one_is_required()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness with { WasClean = false }, slow: false);
+
+        Assert.Equal(CloseVerdict.Unclean, judgement.BehaviorClose);
+    }
+
+    [Fact]
+    public void A_close_code_outside_the_list_is_wrong_but_no_code_at_all_is_fine()
+    {
+        var wrong = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness with { RemoteCloseCode = 1001 }, slow: false);
+        var absent = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness with { RemoteCloseCode = null }, slow: false);
+
+        Assert.Equal((Verdict.Ok, CloseVerdict.WrongCode), (wrong.Behavior, wrong.BehaviorClose));
+        Assert.Equal(CloseVerdict.Ok, absent.BehaviorClose);
+    }
+
+    [Fact]
+    public void Harness_dropping_tcp_is_failed_by_client()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness with { DroppedByMe = true }, slow: false);
+
+        Assert.Equal(CloseVerdict.FailedByClient, judgement.BehaviorClose);
+    }
+
+    [Fact]
+    public void Wrong_code_escalates_to_failed_where_the_case_says_so()
+    {
+        var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], HarnessCloses(1002) with { WrongCodeFails = true }, null, null));
+
+        var judgement = Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal((Verdict.Failed, CloseVerdict.WrongCode), (judgement.Behavior, judgement.BehaviorClose));
+    }
+
+    [Fact]
+    public void Harness_having_to_close_is_fatal_where_the_case_says_so()
+    {
+        var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], ServerCloses(1007) with { WrongCloserFails = true }, null, null));
+
+        var judgement = Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal((Verdict.Failed, CloseVerdict.Failed), (judgement.Behavior, judgement.BehaviorClose));
+    }
+
+    [Fact]
+    public void Harness_having_to_close_is_non_strict_where_the_case_says_so()
+    {
+        var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], ServerCloses(1002) with { WrongCloserNonStrict = true }, null, null));
+
+        Assert.Equal(Verdict.NonStrict, Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false).Behavior);
+        Assert.Equal(Verdict.Ok, Judge.Evaluate(definition, [], FailedByServer, slow: false).Behavior);
+    }
+
+    [Fact]
+    public void Frames_after_the_servers_close_fail_where_the_case_forbids_them()
+    {
+        var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], ServerCloses(1002) with { NothingAfterClose = true }, null, null));
+
+        var judgement = Judge.Evaluate(definition, [], FailedByServer with { FramesAfterServerClose = 1 }, slow: false);
+
+        Assert.Equal(Verdict.Failed, judgement.Behavior);
+        Assert.Contains("§5.5.1", judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Forced_informational_overrides_both_verdicts()
+    {
+        var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], HarnessCloses(1000), Verdict.Informational, null));
+
+        var judgement = Judge.Evaluate(definition, [Message(Hello)], FailedByServer, slow: false);
+
+        Assert.Equal((Verdict.Informational, CloseVerdict.Informational), (judgement.Behavior, judgement.BehaviorClose));
+    }
+
+    [Fact]
+    public void A_slow_but_correct_answer_stays_ok_and_says_so()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness, slow: true);
+
+        Assert.Equal(Verdict.Ok, judgement.Behavior);
+        Assert.True(judgement.Slow);
+        Assert.Contains("slow", judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Wire_text_in_a_reason_is_escaped()
+    {
+        var judgement = Judge.Evaluate(EchoCase(), [Message("\"<x>\u0007"u8.ToArray())], CleanCloseByHarness, slow: false);
+
+        Assert.Contains("\"\\\"<x>\\u0007\"", judgement.Result, StringComparison.Ordinal);
+    }
+
+    private static MessageEvent Message(byte[] payload) => new(TimeSpan.Zero, false, 1, payload.Length, payload);
+
+    private static CloseExpectation HarnessCloses(params int[] codes) => new(Closer.Harness, codes, RequireClean: true, WrongCodeFails: false, WrongCloserFails: false);
+
+    private static CloseExpectation ServerCloses(params int[] codes) => new(Closer.Server, codes, RequireClean: false, WrongCodeFails: false, WrongCloserFails: false);
+
+    private static CaseDefinition EchoCase() => Case(new Expectation(
+        [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5)])], HarnessCloses(1000), null, null));
+
+    private static CaseDefinition Case(Expectation expectation) => new(
+        "test.1", null, "test", "a test case", new Requirement("RFC 6455", "6.1", RequirementLevel.Must, "An endpoint MUST echo."),
+        HandshakeOverrides.None, [], expectation, BulkTraffic: false, SourceFile: "test.yaml");
+}

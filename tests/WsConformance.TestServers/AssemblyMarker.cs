@@ -1,3 +1,0 @@
-namespace WsConformance.TestServers;
-
-internal static class AssemblyMarker;
