@@ -86,11 +86,11 @@ public sealed class InstrumentationTests
         FuzzTarget magic = loaded.Find("planted-magic")!;
 
         // Runs before any map is attached: must not fault (the map pointer starts at a private buffer).
-        magic.Run("WS!"u8);
+        magic.Run("WS!x"u8);
         using CoverageMap map = CoverageMap.Allocate(loaded.MapSize);
         Assert.Equal(0, map.CountNonZero());
         loaded.Attach(map);
-        magic.Run("WS!"u8);
+        magic.Run("WS!x"u8);
         Assert.True(map.CountNonZero() >= 4);
     }
 
