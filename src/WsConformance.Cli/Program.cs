@@ -7,6 +7,7 @@ var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing
     RunCommand.Create(),
     ListCommand.Create(),
     ValidateCommand.Create(),
+    ReportCommand.Create(),
     BenchCommand.Create(),
     FuzzCommandGroup.Create(),
 };

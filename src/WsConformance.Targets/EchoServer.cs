@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,18 +34,24 @@ public sealed class EchoServer : IAsyncDisposable
     /// <summary>Name for reports (Autobahn's agent).</summary>
     public static string Agent => $"Kestrel-EchoServer-{Environment.Version}";
 
-    /// <summary>Starts on an ephemeral loopback port.</summary>
-    public static async Task<EchoServer> StartAsync(IPAddress? address = null, CancellationToken cancellationToken = default)
+    /// <summary>Starts on an ephemeral loopback port; with a certificate it serves wss://.</summary>
+    public static async Task<EchoServer> StartAsync(IPAddress? address = null, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Run(EchoAsync);
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new UriBuilder(bound) { Scheme = "ws", Path = "/" }.Uri;
+        var uri = new UriBuilder(bound) { Scheme = certificate is null ? "ws" : "wss", Path = "/" }.Uri;
         return new EchoServer(app, uri);
     }
 

@@ -2,11 +2,13 @@ using System.CommandLine;
 
 namespace WsConformance.Cli.Commands;
 
-/// <summary><c>wsconf fuzz</c>: the fuzzing commands.</summary>
+/// <summary><c>wsconf fuzz</c>: the coverage-guided commands of <see cref="FuzzCommand"/> plus <c>property</c>.</summary>
 internal static class FuzzCommandGroup
 {
-    public static Command Create() => new("fuzz", "Fuzz a WebSocket server.")
+    public static Command Create()
     {
-        FuzzPropertyCommand.Create(),
-    };
+        var fuzz = FuzzCommand.Create();
+        fuzz.Subcommands.Add(FuzzPropertyCommand.Create());
+        return fuzz;
+    }
 }

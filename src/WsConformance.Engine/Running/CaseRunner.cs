@@ -26,7 +26,7 @@ public static class CaseRunner
         var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate);
         var connect = await WebSocketConnector.ConnectAsync(target.Uri, request, transport, cancellationToken);
         var statistics = new TrafficStatistics();
-        var wireLog = new WireLog(logPayloads: !definition.BulkTraffic);
+        var wireLog = new WireLog(bulk: definition.BulkTraffic);
         var responseText = connect.Response?.RawText;
         var serverHeader = connect.Response?.GetValues("Server").FirstOrDefault();
 
