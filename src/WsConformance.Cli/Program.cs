@@ -9,7 +9,7 @@ var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing
     ValidateCommand.Create(),
     ReportCommand.Create(),
     BenchCommand.Create(),
-    FuzzCommandGroup.Create(),
+    FuzzCommand.Create(),
 };
 
 var parsed = root.Parse(args);

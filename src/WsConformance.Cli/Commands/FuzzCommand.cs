@@ -28,8 +28,9 @@ internal static class FuzzCommand
 
     private static readonly Argument<string> TargetArgument = new("TARGET") { Description = "Target name (see 'wsconf fuzz list')." };
 
-    public static Command Create() => new("fuzz", "Coverage-guided fuzzing: in-process engine, or a persistent driver for afl-fuzz.")
+    public static Command Create() => new("fuzz", "Fuzzing: property-based conversations against a live server, and coverage-guided fuzzing of parsers (in-process engine, or a persistent driver for afl-fuzz).")
     {
+        FuzzPropertyCommand.Create(),
         Instrument(),
         List(),
         Run(),

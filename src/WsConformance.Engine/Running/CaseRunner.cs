@@ -52,7 +52,7 @@ public static class CaseRunner
         }
 
         await using var session = new CaseSession(connect.Connection, SessionOptions(definition, options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock);
-        session.SeedMaskKeys(HashCode.Combine(options.Seed, StableHash(definition.Id)));
+        session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
         session.Start();
         var (events, close, slow) = await DriveAsync(definition, session, options, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow);

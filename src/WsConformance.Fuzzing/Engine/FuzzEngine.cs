@@ -39,7 +39,7 @@ public sealed class FuzzEngine
     /// <summary>Runs until a limit is reached (or the first finding, or a hang) and reports.</summary>
     public FuzzReport Run()
     {
-        using CoverageMap map = CoverageMap.Allocate(_targets.MapSize);
+        CoverageMap map = CoverageMap.Allocate(_targets.MapSize);
         _map = map;
         _tracker = new CoverageTracker(map.Size);
         _targets.Attach(map);
@@ -47,7 +47,15 @@ public sealed class FuzzEngine
         var worker = new Thread(Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz " + _target.Name };
         worker.Start();
         WatchForHangs(worker);
-        return new FuzzReport(Progress(), _findings.ToList(), _corpus.ToList());
+        var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.ToList());
+        if (worker.Join(TimeSpan.Zero))
+        {
+            map.Dispose();
+        }
+
+        // Otherwise a hung input still runs on the abandoned worker and writes into the map: freeing it would
+        // crash the process, so its 64 KiB stay allocated for the process's lifetime.
+        return report;
     }
 
     private void WatchForHangs(Thread worker)
