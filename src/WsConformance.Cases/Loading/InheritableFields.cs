@@ -18,9 +18,10 @@ internal sealed record InheritableFields(
     Verdict? Verdict,
     HandshakeOverrides? Handshake,
     IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
-    FailAfterSetting? FailAfter)
+    FailAfterSetting? FailAfter,
+    CompressionNegotiation? Compression)
 {
-    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null);
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null);
 
     public InheritableFields Over(InheritableFields defaults) => new(
         Rfc ?? defaults.Rfc,
@@ -31,5 +32,6 @@ internal sealed record InheritableFields(
         Verdict ?? defaults.Verdict,
         Handshake ?? defaults.Handshake,
         ExpectHandshake ?? defaults.ExpectHandshake,
-        FailAfter ?? defaults.FailAfter);
+        FailAfter ?? defaults.FailAfter,
+        Compression ?? defaults.Compression);
 }

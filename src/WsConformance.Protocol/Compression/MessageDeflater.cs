@@ -58,20 +58,39 @@ public sealed unsafe class MessageDeflater : IDisposable
         }
 
         _output.ResetWrittenCount();
-        fixed (byte* input = message)
-        {
-            var stream = _stream.Stream;
-            stream->NextIn = input;
-            stream->AvailIn = (uint)message.Length;
-            do
-            {
-                Pump(stream);
-            }
-            while (stream->AvailIn > 0 || stream->AvailOut == 0);
+        Feed(message, ZlibNative.SyncFlush);
+        return EndMessage();
+    }
 
-            stream->NextIn = null;
+    /// <summary>
+    /// Compresses one message given in pieces (a multi-megabyte message need not exist in memory at once), e.g.
+    /// the zeros of a decompression-bomb case.
+    /// </summary>
+    public byte[] CompressPieces(IEnumerable<ReadOnlyMemory<byte>> pieces)
+    {
+        ArgumentNullException.ThrowIfNull(pieces);
+        ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
+        _output.ResetWrittenCount();
+        var empty = true;
+        foreach (var piece in pieces)
+        {
+            empty &= piece.IsEmpty;
+            Feed(piece.Span, ZlibNative.NoFlush);
         }
 
+        if (empty)
+        {
+            return [EmptyMessage];
+        }
+
+        Feed([], ZlibNative.SyncFlush);
+        return EndMessage();
+    }
+
+    public void Dispose() => _stream.Dispose();
+
+    private byte[] EndMessage()
+    {
         if (_noContextTakeover)
         {
             _ = ZlibNative.DeflateReset(_stream.Stream);
@@ -80,17 +99,33 @@ public sealed unsafe class MessageDeflater : IDisposable
         return WithoutTail(_output.WrittenSpan).ToArray();
     }
 
-    public void Dispose() => _stream.Dispose();
+    /// <summary>Hands <paramref name="input"/> to zlib and collects output until zlib has nothing more to give.</summary>
+    private void Feed(ReadOnlySpan<byte> input, int flush)
+    {
+        fixed (byte* start = input)
+        {
+            var stream = _stream.Stream;
+            stream->NextIn = start;
+            stream->AvailIn = (uint)input.Length;
+            do
+            {
+                Pump(stream, flush);
+            }
+            while (stream->AvailIn > 0 || stream->AvailOut == 0);
 
-    /// <summary>One deflate call with Z_SYNC_FLUSH into the next free piece of the output buffer.</summary>
-    private void Pump(ZlibNative.ZStream* stream)
+            stream->NextIn = null;
+        }
+    }
+
+    /// <summary>One deflate call into the next free piece of the output buffer.</summary>
+    private void Pump(ZlibNative.ZStream* stream, int flush)
     {
         var room = _output.GetSpan(OutputChunk);
         fixed (byte* output = room)
         {
             stream->NextOut = output;
             stream->AvailOut = (uint)room.Length;
-            var code = ZlibNative.Deflate(stream, ZlibNative.SyncFlush);
+            var code = ZlibNative.Deflate(stream, flush);
             if (code != ZlibNative.Ok && code != ZlibNative.BufferError)
             {
                 throw new InvalidOperationException($"zlib deflate failed: {ZlibNative.Describe(stream, code)}");
