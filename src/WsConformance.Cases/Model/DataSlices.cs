@@ -36,15 +36,21 @@ public sealed class DataSet
     /// The <paramref name="index"/>-th message of <paramref name="size"/> units when the corpus is cut one message after
     /// the other, wrapping around at its end: units [index·size mod N, +size), as Autobahn's <c>payloadRXPtr</c> moves.
     /// </summary>
-    public byte[] Slice(int index, int size)
+    /// <remarks>A slice that does not wrap around is a view of <see cref="Bytes"/>, not a copy.</remarks>
+    public ReadOnlyMemory<byte> Slice(int index, int size)
     {
         if (size == 0 || UnitCount == 0)
         {
-            return [];
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        var unit = (int)((long)index * size % UnitCount);
+        if (size <= UnitCount - unit)
+        {
+            return Bytes.AsMemory(ByteOffset(unit), ByteOffset(unit + size) - ByteOffset(unit));
         }
 
         var output = new List<byte>(size);
-        var unit = (int)((long)index * size % UnitCount);
         var remaining = size;
         while (remaining > 0)
         {
@@ -54,7 +60,7 @@ public sealed class DataSet
             unit = 0;
         }
 
-        return [.. output];
+        return output.ToArray();
     }
 
     private int ByteOffset(int unit) => _characterStarts is null ? unit : _characterStarts[unit];
@@ -92,7 +98,7 @@ public sealed record DataSlices(DataSet Data, int Size)
     private readonly Lock _gate = new();
     private byte[]?[] _digests = [];
 
-    public byte[] Slice(int index) => Data.Slice(index, Size);
+    public ReadOnlyMemory<byte> Slice(int index) => Data.Slice(index, Size);
 
     /// <summary>SHA-1 of message <paramref name="index"/> (Autobahn compares echoes by SHA-1).</summary>
     public byte[] Sha1(int index)
@@ -105,7 +111,7 @@ public sealed record DataSlices(DataSet Data, int Size)
             }
 
 #pragma warning disable CA5350 // SHA-1 identifies content here (as in Autobahn's reports); it protects nothing.
-            return _digests[index] ??= SHA1.HashData(Slice(index));
+            return _digests[index] ??= SHA1.HashData(Slice(index).Span);
 #pragma warning restore CA5350
         }
     }

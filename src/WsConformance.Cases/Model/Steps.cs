@@ -103,5 +103,5 @@ public sealed record CloseAfterStep(TimeSpan After) : Step;
 public sealed record EchoRoundsStep(int Count, byte Opcode, PayloadSpec Payload, DataSlices? Slices = null, int? FragmentSize = null) : Step
 {
     /// <summary>The message of round <paramref name="round"/>.</summary>
-    public byte[] MessageOf(int round) => Slices is { } slices ? slices.Slice(round) : Payload.ToBytes();
+    public ReadOnlyMemory<byte> MessageOf(int round) => Slices is { } slices ? slices.Slice(round) : Payload.ToBytes();
 }

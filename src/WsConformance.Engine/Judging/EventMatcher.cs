@@ -17,46 +17,8 @@ public static class EventMatcher
     public static bool IsPrefix(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
         Compare(observed, expected) == Comparison.ProperPrefix;
 
-    private enum Comparison
-    {
-        Equal,
-        ProperPrefix,
-        Different,
-    }
-
-    private static Comparison Compare(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected)
-    {
-        var index = 0;
-        foreach (var expectation in expected)
-        {
-            var repeat = expectation switch
-            {
-                ExpectedMessage message => message.Count,
-                ExpectedSlices slices => slices.Count,
-                _ => 1,
-            };
-            for (var i = 0; i < repeat; i++, index++)
-            {
-                // Autobahn judges 12.x/13.x by the echoes alone: a keep-alive ping between them is answered, not compared.
-                while (expectation is ExpectedSlices && index < observed.Count && observed[index] is PingEvent)
-                {
-                    index++;
-                }
-
-                if (index == observed.Count)
-                {
-                    return Comparison.ProperPrefix;
-                }
-
-                if (!EventEquals(observed[index], expectation, i))
-                {
-                    return Comparison.Different;
-                }
-            }
-        }
-
-        return index == observed.Count ? Comparison.Equal : Comparison.Different;
-    }
+    private static Comparison Compare(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
+        new MatchCursor(expected).Advance(observed);
 
     /// <param name="repetition">Which of the expectation's repetitions is compared (the slice index of <see cref="ExpectedSlices"/>).</param>
     public static bool EventEquals(ObservedEvent observed, ExpectedEvent expected, int repetition = 0) => (observed, expected) switch
@@ -94,7 +56,7 @@ public static class EventMatcher
 
         if (actual.Payload is { } payload)
         {
-            return payload.AsSpan().SequenceEqual(wanted.Slices.Slice(index));
+            return payload.AsSpan().SequenceEqual(wanted.Slices.Slice(index).Span);
         }
 
         return actual.Sha1 is { } digest && digest.AsSpan().SequenceEqual(wanted.Slices.Sha1(index));

@@ -214,14 +214,15 @@ internal sealed class StepExecutor
     /// A message's frames: split into <paramref name="fragmentSize"/>-byte frames (0: one frame); when compressing,
     /// the compressed payload is split and only the first frame carries RSV1 (RFC 7692 §6).
     /// </summary>
-    private FrameSpec[] MessageFrames(byte opcode, byte[] message, int fragmentSize)
+    /// <remarks>When compressing, the frames' payloads live in the deflater's buffer: encode them before the next message.</remarks>
+    private FrameSpec[] MessageFrames(byte opcode, ReadOnlyMemory<byte> message, int fragmentSize)
     {
         if (_deflater is null)
         {
             return [.. FrameEncoder.Fragment(opcode, message, fragmentSize, _session.NextMaskKey)];
         }
 
-        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, _deflater.Compress(message), fragmentSize, _session.NextMaskKey)];
+        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, _deflater.CompressIntoOwnBuffer(message.Span), fragmentSize, _session.NextMaskKey)];
         frames[0] = frames[0] with { Rsv = DeflateAgreement.Rsv };
         return frames;
     }

@@ -23,7 +23,7 @@ public sealed unsafe class MessageDeflater : IDisposable
     private const int SmallestZlibRawWindowBits = 9;
 
     private const int OutputChunk = 16 * 1024;
-    private const byte EmptyMessage = 0x00;
+    private static readonly byte[] EmptyMessage = [0x00];
 
     private readonly ZStreamHandle _stream;
     private readonly bool _noContextTakeover;
@@ -47,14 +47,20 @@ public sealed unsafe class MessageDeflater : IDisposable
     public int WindowBits { get; }
 
     /// <summary>The compressed payload of one message (the tail already removed), ready to be framed with RSV1.</summary>
-    public byte[] Compress(ReadOnlySpan<byte> message)
+    public byte[] Compress(ReadOnlySpan<byte> message) => CompressIntoOwnBuffer(message).ToArray();
+
+    /// <summary>
+    /// As <see cref="Compress(ReadOnlySpan{byte})"/>, but the result lives in the deflater's own buffer and is valid
+    /// only until the next call: no allocation per message.
+    /// </summary>
+    public ReadOnlyMemory<byte> CompressIntoOwnBuffer(ReadOnlySpan<byte> message)
     {
         ObjectDisposedException.ThrowIf(_stream.IsClosed, this);
         if (message.IsEmpty)
         {
             // zlib emits nothing for a second flush without input; RFC 7692 §7.2.3.6 has the empty message as the
             // single octet 0x00 (an empty stored block, which leaves the LZ77 window as it was).
-            return [EmptyMessage];
+            return EmptyMessage;
         }
 
         _output.ResetWrittenCount();
@@ -80,23 +86,23 @@ public sealed unsafe class MessageDeflater : IDisposable
 
         if (empty)
         {
-            return [EmptyMessage];
+            return [.. EmptyMessage];
         }
 
         Feed([], ZlibNative.SyncFlush);
-        return EndMessage();
+        return EndMessage().ToArray();
     }
 
     public void Dispose() => _stream.Dispose();
 
-    private byte[] EndMessage()
+    private ReadOnlyMemory<byte> EndMessage()
     {
         if (_noContextTakeover)
         {
             _ = ZlibNative.DeflateReset(_stream.Stream);
         }
 
-        return WithoutTail(_output.WrittenSpan).ToArray();
+        return WithoutTail(_output.WrittenMemory);
     }
 
     /// <summary>Hands <paramref name="input"/> to zlib and collects output until zlib has nothing more to give.</summary>
@@ -137,6 +143,6 @@ public sealed unsafe class MessageDeflater : IDisposable
     }
 
     /// <summary>RFC 7692 §7.2.1: "Remove 4 octets (that are 0x00 0x00 0xff 0xff) from the tail end."</summary>
-    private static ReadOnlySpan<byte> WithoutTail(ReadOnlySpan<byte> flushed) =>
-        flushed.EndsWith(DeflateTail.Bytes) ? flushed[..^DeflateTail.Bytes.Length] : flushed;
+    private static ReadOnlyMemory<byte> WithoutTail(ReadOnlyMemory<byte> flushed) =>
+        flushed.Span.EndsWith(DeflateTail.Bytes) ? flushed[..^DeflateTail.Bytes.Length] : flushed;
 }

@@ -22,10 +22,16 @@ internal sealed unsafe class ZStreamHandle : SafeHandle
     public ZlibNative.ZStream* Stream => (ZlibNative.ZStream*)handle;
 
     /// <summary>A raw-DEFLATE compressor (negative window bits: no zlib header or trailer, RFC 7692 §7.2.1).</summary>
+    /// <remarks>
+    /// The hash table is sized like the window (zlib's memLevel = windowBits − 7, i.e. 2^windowBits entries): zlib
+    /// rescans its whole hash table each time the window slides, so the default 32 Ki-entry table over a 4 KiB
+    /// window costs several times the compression itself.
+    /// </remarks>
     public static ZStreamHandle CreateDeflate(int level, int windowBits)
     {
         var owner = new ZStreamHandle(isDeflate: true);
-        var code = ZlibNative.DeflateInit(owner.Stream, level, -windowBits, ZlibNative.DefaultMemoryLevel);
+        var memoryLevel = Math.Clamp(windowBits - 7, 1, ZlibNative.DefaultMemoryLevel);
+        var code = ZlibNative.DeflateInit(owner.Stream, level, -windowBits, memoryLevel);
         return code == ZlibNative.Ok ? owner : owner.FailInit(code);
     }
 
