@@ -67,7 +67,7 @@ internal static class CaseReader
             fields.ExpectHandshake);
         return new CaseDefinition(
             id, autobahn, section, title, fields.Rfc, fields.Handshake ?? HandshakeOverrides.None, steps, expectation,
-            fields.Bulk ?? false, context.File, fields.Compression);
+            fields.Bulk ?? false, context.File, fields.Compression?.Negotiation);
     }
 
     private static void RequireInherited(ReadContext context, MappingReader m, string key, bool inDefaults)

@@ -7,9 +7,14 @@ namespace WsConformance.Cases.Loading;
 /// <summary>Reads <c>compression:</c> (the permessage-deflate offers of a case) and <c>slices:</c> (messages cut from a data set).</summary>
 internal static class CompressionReader
 {
-    /// <summary><c>compression: { offers: [ "permessage-deflate; …", … ], declined: UNIMPLEMENTED }</c>.</summary>
-    public static CompressionNegotiation? Read(ReadContext context, YamlNode node)
+    /// <summary><c>compression: { offers: [ "permessage-deflate; …", … ], declined: UNIMPLEMENTED }</c>, or <c>none</c>.</summary>
+    public static CompressionSetting? Read(ReadContext context, YamlNode node)
     {
+        if (context.Resolve(node) is YamlScalarNode { Value: Vocabulary.NoCompression })
+        {
+            return new CompressionSetting(null);
+        }
+
         var m = MappingReader.Open(context, node, "compression", KnownKeys.Compression);
         if (m is null)
         {
@@ -24,7 +29,7 @@ internal static class CompressionReader
         }
 
         var declined = m.Get("declined") is { } declinedNode ? Scalars.Choice(context, declinedNode, Vocabulary.Verdicts) : null;
-        return offers is null ? null : new CompressionNegotiation(offers, declined);
+        return offers is null ? null : new CompressionSetting(new CompressionNegotiation(offers, declined));
     }
 
     /// <summary><c>slices: { data: json, size: 4096 }</c>: one of the generated data sets and the message size in its units.</summary>
