@@ -34,16 +34,18 @@ internal static class CorpusWords
         return text.ToString();
     }
 
-    /// <summary>Appends until the UTF-8 size reaches <paramref name="target"/>; then returns the UTF-8 bytes.</summary>
+    /// <summary>Appends pieces until the UTF-8 size reaches <paramref name="target"/>, then <paramref name="closing"/>; returns the UTF-8 bytes.</summary>
     public static byte[] Fill(int target, Action<StringBuilder> appendOne, string? closing = null)
     {
         var text = new StringBuilder();
-        while (Encoding.UTF8.GetByteCount(text.ToString()) + (closing?.Length ?? 0) < target)
+        var piece = new StringBuilder();
+        var bytes = Encoding.UTF8.GetByteCount(closing ?? "");
+        while (bytes < target)
         {
-            for (var i = 0; i < 50; i++)
-            {
-                appendOne(text);
-            }
+            piece.Clear();
+            appendOne(piece);
+            bytes += Encoding.UTF8.GetByteCount(piece.ToString());
+            text.Append(piece);
         }
 
         return Encoding.UTF8.GetBytes(text.Append(closing).ToString());

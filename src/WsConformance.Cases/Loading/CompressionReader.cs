@@ -22,7 +22,7 @@ internal static class CompressionReader
         }
 
         var offers = m.Require("offers") is { } offersNode ? Scalars.List(context, offersNode, "offers", o => OfferText(context, o)) : null;
-        if (offers is { Count: 0 })
+        if (offers is { Count: 0 } && context.Resolve(m.Get("offers")!) is YamlSequenceNode { Children.Count: 0 })
         {
             context.Error(m.KeyNode("offers")!, "compression needs at least one offer");
             return null;
