@@ -215,27 +215,41 @@ internal sealed class StepExecutor
     /// the compressed payload is split and only the first frame carries RSV1 (RFC 7692 §6).
     /// </summary>
     /// <remarks>When compressing, the frames' payloads live in the deflater's buffer: encode them before the next message.</remarks>
-    private FrameSpec[] MessageFrames(byte opcode, ReadOnlyMemory<byte> message, int fragmentSize)
-    {
-        if (_deflater is null)
-        {
-            return [.. FrameEncoder.Fragment(opcode, message, fragmentSize, _session.NextMaskKey)];
-        }
+    private FrameSpec[] MessageFrames(byte opcode, ReadOnlyMemory<byte> message, int fragmentSize) =>
+        _deflater is null
+            ? [.. FrameEncoder.Fragment(opcode, message, fragmentSize, _session.NextMaskKey)]
+            : CompressedFrames(opcode, _deflater.CompressIntoOwnBuffer(message.Span), fragmentSize);
 
-        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, _deflater.CompressIntoOwnBuffer(message.Span), fragmentSize, _session.NextMaskKey)];
+    private FrameSpec[] CompressedFrames(byte opcode, ReadOnlyMemory<byte> compressed, int fragmentSize)
+    {
+        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, compressed, fragmentSize, _session.NextMaskKey)];
         frames[0] = frames[0] with { Rsv = DeflateAgreement.Rsv };
         return frames;
+    }
+
+    /// <summary>The frames of echo round <paramref name="round"/>; slices sent without context takeover come from the shared cache.</summary>
+    private FrameSpec[] RoundFrames(EchoRoundsStep rounds, ReadOnlyMemory<byte>? fixedPayload, int round)
+    {
+        var fragmentSize = rounds.FragmentSize ?? 0;
+        if (_deflater is null || rounds.Slices is not { } slices || _session.Compression is not { ClientNoContextTakeover: true } agreement)
+        {
+            return MessageFrames(rounds.Opcode, fixedPayload ?? rounds.MessageOf(round), fragmentSize);
+        }
+
+        var compressed = CompressedSliceCache.GetOrCompress(slices, round, agreement.ClientMaxWindowBits, HarnessCompressionLevel,
+            slice => _deflater.CompressIntoOwnBuffer(slice.Span));
+        return CompressedFrames(rounds.Opcode, compressed, fragmentSize);
     }
 
     /// <summary>Sends each message only after the previous one's echo arrived (Autobahn 9.7/9.8, 12, 13).</summary>
     private async Task EchoRoundsAsync(EchoRoundsStep rounds, CancellationToken cancellationToken)
     {
-        var fixedPayload = rounds.Slices is null ? rounds.Payload.ToBytes() : null;
+        ReadOnlyMemory<byte>? fixedPayload = rounds.Slices is null ? rounds.Payload.ToBytes() : null;
         for (var round = 0; round < rounds.Count && _session.State == ConnectionState.Open; round++)
         {
             var echoesBefore = _session.MessageCount;
             _roundBytes.ResetWrittenCount();
-            foreach (var frame in MessageFrames(rounds.Opcode, fixedPayload ?? rounds.MessageOf(round), rounds.FragmentSize ?? 0))
+            foreach (var frame in RoundFrames(rounds, fixedPayload, round))
             {
                 _session.LogSentFrame(frame, Transmission.Default);
                 _roundBytes.Advance(FrameEncoder.Write(_roundBytes.GetSpan(FrameEncoder.GetEncodedLength(frame)), frame));
