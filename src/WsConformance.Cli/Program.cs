@@ -7,7 +7,9 @@ var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing
     RunCommand.Create(),
     ListCommand.Create(),
     ValidateCommand.Create(),
+    ReportCommand.Create(),
     BenchCommand.Create(),
+    FuzzCommand.Create(),
 };
 
 var parsed = root.Parse(args);

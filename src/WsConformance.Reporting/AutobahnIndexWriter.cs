@@ -8,17 +8,23 @@ namespace WsConformance.Reporting;
 /// <c>autobahn/index.json</c> in Autobahn's exact shape — <c>{agent: {caseId: {behavior, behaviorClose, duration,
 /// remoteCloseCode, reportfile}}}</c>, keys sorted, 3-space indent — so scripts written for Autobahn (ASP.NET
 /// Core's result parser, tungstenite's golden-file diff, jq checks) read it unchanged. Only cases that reproduce
-/// an Autobahn case appear, under the Autobahn id.
+/// an Autobahn case appear, under the Autobahn id, each with its per-case file (<see cref="AutobahnCaseWriter"/>).
 /// </summary>
 public static class AutobahnIndexWriter
 {
     public const string FileName = "index.json";
 
+    /// <summary>Writes <c>index.json</c> and one per-case file per agent × Autobahn case.</summary>
     public static void Write(string directory, RunResult run)
     {
+        foreach (var result in run.Results.Where(r => r.Case.AutobahnId is not null))
+        {
+            AutobahnCaseWriter.Write(directory, result);
+        }
+
         AtomicFile.Write(Path.Combine(directory, FileName), stream =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, IndentSize = 3 });
+            using var json = new Utf8JsonWriter(stream, AutobahnCaseWriter.Options);
             json.WriteStartObject();
             foreach (var byAgent in run.Results.Where(r => r.Case.AutobahnId is not null).GroupBy(r => r.Target.Agent).OrderBy(g => g.Key, StringComparer.Ordinal))
             {

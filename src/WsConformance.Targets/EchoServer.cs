@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,21 +34,27 @@ public sealed class EchoServer : IAsyncDisposable
     /// <summary>Name for reports (Autobahn's agent).</summary>
     public static string Agent => $"Kestrel-EchoServer-{Environment.Version}";
 
-    /// <summary>Starts on an ephemeral loopback port.</summary>
+    /// <summary>Starts on an ephemeral loopback port; with a certificate it serves wss://.</summary>
     /// <param name="compression">Accept permessage-deflate offers (RFC 7692) through ASP.NET Core's
     /// <see cref="WebSocketAcceptContext.DangerousEnableCompression"/>; off by default.</param>
-    public static async Task<EchoServer> StartAsync(IPAddress? address = null, bool compression = false, CancellationToken cancellationToken = default)
+    public static async Task<EchoServer> StartAsync(IPAddress? address = null, X509Certificate2? certificate = null, bool compression = false, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         var accept = new WebSocketAcceptContext { DangerousEnableCompression = compression };
         app.Run(context => EchoAsync(context, accept));
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var uri = new UriBuilder(bound) { Scheme = "ws", Path = "/" }.Uri;
+        var uri = new UriBuilder(bound) { Scheme = certificate is null ? "ws" : "wss", Path = "/" }.Uri;
         return new EchoServer(app, uri);
     }
 

@@ -44,6 +44,19 @@ public class ExpectationLoadingTests
     }
 
     [Fact]
+    public void A_list_of_lists_gives_one_verdict_several_sequences()
+    {
+        var definition = Assert.Single(CaseYaml.Load(CaseYaml.WithExpect(
+            "{ OK: [ [ { pong: a } ], [] ], NON-STRICT: [ { pong: b } ] }")).Cases);
+
+        var alternatives = definition.Expectation.Alternatives;
+        Assert.Equal([Verdict.Ok, Verdict.Ok, Verdict.NonStrict], alternatives.Select(a => a.Verdict));
+        Assert.Equal(new ExpectedPong(PayloadSpec.FromText("a")), Assert.Single(alternatives[0].Events));
+        Assert.Empty(alternatives[1].Events);
+        Assert.Equal(new ExpectedPong(PayloadSpec.FromText("b")), Assert.Single(alternatives[2].Events));
+    }
+
+    [Fact]
     public void Close_expectation_reads_every_field()
     {
         var definition = CaseYaml.SingleCase(

@@ -9,7 +9,10 @@ internal static class ExpectationReader
     // Any 16-bit value: section 7.13 expects a server to echo codes outside 1000-4999 (5000, 65535).
     private const int MaxCloseCode = ushort.MaxValue;
 
-    /// <summary><c>expect: { OK: [ …events… ], NON-STRICT: [] }</c>, in file order.</summary>
+    /// <summary>
+    /// <c>expect: { OK: [ …events… ], NON-STRICT: [] }</c>, in file order. A verdict whose list holds only lists
+    /// (<c>OK: [ [ …events… ], [] ]</c>) accepts each of them.
+    /// </summary>
     public static List<EventAlternative>? ReadAlternatives(ReadContext context, YamlNode node)
     {
         var resolved = context.Resolve(node);
@@ -23,15 +26,22 @@ internal static class ExpectationReader
         foreach (var (verdictNode, eventsNode) in mapping.Children)
         {
             var verdict = Scalars.Choice(context, verdictNode, Vocabulary.Verdicts);
-            var events = Scalars.List(context, eventsNode, "events", e => ReadEvent(context, e));
-            if (verdict is { } v && events is not null)
+            var sequences = IsListOfLists(context.Resolve(eventsNode)) ? ((YamlSequenceNode)context.Resolve(eventsNode)).Children : [eventsNode];
+            foreach (var sequence in sequences)
             {
-                alternatives.Add(new EventAlternative(v, events));
+                var events = Scalars.List(context, sequence, "events", e => ReadEvent(context, e));
+                if (verdict is { } v && events is not null)
+                {
+                    alternatives.Add(new EventAlternative(v, events));
+                }
             }
         }
 
         return alternatives;
     }
+
+    private static bool IsListOfLists(YamlNode node) =>
+        node is YamlSequenceNode { Children.Count: > 0 } sequence && sequence.Children.All(child => child is YamlSequenceNode);
 
     public static Verdict? ReadVerdict(ReadContext context, YamlNode node) => Scalars.Choice(context, node, Vocabulary.Verdicts);
 

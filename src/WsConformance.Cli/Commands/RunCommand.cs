@@ -41,6 +41,12 @@ internal static class RunCommand
             return ExitCodes.NoCaseSelected;
         }
 
+        var baseline = settings.Baseline is null ? null : BaselineGate.Load(settings.Baseline);
+        if (settings.Baseline is not null && baseline is null)
+        {
+            return ExitCodes.UsageError;
+        }
+
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
         var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
         if (targets is null)
@@ -52,9 +58,27 @@ internal static class RunCommand
         var progress = ProgressDisplay.Create(cases.Count * targets.Count);
         var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
         progress.Complete();
-        ReportFiles.WriteAll(settings.OutputDirectory, run, logger);
+        var report = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
         Summary.Print(run);
+        if (settings.WriteBaseline is not null)
+        {
+            BaselineGate.Write(settings.WriteBaseline, report);
+            Log.ReportWritten(logger, settings.WriteBaseline);
+        }
+
+        if (baseline is not null && run.Complete)
+        {
+            return BaselineGate.Check(baseline, report, settings.Baseline!) ? ExitCodes.Success : ExitCodes.Failed;
+        }
+
         return ExitCodeFor(run);
+    }
+
+    /// <summary>The cases --exclude took out of the selection, for the reports' skipped lists.</summary>
+    private static IReadOnlyList<CaseDefinition> Excluded(RunSettings settings, IReadOnlyList<CaseDefinition> selected)
+    {
+        var ran = selected.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return settings.Exclude.Count == 0 ? [] : CaseSource.From(settings.Cases).Load([]).Where(c => !ran.Contains(c.Id)).ToList();
     }
 
     private static int ExitCodeFor(RunResult run)

@@ -12,7 +12,9 @@ internal sealed record RunSettings(
     IReadOnlyList<string> Cases,
     IReadOnlyList<string> Exclude,
     RunOptions RunOptions,
-    LogLevel LogLevel);
+    LogLevel LogLevel,
+    string? Baseline = null,
+    string? WriteBaseline = null);
 
 /// <summary>The options of <c>wsconf run</c>.</summary>
 internal sealed class RunCommandOptions
@@ -35,11 +37,13 @@ internal sealed class RunCommandOptions
     private readonly Option<bool> _insecure = new("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
     private readonly Option<bool> _strictTiming = new("--strict-timing") { Description = "Act on timers at once like Autobahn, instead of waiting a grace period and reporting a late server as slow." };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed for masking keys (reproducible bytes).", DefaultValueFactory = _ => 6455 };
+    private readonly Option<string> _baseline = new("--baseline") { Description = "Expectations file ('PATTERN: OK|NON-STRICT' per line): exit 0 when every result fits it, 1 with the deviations when not." };
+    private readonly Option<string> _writeBaseline = new("--write-baseline") { Description = "Write an expectations file accepting exactly this run's verdicts." };
     private readonly Option<LogLevel> _logLevel = new("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _targets, _agents, _out, _cases, _exclude, _concurrency, _timeoutScale, _headers, _protocols, _insecure, _strictTiming, _seed, _logLevel })
+        foreach (var option in new Option[] { _targets, _agents, _out, _cases, _exclude, _concurrency, _timeoutScale, _headers, _protocols, _insecure, _strictTiming, _seed, _logLevel, _baseline, _writeBaseline })
         {
             command.Options.Add(option);
         }
@@ -72,6 +76,6 @@ internal sealed class RunCommandOptions
             Seed: parse.GetValue(_seed),
             LateGraceFactor: parse.GetValue(_strictTiming) ? 0 : 2);
         return new RunSettings(parse.GetValue(_targets) ?? [], parse.GetValue(_agents) ?? [], parse.GetValue(_out)!,
-            parse.GetValue(_cases) ?? [], parse.GetValue(_exclude) ?? [], options, parse.GetValue(_logLevel));
+            parse.GetValue(_cases) ?? [], parse.GetValue(_exclude) ?? [], options, parse.GetValue(_logLevel), parse.GetValue(_baseline), parse.GetValue(_writeBaseline));
     }
 }

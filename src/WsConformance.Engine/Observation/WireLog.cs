@@ -33,18 +33,24 @@ public sealed record NoteEntry(TimeSpan At, string Text) : WireEntry(At);
 
 /// <summary>
 /// Ordered, bounded log of what crossed the wire. Payload bytes are cut to <see cref="MaxLoggedBytes"/> per row
-/// (as Autobahn does), rows beyond <see cref="MaxEntries"/> are counted but not kept, and bulk cases log no
-/// payload bytes at all.
+/// (as Autobahn does), rows beyond the limit are counted but not kept, and bulk cases — whose thousands of
+/// frames Autobahn does not log at all — keep no payload bytes and only their first <see cref="MaxBulkEntries"/> rows.
 /// </summary>
 public sealed class WireLog
 {
     public const int MaxLoggedBytes = 64;
     public const int MaxEntries = 2000;
+    public const int MaxBulkEntries = 100;
 
     private readonly List<WireEntry> _entries = [];
     private readonly Lock _gate = new();
+    private readonly int _maxEntries;
 
-    public WireLog(bool logPayloads) => LogPayloads = logPayloads;
+    public WireLog(bool bulk)
+    {
+        LogPayloads = !bulk;
+        _maxEntries = bulk ? MaxBulkEntries : MaxEntries;
+    }
 
     public bool LogPayloads { get; }
 
@@ -55,7 +61,7 @@ public sealed class WireLog
     {
         lock (_gate)
         {
-            if (_entries.Count >= MaxEntries)
+            if (_entries.Count >= _maxEntries)
             {
                 DroppedEntries++;
                 return;

@@ -28,7 +28,7 @@ public static class CaseRunner
         var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate);
         var connect = await WebSocketConnector.ConnectAsync(target.Uri, request, transport, cancellationToken);
         var statistics = new TrafficStatistics();
-        var wireLog = new WireLog(logPayloads: !definition.BulkTraffic);
+        var wireLog = new WireLog(bulk: definition.BulkTraffic);
         var responseText = connect.Response?.RawText;
         var serverHeader = connect.Response?.GetValues("Server").FirstOrDefault();
 
@@ -69,7 +69,7 @@ public static class CaseRunner
 
         await using var session = new CaseSession(connect.Connection, SessionOptions(definition, options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock,
             negotiation?.Agreement);
-        session.SeedMaskKeys(HashCode.Combine(options.Seed, StableHash(definition.Id)));
+        session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
         session.Start();
         var steps = declinedVerdict is null ? definition.Steps : CloseAtOnce;
         var (events, close, slow) = await DriveAsync(definition, steps, session, options, cancellationToken);

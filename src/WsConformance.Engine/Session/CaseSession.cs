@@ -236,8 +236,9 @@ public sealed partial class CaseSession : IAsyncDisposable
 
     /// <summary>
     /// Autobahn's <c>finishWhenDone</c>: once the observed events equal what the case expects, the harness closes
-    /// (when it is the expected closer). We also close as soon as no expected sequence can match any more, since
-    /// the verdict is settled and waiting for the kill timer would only cost time.
+    /// (when it is the expected closer). As soon as no expected sequence can match any more, the verdict is
+    /// settled: the harness then does at once what Autobahn's kill timer would do later, fail the connection with
+    /// 1001, so both verdicts come out the same, only sooner.
     /// </summary>
     private void OnEventsChangedLocked()
     {
@@ -246,10 +247,14 @@ public sealed partial class CaseSession : IAsyncDisposable
             return;
         }
 
-        var progress = _monitor.Evaluate(_events);
-        if (progress is ExpectationProgress.Complete or ExpectationProgress.Diverged)
+        switch (_monitor.Evaluate(_events))
         {
-            StartClosingHandshakeLocked(CloseBody.Build(CloseCodes.NormalClosure, []));
+            case ExpectationProgress.Complete:
+                StartClosingHandshakeLocked(CloseBody.Build(CloseCodes.NormalClosure, []));
+                break;
+            case ExpectationProgress.Diverged:
+                FailConnectionLocked(CloseCodes.GoingAway, GoingAwayReason);
+                break;
         }
     }
 }

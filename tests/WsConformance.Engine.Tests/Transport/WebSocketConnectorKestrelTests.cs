@@ -1,5 +1,6 @@
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol.Handshake;
+using WsConformance.Targets;
 using static WsConformance.Engine.Tests.Transport.TransportTestSupport;
 
 namespace WsConformance.Engine.Tests.Transport;
@@ -10,7 +11,7 @@ public class WebSocketConnectorKestrelTests
     [Fact]
     public async Task Opens_and_the_stream_carries_frames()
     {
-        await using var server = await KestrelWebSocketServer.StartAsync();
+        await using var server = await EchoServer.StartAsync();
 
         var result = await ConnectAsync(server.Uri);
         await using var connection = result.Connection;
@@ -23,7 +24,7 @@ public class WebSocketConnectorKestrelTests
     [Fact]
     public async Task Request_without_upgrade_is_refused_with_the_status()
     {
-        await using var server = await KestrelWebSocketServer.StartAsync();
+        await using var server = await EchoServer.StartAsync();
         var request = HandshakeRequest.CreateDefault(server.Uri);
         request.Remove("Upgrade");
 
@@ -38,8 +39,8 @@ public class WebSocketConnectorKestrelTests
     [Fact]
     public async Task Wss_with_any_certificate_accepted_opens()
     {
-        using var certificate = KestrelWebSocketServer.CreateSelfSignedCertificate();
-        await using var server = await KestrelWebSocketServer.StartAsync(certificate);
+        using var certificate = TestCertificates.CreateSelfSigned();
+        await using var server = await EchoServer.StartAsync(certificate: certificate);
 
         var result = await ConnectAsync(server.Uri, Options with { AcceptAnyCertificate = true, ServerName = "localhost" });
         await using var connection = result.Connection;
@@ -53,8 +54,8 @@ public class WebSocketConnectorKestrelTests
     [Fact]
     public async Task Wss_with_an_untrusted_certificate_fails_TLS()
     {
-        using var certificate = KestrelWebSocketServer.CreateSelfSignedCertificate();
-        await using var server = await KestrelWebSocketServer.StartAsync(certificate);
+        using var certificate = TestCertificates.CreateSelfSigned();
+        await using var server = await EchoServer.StartAsync(certificate: certificate);
 
         var result = await ConnectAsync(server.Uri, Options with { AcceptAnyCertificate = false });
 

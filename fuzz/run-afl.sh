@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Fuzzes one target with afl-fuzz (AFL++ 4.x): one main instance and N-1 secondaries sharing one sync folder.
+# Usage: fuzz/run-afl.sh TARGET [--jobs N] [--seconds S] [--out DIR]
+# See fuzz/README.md for what each AFL_* setting is for.
+set -euo pipefail
+
+usage() { echo "usage: $0 TARGET [--jobs N] [--seconds S] [--out DIR]" >&2; exit 2; }
+[[ $# -ge 1 ]] || usage
+target=$1
+shift
+jobs=1
+seconds=0
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+out=$repo/fuzz/afl-out/$target
+while [[ $# -gt 0 ]]; do
+    case $1 in
+        --jobs) jobs=$2; shift 2 ;;
+        --seconds) seconds=$2; shift 2 ;;
+        --out) out=$(realpath -m "$2"); shift 2 ;;
+        *) usage ;;
+    esac
+done
+
+seeds=$repo/fuzz/corpus/$target
+[[ -d $seeds ]] || { echo "no seed folder $seeds" >&2; exit 2; }
+command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install -y afl++" >&2; exit 2; }
+
+build=$repo/fuzz/.build
+echo "== building wsconf into $build"
+dotnet build "$repo/src/WsConformance.Cli" -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+wsconf=(/usr/bin/dotnet "$build/wsconf.dll")
+# Instrument once (cached under the temp folder) so the instances don't all do it while afl-fuzz waits.
+"${wsconf[@]}" fuzz afl "$target" </dev/null
+
+# dotnet has no AFL marker in its binary, and the .NET process is the fork server itself.
+export AFL_SKIP_BIN_CHECK=1
+export AFL_SKIP_CPUFREQ=1
+export AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+# Starting .NET and JIT-compiling the target takes longer than afl's default hello timeout.
+export AFL_FORKSRV_INIT_TMOUT=60000
+export AFL_NO_UI=1
+# Each instance keeps two processes busy (afl-fuzz + dotnet); past one instance per core, don't pin.
+if [[ $jobs -gt $(nproc) ]]; then
+    export AFL_NO_AFFINITY=1
+fi
+
+common=(-i "$seeds" -o "$out" -x "$repo/fuzz/websocket.dict" -t 5000 -m none)
+if [[ $seconds -gt 0 ]]; then
+    common+=(-V "$seconds")
+fi
+
+mkdir -p "$out"
+pids=()
+afl-fuzz -M main "${common[@]}" -- "${wsconf[@]}" fuzz afl "$target" >"$out/main.log" 2>&1 &
+pids+=($!)
+for ((i = 1; i < jobs; i++)); do
+    afl-fuzz -S "sec$i" "${common[@]}" -- "${wsconf[@]}" fuzz afl "$target" >"$out/sec$i.log" 2>&1 &
+    pids+=($!)
+done
+echo "== $jobs afl-fuzz instance(s) on $target, output in $out (logs: $out/*.log)"
+trap 'kill "${pids[@]}" 2>/dev/null || true' INT TERM
+status=0
+for pid in "${pids[@]}"; do
+    wait "$pid" || status=$?
+done
+afl-whatsup -s "$out" || true
+exit $status

@@ -1,0 +1,193 @@
+using System.CommandLine;
+using WsConformance.Fuzzing.Afl;
+using WsConformance.Fuzzing.Engine;
+using WsConformance.Fuzzing.Instrumentation;
+using WsConformance.Fuzzing.Loading;
+using WsConformance.Fuzzing.Targets;
+
+namespace WsConformance.Cli.Commands;
+
+/// <summary>
+/// <c>wsconf fuzz instrument|list|run|repro|afl</c>: coverage-guided fuzzing of the codec (or of a user's own
+/// parser in <c>--assembly</c>) with the in-process engine, or served to afl-fuzz.
+/// </summary>
+internal static class FuzzCommand
+{
+    private const string DefaultDictionary = "fuzz/websocket.dict";
+    private const string SeedsRoot = "fuzz/corpus";
+
+    private static readonly Option<string?> AssemblyOption = new("--assembly", "-a")
+    {
+        Description = "Assembly with your own targets (static void M(ReadOnlySpan<byte>) marked [FuzzTarget(\"name\")]); it is instrumented too. Default: the built-in targets.",
+    };
+
+    private static readonly Option<string[]> InstrumentOption = new("--instrument")
+    {
+        Description = "Further assembly (simple name or path) to instrument. Repeatable.",
+    };
+
+    private static readonly Argument<string> TargetArgument = new("TARGET") { Description = "Target name (see 'wsconf fuzz list')." };
+
+    public static Command Create() => new("fuzz", "Fuzzing: property-based conversations against a live server, and coverage-guided fuzzing of parsers (in-process engine, or a persistent driver for afl-fuzz).")
+    {
+        FuzzPropertyCommand.Create(),
+        Instrument(),
+        List(),
+        Run(),
+        Repro(),
+        Afl(),
+    };
+
+    private static Command Instrument()
+    {
+        var assembly = new Argument<string>("ASSEMBLY") { Description = "The .dll to rewrite (in place unless --output)." };
+        var include = new Option<string[]>("--include") { Description = "Instrument only types whose full name starts with this prefix. Repeatable." };
+        var exclude = new Option<string[]>("--exclude") { Description = "Never instrument types whose full name starts with this prefix. Repeatable." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the instrumented assembly here instead of in place." };
+        var mapSize = new Option<int>("--map-size") { Description = "Coverage map size in bytes (power of two).", DefaultValueFactory = _ => CoverageConstants.DefaultMapSize };
+        var command = new Command("instrument", "Rewrite an assembly so every basic block records AFL-style edge coverage.") { assembly, include, exclude, output, mapSize };
+        command.SetAction(parse =>
+        {
+            string input = parse.GetValue(assembly)!;
+            var options = new InstrumentationOptions(parse.GetValue(include) ?? [], parse.GetValue(exclude) ?? [], parse.GetValue(mapSize));
+            return Guarded(() =>
+            {
+                InstrumentationResult result = Instrumenter.Instrument(input, parse.GetValue(output) ?? input, options);
+                Console.Error.WriteLine($"{input}: {result.Types} types, {result.Methods} methods, {result.Blocks} basic blocks instrumented.");
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the fuzz targets.") { AssemblyOption };
+        command.SetAction(parse => Guarded(() =>
+        {
+            string path = parse.GetValue(AssemblyOption) ?? TargetSource.BuiltIn().AssemblyPath;
+            foreach (FuzzTargetInfo target in TargetDiscovery.Discover(path))
+            {
+                Console.Out.WriteLine($"{target.Name}\t{target.Description}");
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds (default 60 unless --runs)." };
+        var runs = new Option<long?>("--runs") { Description = "Stop after this many executions." };
+        var corpus = new Option<string?>("--corpus") { Description = "Corpus folder: read at start, inputs adding coverage are written to it." };
+        var seeds = new Option<string?>("--seeds") { Description = $"Seed folder (default {SeedsRoot}/TARGET when it exists)." };
+        var dictionary = new Option<string?>("--dict") { Description = $"AFL-format dictionary (default {DefaultDictionary} when it exists)." };
+        var artifacts = new Option<string>("--artifacts") { Description = "Folder for crash/hang reproducers.", DefaultValueFactory = _ => "fuzz-artifacts" };
+        var seed = new Option<int>("--seed") { Description = "Random seed (same seed + inputs + --runs = same run).", DefaultValueFactory = _ => 1 };
+        var maxLength = new Option<int>("--max-len") { Description = "Largest input in bytes.", DefaultValueFactory = _ => 4096 };
+        var timeout = new Option<int>("--timeout-ms") { Description = "Per-input time limit; a longer run is a hang.", DefaultValueFactory = _ => 2000 };
+        var command = new Command("run", "Fuzz TARGET in-process, printing executions per second and coverage as it goes.")
+        {
+            TargetArgument, AssemblyOption, InstrumentOption, seconds, runs, corpus, seeds, dictionary, artifacts, seed, maxLength, timeout,
+        };
+        command.SetAction(parse => WithTarget(parse, (targets, target) =>
+        {
+            string? seedFolder = parse.GetValue(seeds) ?? ExistingOrNull(Path.Combine(SeedsRoot, target.Name));
+            string? dictionaryPath = parse.GetValue(dictionary) ?? ExistingOrNull(DefaultDictionary);
+            var options = new FuzzOptions
+            {
+                Seed = parse.GetValue(seed),
+                MaxExecutions = parse.GetValue(runs),
+                Duration = TimeSpan.FromSeconds(parse.GetValue(seconds) ?? (parse.GetValue(runs) is null ? 60 : int.MaxValue / 2)),
+                MaxInputLength = parse.GetValue(maxLength),
+                InputTimeout = TimeSpan.FromMilliseconds(parse.GetValue(timeout)),
+                Seeds = seedFolder is null ? [] : Directory.GetFiles(seedFolder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList(),
+                CorpusDirectory = parse.GetValue(corpus),
+                ArtifactsDirectory = Path.Combine(parse.GetValue(artifacts)!, target.Name),
+                Dictionary = dictionaryPath is null ? [] : FuzzDictionary.Load(dictionaryPath),
+                FrameMutations = target.Info.Frames,
+                Progress = progress => Console.Error.WriteLine(progress),
+            };
+            Console.Error.WriteLine($"fuzzing {target.Name}: {options.Seeds.Count} seeds from {seedFolder ?? "(none)"}, {options.Dictionary.Count} dictionary tokens, {targets.Hooks.Count} instrumented assemblies, seed {options.Seed}");
+            FuzzReport report = new FuzzEngine(targets, target, options).Run();
+            Console.Error.WriteLine($"done: {report.Final}");
+            foreach (Finding finding in report.Findings)
+            {
+                Console.Out.WriteLine($"{finding.Kind.ToString().ToLowerInvariant()} {finding.Signature} ({finding.Input.Length} bytes) -> {finding.SavedTo}");
+                Console.Out.WriteLine(Indent(finding.Description));
+            }
+
+            return report.Findings.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        }));
+        return command;
+    }
+
+    private static Command Repro()
+    {
+        var file = new Argument<string>("FILE") { Description = "The input to run once." };
+        var command = new Command("repro", "Run TARGET once on FILE and print what it throws.") { TargetArgument, file, AssemblyOption, InstrumentOption };
+        command.SetAction(parse => WithTarget(parse, (targets, target) => RunOnce(targets, target, File.ReadAllBytes(parse.GetValue(file)!))));
+        return command;
+    }
+
+    private static Command Afl()
+    {
+        var command = new Command("afl", "Serve TARGET to afl-fuzz: afl-fuzz -i SEEDS -o OUT -t 5000 -- dotnet wsconf.dll fuzz afl TARGET. Outside afl-fuzz, runs stdin once.")
+        {
+            TargetArgument, AssemblyOption, InstrumentOption,
+        };
+        command.SetAction(parse => WithTarget(parse, (targets, target) =>
+            AflDriver.UnderAfl ? AflDriver.Serve(targets, target) : RunOnce(targets, target, ReadAll(Console.OpenStandardInput()))));
+        return command;
+    }
+
+    private static int RunOnce(LoadedTargets targets, FuzzTarget target, byte[] input)
+    {
+        Exception? failure = AflDriver.RunOne(targets, target, input);
+        Console.Error.WriteLine(failure is null ? $"{target.Name}: {input.Length} bytes ran without error." : failure.ToString());
+        return failure is null ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    private static int WithTarget(ParseResult parse, Func<LoadedTargets, FuzzTarget, int> action) => Guarded(() =>
+    {
+        string? assembly = parse.GetValue(AssemblyOption);
+        TargetSource source = assembly is null
+            ? TargetSource.BuiltIn() with { ExtraInstrument = parse.GetValue(InstrumentOption) ?? [] }
+            : new TargetSource(assembly, InstrumentTargetAssembly: true, parse.GetValue(InstrumentOption) ?? [], InstrumentationOptions.All);
+        using LoadedTargets targets = LoadedTargets.Load(source);
+        string name = parse.GetValue(TargetArgument)!;
+        if (targets.Find(name) is not { } target)
+        {
+            Console.Error.WriteLine($"wsconf: no fuzz target '{name}'; known: {string.Join(", ", targets.Targets.Select(t => t.Name))}");
+            return ExitCodes.UsageError;
+        }
+
+        return action(targets, target);
+    });
+
+    /// <summary>Bad files and unreadable assemblies are usage errors, reported in one line.</summary>
+    private static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or BadImageFormatException or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"wsconf: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+    }
+
+    private static string? ExistingOrNull(string path) => File.Exists(path) || Directory.Exists(path) ? path : null;
+
+    private static string Indent(string text) => "    " + text.ReplaceLineEndings(Environment.NewLine + "    ");
+
+    private static byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using WsConformance.Fuzzing.Coverage;
+using WsConformance.Fuzzing.Loading;
+using WsConformance.Fuzzing.Targets;
+
+namespace WsConformance.Fuzzing.Engine;
+
+/// <summary>
+/// A small libFuzzer-like coverage-guided loop on the same instrumentation as the AFL++ driver, for quick local
+/// runs and CI: pick an input from the corpus, mutate it, run it, keep it when it adds coverage, save and
+/// minimise crashes (de-duplicated by stack), stop on a hang. One thread, deterministic for a seed.
+/// </summary>
+public sealed class FuzzEngine
+{
+    private readonly LoadedTargets _targets;
+    private readonly FuzzTarget _target;
+    private readonly FuzzOptions _options;
+    private readonly Random _random;
+    private readonly List<byte[]> _corpus = [];
+    private readonly List<Finding> _findings = [];
+    private readonly HashSet<string> _signatures = [];
+    private readonly Stopwatch _clock = new();
+    private CoverageMap _map = null!;
+    private CoverageTracker _tracker = null!;
+    private long _executions;
+    private volatile byte[] _current = [];
+    private volatile bool _stop;
+
+    /// <summary>An engine for <paramref name="target"/>, one of <paramref name="targets"/>.</summary>
+    public FuzzEngine(LoadedTargets targets, FuzzTarget target, FuzzOptions options)
+    {
+        _targets = targets;
+        _target = target;
+        _options = options;
+        _random = new Random(options.Seed);
+    }
+
+    /// <summary>Runs until a limit is reached (or the first finding, or a hang) and reports.</summary>
+    public FuzzReport Run()
+    {
+        CoverageMap map = CoverageMap.Allocate(_targets.MapSize);
+        _map = map;
+        _tracker = new CoverageTracker(map.Size);
+        _targets.Attach(map);
+        _clock.Restart();
+        var worker = new Thread(Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz " + _target.Name };
+        worker.Start();
+        WatchForHangs(worker);
+        var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.ToList());
+        if (worker.Join(TimeSpan.Zero))
+        {
+            map.Dispose();
+        }
+
+        // Otherwise a hung input still runs on the abandoned worker and writes into the map: freeing it would
+        // crash the process, so its 64 KiB stay allocated for the process's lifetime.
+        return report;
+    }
+
+    private void WatchForHangs(Thread worker)
+    {
+        TimeSpan poll = TimeSpan.FromMilliseconds(Math.Clamp(_options.InputTimeout.TotalMilliseconds / 4, 1, 100));
+        long lastExecutions = -1;
+        TimeSpan lastChange = TimeSpan.Zero;
+        while (!worker.Join(poll))
+        {
+            long executions = Interlocked.Read(ref _executions);
+            if (executions != lastExecutions)
+            {
+                (lastExecutions, lastChange) = (executions, _clock.Elapsed);
+            }
+            else if (_clock.Elapsed - lastChange > _options.InputTimeout)
+            {
+                // .NET cannot abort the thread: leave it (it is a background thread) and end the run.
+                _stop = true;
+                byte[] input = _current;
+                string description = $"Hang: the input ran longer than {_options.InputTimeout.TotalMilliseconds:0} ms.";
+                string signature = Convert.ToHexString(SHA256.HashData(input))[..12].ToLowerInvariant();
+                string? path = _options.ArtifactsDirectory is { } folder ? CrashAnalysis.Save(folder, FindingKind.Hang, signature, input, description) : null;
+                lock (_findings)
+                {
+                    _findings.Add(new Finding(FindingKind.Hang, signature, input, description, path));
+                }
+
+                return;
+            }
+        }
+    }
+
+    private void Loop()
+    {
+        var mutator = new Mutator(_random, _options.Dictionary, _options.MaxInputLength, _options.FrameMutations);
+        WarmUp();
+        foreach (byte[] seed in InitialInputs())
+        {
+            Execute(seed);
+            _corpus.Add(seed);
+        }
+
+        if (_corpus.Count == 0)
+        {
+            Execute([]);
+            _corpus.Add([]);
+        }
+
+        TimeSpan nextProgress = _options.ProgressInterval;
+        while (!_stop && !LimitReached())
+        {
+            byte[] parent = _corpus[_random.Next(_corpus.Count)];
+            byte[] input = mutator.Mutate(parent, _corpus[_random.Next(_corpus.Count)]);
+            if (Execute(input) && _options.CoverageGuided)
+            {
+                Keep(input);
+            }
+
+            if ((_executions & 1023) == 0 && _clock.Elapsed >= nextProgress)
+            {
+                nextProgress = _clock.Elapsed + _options.ProgressInterval;
+                _options.Progress?.Invoke(Progress());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the seeds once and forgets their coverage: static constructors and other first-time work then do
+    /// not count as coverage of whichever input happens to run first, so a run is the same in any process.
+    /// </summary>
+    private void WarmUp()
+    {
+        foreach (byte[] seed in InitialInputs().Append([]))
+        {
+            Run(seed);
+        }
+
+        _map.Clear();
+    }
+
+    /// <summary>Runs one input; true when it added coverage (a crash never does: it is handled here).</summary>
+    private bool Execute(byte[] input)
+    {
+        Exception? failure = Run(input);
+        if (failure is null)
+        {
+            return _tracker.MergeAndClear(_map);
+        }
+
+        _map.Clear();
+        OnCrash(input, failure);
+        return false;
+    }
+
+    private Exception? Run(byte[] input)
+    {
+        _current = input;
+        foreach (CoverageHook hook in _targets.Hooks)
+        {
+            hook.ResetPrevious();
+        }
+
+        try
+        {
+            _target.Run(input);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _executions);
+        }
+    }
+
+    private void OnCrash(byte[] input, Exception exception)
+    {
+        string signature = CrashAnalysis.Signature(exception);
+        if (!_signatures.Add(signature))
+        {
+            return;
+        }
+
+        byte[] minimal = CrashAnalysis.Minimize(input, candidate =>
+        {
+            Exception? again = Run(candidate);
+            _map.Clear();
+            return again is not null && CrashAnalysis.Signature(again) == signature;
+        });
+        string description = (Run(minimal) ?? exception).ToString();
+        _map.Clear();
+        string? path = _options.ArtifactsDirectory is { } folder ? CrashAnalysis.Save(folder, FindingKind.Crash, signature, minimal, description) : null;
+        lock (_findings)
+        {
+            _findings.Add(new Finding(FindingKind.Crash, signature, minimal, description, path));
+        }
+
+        _stop |= _options.StopOnFirstFinding;
+    }
+
+    private void Keep(byte[] input)
+    {
+        _corpus.Add(input);
+        if (_options.CorpusDirectory is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(Path.Combine(folder, Convert.ToHexString(SHA256.HashData(input))[..40].ToLowerInvariant()), input);
+        }
+    }
+
+    private IEnumerable<byte[]> InitialInputs()
+    {
+        IEnumerable<byte[]> files = _options.CorpusDirectory is { } folder && Directory.Exists(folder)
+            ? Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllBytes)
+            : [];
+        return _options.Seeds.Concat(files).Select(seed => seed.Length <= _options.MaxInputLength ? seed : seed[.._options.MaxInputLength]);
+    }
+
+    private bool LimitReached() =>
+        _executions >= (_options.MaxExecutions ?? long.MaxValue) || (_options.Duration is { } duration && _clock.Elapsed >= duration);
+
+    private FuzzProgress Progress()
+    {
+        lock (_findings)
+        {
+            return new FuzzProgress(Interlocked.Read(ref _executions), _clock.Elapsed, _tracker.Edges, _corpus.Count, _findings.Count);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using WsConformance.Fuzzing.Coverage;
+using WsConformance.Fuzzing.Instrumentation;
+using WsConformance.Fuzzing.Targets;
+
+namespace WsConformance.Fuzzing.Loading;
+
+/// <summary>Where targets come from and what to instrument for them.</summary>
+/// <param name="AssemblyPath">The assembly holding the targets.</param>
+/// <param name="InstrumentTargetAssembly">Instrument the targets assembly itself (a user's parser in the same file).</param>
+/// <param name="ExtraInstrument">More assemblies to instrument: simple names or paths.</param>
+/// <param name="Options">Include/exclude prefixes and map size.</param>
+/// <param name="CacheDirectory">Where instrumented copies are kept between runs; null = a folder under the temp directory.</param>
+public sealed record TargetSource(
+    string AssemblyPath, bool InstrumentTargetAssembly, IReadOnlyList<string> ExtraInstrument, InstrumentationOptions Options, string? CacheDirectory = null)
+{
+    /// <summary>The targets shipped in WsConformance.Fuzzing, run against an instrumented WsConformance.Protocol.</summary>
+    public static TargetSource BuiltIn(string? cacheDirectory = null) =>
+        new(typeof(FuzzTargetAttribute).Assembly.Location, InstrumentTargetAssembly: false, [], InstrumentationOptions.All, cacheDirectory);
+}
+
+/// <summary>
+/// Targets loaded in their own <see cref="AssemblyLoadContext"/> next to instrumented copies of the assemblies
+/// they exercise, so the rest of the process (the engine, the CLI) keeps the original assemblies.
+/// </summary>
+public sealed class LoadedTargets : IDisposable
+{
+    private readonly FuzzLoadContext _context;
+
+    private LoadedTargets(FuzzLoadContext context, Assembly targetsAssembly, IReadOnlyList<FuzzTarget> targets, IReadOnlyList<CoverageHook> hooks)
+    {
+        _context = context;
+        TargetsAssembly = targetsAssembly;
+        Targets = targets;
+        Hooks = hooks;
+    }
+
+    /// <summary>The targets assembly as loaded next to the instrumented copies.</summary>
+    public Assembly TargetsAssembly { get; }
+
+    /// <summary>The targets, sorted by name.</summary>
+    public IReadOnlyList<FuzzTarget> Targets { get; }
+
+    /// <summary>One hook per instrumented assembly.</summary>
+    public IReadOnlyList<CoverageHook> Hooks { get; }
+
+    /// <summary>The largest map size any instrumented assembly needs.</summary>
+    public int MapSize => Hooks.Count == 0 ? CoverageConstants.DefaultMapSize : Hooks.Max(hook => hook.MapSize);
+
+    /// <summary>Instruments (or reuses cached copies), loads and binds every target of <paramref name="source"/>.</summary>
+    public static LoadedTargets Load(TargetSource source, bool collectible = false)
+    {
+        string targetsPath = Path.GetFullPath(source.AssemblyPath);
+        IReadOnlyList<FuzzTargetInfo> infos = TargetDiscovery.Discover(targetsPath);
+        var toInstrument = infos.SelectMany(info => info.Instrument).Concat(source.ExtraInstrument)
+            .Select(nameOrPath => ResolvePath(nameOrPath, targetsPath))
+            .Concat(source.InstrumentTargetAssembly ? [targetsPath] : [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        var cache = new InstrumentationCache(source.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "wsconf-fuzz-cache"));
+        var overrides = toInstrument.ToDictionary(
+            path => AssemblyName.GetAssemblyName(path).Name!, path => cache.GetOrCreate(path, source.Options), StringComparer.OrdinalIgnoreCase);
+        var context = new FuzzLoadContext(overrides, Path.GetDirectoryName(targetsPath)!, collectible);
+        Assembly targetsAssembly = context.LoadFromAssemblyPath(overrides.GetValueOrDefault(AssemblyName.GetAssemblyName(targetsPath).Name!, targetsPath));
+
+        var targets = infos.Select(info => new FuzzTarget(info, Bind(targetsAssembly, info))).ToList();
+        var hooks = overrides.Keys.Select(name => CoverageHook.For(context.LoadFromAssemblyName(new AssemblyName(name)))!).ToList();
+        return new LoadedTargets(context, targetsAssembly, targets, hooks);
+    }
+
+    /// <summary>The target called <paramref name="name"/>, or null.</summary>
+    public FuzzTarget? Find(string name) => Targets.FirstOrDefault(target => string.Equals(target.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Points every instrumented assembly's probes at <paramref name="map"/>.</summary>
+    public void Attach(CoverageMap map)
+    {
+        foreach (CoverageHook hook in Hooks)
+        {
+            hook.Attach(map);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_context.IsCollectible)
+        {
+            _context.Unload();
+        }
+    }
+
+    private static FuzzAction Bind(Assembly assembly, FuzzTargetInfo info)
+    {
+        Type type = assembly.GetType(info.TypeName, throwOnError: true)!;
+        MethodInfo method = type.GetMethod(info.MethodName, BindingFlags.Public | BindingFlags.Static, [typeof(ReadOnlySpan<byte>)])!;
+        return method.CreateDelegate<FuzzAction>();
+    }
+
+    /// <summary>A path as given, else NAME.dll next to the targets, else in the shared framework.</summary>
+    private static string ResolvePath(string nameOrPath, string targetsPath)
+    {
+        if (nameOrPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(nameOrPath))
+        {
+            return Path.GetFullPath(nameOrPath);
+        }
+
+        string[] candidates =
+        [
+            Path.Combine(Path.GetDirectoryName(targetsPath)!, nameOrPath + ".dll"),
+            Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, nameOrPath + ".dll"),
+        ];
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new FileNotFoundException($"Cannot find the assembly '{nameOrPath}' to instrument.", nameOrPath);
+    }
+
+    /// <summary>
+    /// Loads the instrumented copies and the targets assembly itself; everything else comes from the default
+    /// context, or (for a user's own dependencies) from the targets' folder.
+    /// </summary>
+    private sealed class FuzzLoadContext : AssemblyLoadContext
+    {
+        private readonly Dictionary<string, string> _overrides;
+
+        public FuzzLoadContext(Dictionary<string, string> overrides, string probeDirectory, bool collectible)
+            : base("wsconf-fuzz", collectible)
+        {
+            _overrides = overrides;
+            Resolving += (context, name) =>
+            {
+                string candidate = Path.Combine(probeDirectory, name.Name + ".dll");
+                return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
+            };
+        }
+
+        protected override Assembly? Load(AssemblyName assemblyName) =>
+            assemblyName.Name is { } name && _overrides.TryGetValue(name, out string? path) ? LoadFromAssemblyPath(path) : null;
+    }
+}

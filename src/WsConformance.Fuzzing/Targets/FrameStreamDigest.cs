@@ -1,0 +1,138 @@
+using WsConformance.Protocol;
+
+namespace WsConformance.Fuzzing.Targets;
+
+/// <summary>What our decoder and validator made of a byte stream, reduced to a comparable digest.</summary>
+/// <param name="Hash">Hash of every header, payload byte and frame end, in order (independent of chunking).</param>
+/// <param name="ViolationHash">Hash of every violation code with the index of its frame, in order.</param>
+/// <param name="FirstError">
+/// Index of the frame with the first Error-severity violation, or -1. Frame and message size limits are
+/// implementation limits, not protocol errors, so they do not count.
+/// </param>
+/// <param name="FirstErrorCode">The code of that violation, or null.</param>
+/// <param name="ClosedAt">Index of the first Close frame whose payload was read completely, or -1.</param>
+/// <param name="Frames">Frames started.</param>
+/// <param name="EndedInsideFrame">The input ended inside a frame (part of a header, or of a payload).</param>
+internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHash, int FirstError, ViolationCode? FirstErrorCode, int ClosedAt, int Frames, bool EndedInsideFrame)
+{
+    /// <summary>The sender role a stream most likely comes from: masked first frame = client.</summary>
+    public static Role SenderOf(ReadOnlySpan<byte> input) => input.Length >= 2 && (input[1] & 0x80) != 0 ? Role.Client : Role.Server;
+
+    /// <summary>
+    /// Decodes <paramref name="input"/> fed in chunks of <paramref name="chunkSize"/> bytes (the caller keeps
+    /// unconsumed bytes, as a network reader would) and validates every frame. Throws
+    /// <see cref="FuzzFindingException"/> when the decoder breaks its contract (consumes more than it was given,
+    /// or returns without progress).
+    /// </summary>
+    public static FrameStreamDigest Decode(ReadOnlySpan<byte> input, int chunkSize, Role sender)
+    {
+        var decoder = new FrameDecoder();
+        var validator = new FrameValidator(new ValidationOptions(sender));
+        var state = new DigestBuilder();
+        byte[] pending = new byte[input.Length];
+        int pendingLength = 0;
+        for (int offset = 0; offset < input.Length; offset += chunkSize)
+        {
+            ReadOnlySpan<byte> chunk = input.Slice(offset, Math.Min(chunkSize, input.Length - offset));
+            chunk.CopyTo(pending.AsSpan(pendingLength));
+            pendingLength += chunk.Length;
+            int used = Drain(decoder, validator, pending.AsSpan(0, pendingLength), ref state);
+            pending.AsSpan(used, pendingLength - used).CopyTo(pending);
+            pendingLength -= used;
+        }
+
+        state.EndedInsideFrame = decoder.CurrentFrame is not null || pendingLength > 0;
+        return state.ToDigest();
+    }
+
+    private static int Drain(FrameDecoder decoder, FrameValidator validator, Span<byte> buffer, ref DigestBuilder state)
+    {
+        int used = 0;
+        for (int steps = 0; ; steps++)
+        {
+            if (steps > (2 * buffer.Length) + 4)
+            {
+                throw new FuzzFindingException($"FrameDecoder made no progress after {steps} calls on {buffer.Length} bytes.");
+            }
+
+            DecodeStatus status = decoder.Decode(buffer[used..], out int consumed, out FrameHeader header, out Span<byte> payload, out bool end);
+            if (consumed < 0 || consumed > buffer.Length - used)
+            {
+                throw new FuzzFindingException($"FrameDecoder consumed {consumed} of {buffer.Length - used} bytes.");
+            }
+
+            used += consumed;
+            switch (status)
+            {
+                case DecodeStatus.NeedMoreData:
+                    return used;
+                case DecodeStatus.FrameStarted:
+                    state.Header(header, validator.OnHeader(header));
+                    break;
+                default:
+                    state.Payload(payload, end, validator.OnPayload(payload, end));
+                    break;
+            }
+        }
+    }
+
+    private struct DigestBuilder()
+    {
+        private const ulong Prime = 1099511628211;
+        private const ulong Basis = 14695981039346656037;
+        private ulong _hash = Basis;
+        private ulong _violationHash = Basis;
+        private int _frames;
+        private int _firstError = -1;
+        private ViolationCode? _firstErrorCode;
+        private int _closedAt = -1;
+        private bool _inClose;
+
+        public bool EndedInsideFrame { get; set; }
+
+        public void Header(in FrameHeader header, IReadOnlyList<Violation> violations)
+        {
+            Mix((ulong)header.GetHashCode());
+            _frames++;
+            _inClose = header.Opcode == Opcodes.Close;
+            Violations(violations);
+        }
+
+        public void Payload(ReadOnlySpan<byte> payload, bool end, IReadOnlyList<Violation> violations)
+        {
+            foreach (byte value in payload)
+            {
+                Mix(value);
+            }
+
+            if (end)
+            {
+                Mix(0xE0F);
+                if (_inClose && _closedAt < 0)
+                {
+                    _closedAt = _frames - 1;
+                }
+            }
+
+            Violations(violations);
+        }
+
+        public readonly FrameStreamDigest ToDigest() => new(_hash, _violationHash, _firstError, _firstErrorCode, _closedAt, _frames, EndedInsideFrame);
+
+        private void Violations(IReadOnlyList<Violation> violations)
+        {
+            foreach (Violation violation in violations)
+            {
+                _violationHash = (_violationHash ^ (((ulong)_frames << 16) | (ulong)violation.Code)) * Prime;
+                bool limit = violation.Code is ViolationCode.FrameTooLarge or ViolationCode.MessageTooLarge;
+                if (violation.Severity == ViolationSeverity.Error && !limit && _firstError < 0)
+                {
+                    _firstError = _frames - 1;
+                    _firstErrorCode = violation.Code;
+                }
+            }
+        }
+
+        private void Mix(ulong value) => _hash = (_hash ^ value) * Prime;
+    }
+}

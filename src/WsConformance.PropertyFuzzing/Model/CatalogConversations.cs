@@ -1,0 +1,70 @@
+using WsConformance.Cases.Model;
+using WsConformance.PropertyFuzzing.Conversations;
+using WsConformance.Protocol;
+
+namespace WsConformance.PropertyFuzzing.Model;
+
+/// <summary>
+/// A catalog case's steps as a conversation, where the conversation type can say the same thing: frames, messages,
+/// pauses, the client's Close. Used to check the reference model against the catalog's own expectations.
+/// </summary>
+public static class CatalogConversations
+{
+    /// <summary>The conversation, or null with why it cannot be expressed.</summary>
+    public static (Conversation? Conversation, string? Reason) From(CaseDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (!definition.Handshake.IsNone || definition.Expectation.HandshakeAlternatives is not null)
+        {
+            return (null, "opening-handshake case");
+        }
+
+        var actions = new List<ClientAction>();
+        var keys = new KeySource();
+        foreach (var step in definition.Steps)
+        {
+            var closing = actions.Any(a => a is CloseAction);
+            switch (step)
+            {
+                case SendFrameStep { PayloadBytesNow: not null }:
+                    return (null, "one frame written in timed pieces (payload_now/send_held)");
+                case SendFrameStep { LengthForm: not LengthForm.Minimal } or SendFrameStep { DeclaredLength: not null }:
+                    return (null, "a non-minimal or untrue length");
+                case SendFrameStep frame:
+                    actions.Add(new FrameAction(frame.Opcode, frame.Fin, frame.Rsv, frame.Mask.Mode != MaskMode.None,
+                        frame.Mask.Mode == MaskMode.Fixed ? frame.Mask.Key : keys.Next(), frame.Payload.ToBytes(), ChunkingOf(frame.Transmission)));
+                    break;
+                case SendMessageStep when closing:
+                    break; // the engine sends no message once the client is closing (Autobahn's sendMessage)
+                case SendMessageStep message:
+                    actions.AddRange(FrameEncoder.Fragment(message.Opcode, message.Payload.ToBytes(), message.FragmentSize ?? 0, keys.Next)
+                        .Select(spec => new FrameAction(spec.Opcode, spec.Fin, spec.Rsv, spec.Masked, spec.MaskKey, spec.Payload.ToArray(), ChunkingOf(message.Transmission))));
+                    break;
+                case CloseStep when closing:
+                    return (null, "a second closing handshake");
+                case CloseStep close:
+                    actions.Add(new CloseAction(close.Body.ToBytes()));
+                    break;
+                case PauseStep pause:
+                    actions.Add(new PauseAction((int)pause.Duration.TotalMilliseconds, pause.Tag));
+                    break;
+                case FailAfterStep or CloseAfterStep:
+                    break; // the harness's timers, not part of the conversation
+                default:
+                    return (null, $"a {step.GetType().Name}");
+            }
+        }
+
+        return (new Conversation(actions), null);
+    }
+
+    private static Chunking ChunkingOf(Transmission transmission) => new(transmission.ChopSize, transmission.FrameWise);
+
+    /// <summary>Keys for randomly masked frames; the model does not depend on them.</summary>
+    private sealed class KeySource
+    {
+        private uint _next = 0x3712_FA3D;
+
+        public uint Next() => _next = unchecked((_next * 1_664_525) + 1_013_904_223);
+    }
+}

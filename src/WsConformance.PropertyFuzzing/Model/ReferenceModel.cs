@@ -1,0 +1,71 @@
+using WsConformance.Cases.Model;
+using WsConformance.PropertyFuzzing.Conversations;
+
+namespace WsConformance.PropertyFuzzing.Model;
+
+/// <summary>What the model says about a conversation.</summary>
+/// <param name="Expectation">Every acceptable server behaviour with its verdict, in the catalog's terms; null when <paramref name="NotModelled"/>.</param>
+/// <param name="Fault">The client's first fault, or null.</param>
+/// <param name="NotModelled">Why the model declines to judge this conversation (the fuzzer then skips it).</param>
+public sealed record ModelOutcome(Expectation? Expectation, ClientFault? Fault, string? NotModelled);
+
+/// <summary>
+/// The reference model: for a conversation, every acceptable behaviour of a conformant server, graded as the
+/// case catalog grades it. Messages are echoed in order and every ping answered with its payload; after a fault
+/// the server fails the connection and sends nothing more. Where the RFC allows more than one behaviour:
+/// <list type="bullet">
+/// <item>echo everything completed before the fault, then fail: OK; fail before some of those echoes: NON-STRICT (Autobahn 3.2, 4.1.3, 5.15);</item>
+/// <item>invalid UTF-8: fail as soon as the text is invalid: OK; only at the end of the message: NON-STRICT (6.4.x);</item>
+/// <item>the client closes: echo what completed before its Close, then answer it: OK; answer at once: NON-STRICT (after-close.3).</item>
+/// </list>
+/// Pure: the same conversation always gives the same outcome.
+/// </summary>
+public static class ReferenceModel
+{
+    public static ModelOutcome Expect(Conversation conversation, ModelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        options ??= ModelOptions.Strict;
+        var timeline = ServerTimeline.Of(conversation);
+        if (timeline.NotModelled is { } reason)
+        {
+            return new ModelOutcome(null, null, reason);
+        }
+
+        var outcomes = new OutcomeEnumerator(options.MaxOutcomes);
+        CloseExpectation close;
+        Verdict? forced = null;
+        if (timeline.Fault is { } fault)
+        {
+            var before = Before(timeline, fault.FrameIndex);
+            var tagsBefore = TagsBefore(timeline, fault.FrameIndex);
+            outcomes.Add(Verdict.Ok, before, tagsBefore, [], prefixes: false);
+            outcomes.Add(Verdict.NonStrict, before, tagsBefore, [], prefixes: true);
+            var untilEnd = Before(timeline, fault.MessageEndIndex);
+            var tagsUntilEnd = timeline.Tags.Where(t => t.Position > fault.FrameIndex && t.Position < fault.MessageEndIndex).ToList();
+            outcomes.Add(Verdict.NonStrict, untilEnd, tagsBefore, tagsUntilEnd, prefixes: true);
+            close = CloseRules.ServerFails(fault, options);
+        }
+        else if (timeline.ClientCloseIndex is { } closeIndex)
+        {
+            var before = Before(timeline, closeIndex);
+            var tags = TagsBefore(timeline, closeIndex);
+            outcomes.Add(Verdict.Ok, before, tags, [], prefixes: false);
+            outcomes.Add(Verdict.NonStrict, before, tags, [], prefixes: true);
+            (close, forced) = CloseRules.ClientClose(((CloseAction)conversation.Actions[closeIndex]).Body, options);
+        }
+        else
+        {
+            outcomes.Add(Verdict.Ok, timeline.Outputs, timeline.Tags, [], prefixes: false);
+            close = CloseRules.Clean(options);
+        }
+
+        return outcomes.WithinLimit
+            ? new ModelOutcome(new Expectation(outcomes.Alternatives, close, forced, null), timeline.Fault, null)
+            : new ModelOutcome(null, timeline.Fault, $"more than {options.MaxOutcomes} acceptable event sequences");
+    }
+
+    private static List<ServerOutput> Before(ServerTimeline timeline, int index) => timeline.Outputs.Where(o => o.Cause < index).ToList();
+
+    private static List<TagMark> TagsBefore(ServerTimeline timeline, int index) => timeline.Tags.Where(t => t.Position < index).ToList();
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text.Json;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+using WsConformance.PropertyFuzzing.Running;
+
+namespace WsConformance.PropertyFuzzing.Reporting;
+
+/// <summary>
+/// Writes <c>fuzz-report.json</c> (format in this project's README.md): the run's figures, its seed, and every
+/// finding with its minimal counterexample and the case file that replays it. Reports read it to show findings.
+/// </summary>
+public static class FuzzReportWriter
+{
+    public const string FileName = "fuzz-report.json";
+
+    /// <summary>Version of the JSON layout; raised on incompatible changes.</summary>
+    public const int FormatVersion = 1;
+
+    public static void Write(Stream stream, FuzzResult result, Target target, FuzzOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("formatVersion", FormatVersion);
+        json.WriteString("tool", "wsconf fuzz property");
+        json.WriteStartObject("target");
+        json.WriteString("uri", target.Uri.ToString());
+        json.WriteString("agent", target.Agent);
+        json.WriteEndObject();
+        json.WriteNumber("seed", result.Seed);
+        json.WriteNumber("runs", result.Runs);
+        json.WriteNumber("skipped", result.Skipped);
+        json.WriteNumber("flaky", result.Flaky);
+        json.WriteBoolean("complete", result.Complete);
+        json.WriteNumber("elapsedSeconds", Math.Round(result.Elapsed.TotalSeconds, 3));
+        json.WriteNumber("shrinkSeconds", Math.Round(result.ShrinkElapsed.TotalSeconds, 3));
+        json.WriteNumber("conversationsPerSecond", result.Elapsed.TotalSeconds > 0 ? Math.Round(result.Runs / result.Elapsed.TotalSeconds, 1) : 0);
+        json.WriteStartObject("options");
+        json.WriteNumber("maxFrames", options.MaxFrames);
+        json.WriteNumber("concurrency", options.EngineOptions.Concurrency);
+        json.WriteNumber("timeoutScale", options.EngineOptions.TimeoutScale);
+        json.WriteEndObject();
+        json.WriteStartObject("verdicts");
+        foreach (var (verdict, count) in result.Verdicts.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            json.WriteNumber(verdict, count);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("findings");
+        foreach (var finding in result.Findings)
+        {
+            WriteFinding(json, finding, result.Seed);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding, int seed)
+    {
+        var judgement = finding.Judgement;
+        json.WriteStartObject();
+        json.WriteString("caseId", finding.MinimalResult.Case.Id);
+        json.WriteNumber("run", finding.Run);
+        json.WriteString("category", finding.Category);
+        json.WriteNumber("occurrences", finding.Occurrences);
+        json.WriteString("behavior", VerdictNames.Of(judgement.Behavior));
+        json.WriteString("behaviorClose", VerdictNames.Of(judgement.BehaviorClose));
+        json.WriteString("result", judgement.Result);
+        json.WriteString("resultClose", judgement.ResultClose);
+        json.WriteString("caseFile", finding.CaseFile);
+        json.WriteString("replay", string.Create(CultureInfo.InvariantCulture,
+            $"wsconf run --cases {Path.GetDirectoryName(finding.CaseFile) ?? "."} (or: wsconf fuzz property --seed {seed} --runs {finding.Run})"));
+        json.WriteNumber("originalFrames", finding.Original.FrameCount);
+        json.WriteNumber("minimalFrames", finding.Minimal.FrameCount);
+        json.WriteNumber("shrinkSteps", finding.ShrinkSteps);
+        json.WriteNumber("shrinkRuns", finding.ShrinkRuns);
+        json.WriteStartArray("steps");
+        foreach (var action in finding.Minimal.Actions)
+        {
+            json.WriteStringValue(action.Describe());
+        }
+
+        json.WriteEndArray();
+        json.WriteString("expected", string.Join("; ", finding.MinimalResult.Case.Expectation.Alternatives
+            .Select(a => $"{VerdictNames.Of(a.Verdict)}: {EventText.Describe(a.Events)}")));
+        json.WriteString("observed", EventText.Describe(finding.MinimalResult.Events));
+        json.WriteEndObject();
+    }
+}

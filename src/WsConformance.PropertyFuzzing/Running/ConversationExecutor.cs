@@ -1,0 +1,54 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+
+namespace WsConformance.PropertyFuzzing.Running;
+
+/// <summary>Runs a prepared conversation on a fresh connection through the engine and judges it against the model.</summary>
+public static class ConversationExecutor
+{
+    /// <summary>
+    /// Runs the fast case (one alternative, so the harness closes as soon as the echoes are in) and judges what
+    /// happened against every acceptable behaviour. Only when that says FAILED, the full case is run again — a server
+    /// that reorders pongs may have made the harness close early — and its judgement is final.
+    /// </summary>
+    public static async Task<CaseResult> RunAsync(PreparedConversation prepared, Target target, RunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var result = await CaseRunner.RunAsync(prepared.FastCase, target, options, cancellationToken);
+        if (ReferenceEquals(prepared.FastCase, prepared.Case) || result.Close is not { } close)
+        {
+            return result;
+        }
+
+        var judgement = Judge.Evaluate(prepared.Case, result.Events, close, result.Judgement.Slow);
+        if (judgement.Behavior != Verdict.Failed)
+        {
+            return result with { Case = prepared.Case, Judgement = judgement };
+        }
+
+        return await CaseRunner.RunAsync(prepared.Case, target, options, cancellationToken);
+    }
+
+    /// <summary>What kind of deviation a FAILED result is, so the same bug found twice is shrunk once.</summary>
+    public static string Categorize(PreparedConversation prepared, CaseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(result);
+        var client = prepared.Outcome.Fault is { } fault
+            ? string.Join("+", fault.Violations.Select(v => v.Code).Distinct())
+            : prepared.Case.Expectation.Close.Codes.SequenceEqual([1000]) && !prepared.Conversation.Actions.Any(a => a is Conversations.CloseAction)
+                ? "no fault"
+                : prepared.Case.Expectation.Close.WrongCodeFails && !prepared.Case.Expectation.Close.RequireClean ? "bad close" : "close";
+        var text = result.Judgement.Result;
+        var server = text switch
+        {
+            _ when result.Close is null => "handshake",
+            _ when text.Contains("after its own Close", StringComparison.Ordinal) => "frames after close",
+            _ when text.Contains("never failed the connection", StringComparison.Ordinal) => "never failed",
+            _ when text == result.Judgement.ResultClose => "wrong close code",
+            _ => "wrong events",
+        };
+        return $"{client}: {server}";
+    }
+}

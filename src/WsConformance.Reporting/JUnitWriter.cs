@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Xml;
+using WsConformance.Reporting.Model;
+
+namespace WsConformance.Reporting;
+
+/// <summary>
+/// <c>report.junit.xml</c> for CI test views (GitLab, Jenkins, GitHub JUnit actions), kept inside the Jenkins
+/// XSD: a testsuite per target × section, a testcase per case with <c>name</c> and <c>classname</c> always set,
+/// <c>failure</c> for FAILED, <c>error</c> for ERROR, <c>skipped</c> for UNIMPLEMENTED and excluded cases.
+/// NON-STRICT and INFORMATIONAL pass, with the verdict in the name and in system-out. Text that came from
+/// the wire is made XML-legal by <see cref="XmlText"/>; explanations go in element bodies (GitLab ignores
+/// the message attribute).
+/// </summary>
+public static class JUnitWriter
+{
+    public const string FileName = "report.junit.xml";
+
+    private static readonly XmlWriterSettings Settings = new() { Indent = true, Encoding = new System.Text.UTF8Encoding(false) };
+
+    public static void Write(string path, ReportDocument report) => AtomicFile.Write(path, stream => Write(stream, report));
+
+    public static void Write(Stream stream, ReportDocument report)
+    {
+        using var xml = XmlWriter.Create(stream, Settings);
+        xml.WriteStartDocument();
+        xml.WriteStartElement("testsuites");
+        xml.WriteAttributeString("name", report.Complete ? "wsconf" : "wsconf (incomplete run)");
+        WriteCounts(xml, report.Cases, report.Targets.Count * report.Excluded.Count);
+        xml.WriteAttributeString("time", Seconds((report.Ended - report.Started).TotalMilliseconds));
+        foreach (var (target, index) in report.Targets.Select((t, i) => (t, i)))
+        {
+            var cases = report.Cases.Where(c => c.Agent == target.Agent).ToList();
+            var sections = cases.Select(c => c.Section).Concat(report.Excluded.Select(e => e.Section)).Distinct(StringComparer.Ordinal);
+            foreach (var section in sections)
+            {
+                WriteSuite(xml, report, target, index, section,
+                    cases.Where(c => c.Section == section).ToList(), report.Excluded.Where(e => e.Section == section).ToList());
+            }
+        }
+
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+    }
+
+    private static void WriteSuite(XmlWriter xml, ReportDocument report, TargetRecord target, int index, string section, List<CaseRecord> cases, List<CaseReference> excluded)
+    {
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", XmlText.Clean($"{target.Agent} — section {section}"));
+        xml.WriteAttributeString("id", $"{index}-{XmlText.Clean(section)}");
+        WriteCounts(xml, cases, excluded.Count);
+        xml.WriteAttributeString("time", Seconds(cases.Sum(c => c.DurationMs)));
+        xml.WriteAttributeString("timestamp", report.Started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("hostname", "localhost");
+        xml.WriteStartElement("properties");
+        WriteProperty(xml, "target", target.Url);
+        WriteProperty(xml, "agent", target.Agent);
+        WriteProperty(xml, "server", target.Server ?? "");
+        WriteProperty(xml, "tool.version", report.Tool.Version);
+        WriteProperty(xml, "complete", report.Complete ? "true" : "false");
+        xml.WriteEndElement();
+        var classname = XmlText.Clean($"wsconf.{AutobahnNames.AgentStem(target.Agent)}.{section}");
+        foreach (var result in cases)
+        {
+            WriteCase(xml, result, classname);
+        }
+
+        foreach (var skipped in excluded)
+        {
+            xml.WriteStartElement("testcase");
+            xml.WriteAttributeString("name", XmlText.Clean($"{skipped.Id} — {skipped.Title}"));
+            xml.WriteAttributeString("classname", classname);
+            xml.WriteAttributeString("time", "0");
+            xml.WriteStartElement("skipped");
+            xml.WriteAttributeString("message", "excluded by --exclude");
+            xml.WriteEndElement();
+            xml.WriteEndElement();
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCase(XmlWriter xml, CaseRecord result, string classname)
+    {
+        var suffix = result.Behavior is "NON-STRICT" or "INFORMATIONAL" ? $" [{result.Behavior.ToLowerInvariant()}]" : "";
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("name", XmlText.Clean($"{result.Id} — {result.Title}{suffix}"));
+        xml.WriteAttributeString("classname", classname);
+        xml.WriteAttributeString("time", Seconds(result.DurationMs));
+        var explanation = XmlText.Clean(
+            $"{result.Requirement.Rfc} §{result.Requirement.Section} ({result.Requirement.Level}): {result.Requirement.Text}\n" +
+            $"behavior {result.Behavior}: {result.Reason}\nbehaviorClose {result.BehaviorClose}: {result.ReasonClose}\n" +
+            $"remote close: {result.Close?.RemoteCloseCode?.ToString(CultureInfo.InvariantCulture) ?? "none"} {result.Close?.RemoteCloseReason}");
+        var element = result.Behavior switch
+        {
+            "FAILED" => "failure",
+            "ERROR" => "error",
+            "UNIMPLEMENTED" => "skipped",
+            _ => null,
+        };
+        if (element is not null)
+        {
+            xml.WriteStartElement(element);
+            xml.WriteAttributeString("message", XmlText.Clean(result.Reason));
+            if (element != "skipped")
+            {
+                xml.WriteAttributeString("type", result.Behavior);
+            }
+
+            xml.WriteString(explanation);
+            xml.WriteEndElement();
+        }
+        else
+        {
+            xml.WriteElementString("system-out", explanation);
+        }
+
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<CaseRecord> cases, int excluded)
+    {
+        xml.WriteAttributeString("tests", (cases.Count + excluded).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", cases.Count(c => c.Behavior == "FAILED").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", cases.Count(c => c.Behavior == "ERROR").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", (cases.Count(c => c.Behavior == "UNIMPLEMENTED") + excluded).ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static void WriteProperty(XmlWriter xml, string name, string value)
+    {
+        xml.WriteStartElement("property");
+        xml.WriteAttributeString("name", name);
+        xml.WriteAttributeString("value", XmlText.Clean(value));
+        xml.WriteEndElement();
+    }
+
+    private static string Seconds(double milliseconds) => (milliseconds / 1000).ToString("0.000", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,117 @@
+using System.Text;
+using WsConformance.Reporting.Model;
+
+namespace WsConformance.Reporting;
+
+/// <summary>
+/// <c>summary.md</c>: totals per target, then the FAILED and ERROR cases with why, then the section matrix —
+/// most important first, so a cut (GitHub's 1 MiB step-summary limit) loses the least useful part.
+/// </summary>
+public static class MarkdownSummaryWriter
+{
+    public const string FileName = "summary.md";
+
+    /// <summary>GitHub rejects a step summary above 1 MiB; we keep ours below it, with room for other steps' lines.</summary>
+    public const int GitHubStepSummaryLimit = 1024 * 1024;
+
+    /// <summary>FAILED/ERROR rows listed before the rest is summarised as a count.</summary>
+    public const int MaxListedProblems = 500;
+
+    public static void Write(string path, ReportDocument report)
+    {
+        var markdown = Build(report);
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(markdown)));
+    }
+
+    public static string Build(ReportDocument report)
+    {
+        var md = new StringBuilder();
+        var verdicts = VerdictOrder.Names;
+        md.AppendLine($"## WebSocket conformance: {report.Summary.Cases} results, {report.Summary.Behavior.GetValueOrDefault("FAILED")} FAILED, {report.Summary.Behavior.GetValueOrDefault("ERROR")} ERROR").AppendLine();
+        if (!report.Complete)
+        {
+            md.AppendLine("> **Incomplete run**: interrupted; only the cases that finished are counted.").AppendLine();
+        }
+
+        md.AppendLine($"| Target | Cases | {string.Join(" | ", verdicts)} | slow |");
+        md.AppendLine($"|---|---:|{string.Concat(verdicts.Select(_ => "---:|"))}---:|");
+        foreach (var target in report.Targets)
+        {
+            var counts = verdicts.Select(v => target.Summary.Behavior.GetValueOrDefault(v).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            md.AppendLine($"| {MarkdownText.Escape(target.Agent)} ({MarkdownText.Escape(target.Url)}) | {target.Summary.Cases} | {string.Join(" | ", counts)} | {target.Summary.Slow} |");
+        }
+
+        AppendProblems(md, report);
+        AppendSections(md, report);
+        md.AppendLine().AppendLine($"Details: `report.html` (open in a browser), `report.json`, `report.junit.xml`. {MarkdownText.Escape(report.Tool.Name)} {MarkdownText.Escape(report.Tool.Version)}.");
+        return md.ToString();
+    }
+
+    private static void AppendProblems(StringBuilder md, ReportDocument report)
+    {
+        var problems = report.Cases.Where(c => c.Behavior is "FAILED" or "ERROR").ToList();
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine($"### FAILED and ERROR ({problems.Count})").AppendLine();
+        md.AppendLine("| Case | Target | behavior | behaviorClose | Why |").AppendLine("|---|---|---|---|---|");
+        foreach (var c in problems.Take(MaxListedProblems))
+        {
+            md.AppendLine($"| {MarkdownText.Escape(c.Id)} | {MarkdownText.Escape(c.Agent)} | {c.Behavior} | {c.BehaviorClose} | {MarkdownText.Escape(c.Reason)} |");
+        }
+
+        if (problems.Count > MaxListedProblems)
+        {
+            md.AppendLine().AppendLine($"…and {problems.Count - MaxListedProblems} more; see report.html.");
+        }
+    }
+
+    private static void AppendSections(StringBuilder md, ReportDocument report)
+    {
+        md.AppendLine().AppendLine("### Sections").AppendLine();
+        md.AppendLine($"| Section | {string.Join(" | ", report.Targets.Select(t => MarkdownText.Escape(t.Agent)))} |");
+        md.AppendLine($"|---|{string.Concat(report.Targets.Select(_ => "---|"))}");
+        foreach (var section in report.Cases.Select(c => c.Section).Distinct(StringComparer.Ordinal))
+        {
+            var cells = report.Targets.Select(t =>
+            {
+                var counts = report.Cases.Where(c => c.Section == section && c.Agent == t.Agent).GroupBy(c => c.Behavior)
+                    .OrderBy(g => VerdictOrder.Rank(g.Key)).Select(g => $"{g.Count()} {g.Key}");
+                return string.Join(", ", counts);
+            });
+            md.AppendLine($"| {MarkdownText.Escape(section)} | {string.Join(" | ", cells)} |");
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="markdown"/> to GitHub's step summary file, cut at a line boundary with a note so
+    /// the file stays under <see cref="GitHubStepSummaryLimit"/> bytes.
+    /// </summary>
+    public static void AppendToStepSummary(string path, string markdown)
+    {
+        const string Note = "\n> Summary cut to fit GitHub's 1 MiB step-summary limit; see report.html for everything.\n";
+        var existing = File.Exists(path) ? new FileInfo(path).Length : 0;
+        var room = GitHubStepSummaryLimit - existing - Encoding.UTF8.GetByteCount(Note) - 1;
+        var text = markdown;
+        if (Encoding.UTF8.GetByteCount(text) > room)
+        {
+            text = CutToBytes(text, (int)Math.Max(0, room)) + Note;
+        }
+
+        File.AppendAllText(path, text + "\n", new UTF8Encoding(false));
+    }
+
+    private static string CutToBytes(string text, int bytes)
+    {
+        var chars = Math.Min(text.Length, bytes);
+        while (chars > 0 && Encoding.UTF8.GetByteCount(text.AsSpan(0, chars)) > bytes)
+        {
+            chars = chars * 9 / 10;
+        }
+
+        var lastLine = text.LastIndexOf('\n', Math.Max(0, chars - 1));
+        return lastLine > 0 ? text[..(lastLine + 1)] : "";
+    }
+}

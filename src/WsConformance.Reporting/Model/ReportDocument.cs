@@ -1,0 +1,33 @@
+namespace WsConformance.Reporting.Model;
+
+/// <summary>
+/// <c>report.json</c> as data (schema in <c>reports/schema/report.schema.json</c>). Written from a run by
+/// <see cref="ReportBuilder"/> and read back by <see cref="ReportReader"/>, so every other format (HTML, JUnit,
+/// Markdown, baselines, diffs) can be produced again from the file alone.
+/// </summary>
+/// <param name="Complete">False when the run was interrupted: <paramref name="Cases"/> holds only what finished.</param>
+/// <param name="Excluded">Cases left out by <c>--exclude</c> (reported as skipped in JUnit).</param>
+public sealed record ReportDocument(
+    int SchemaVersion,
+    ToolRecord Tool,
+    DateTimeOffset Started,
+    DateTimeOffset Ended,
+    bool Complete,
+    IReadOnlyList<TargetRecord> Targets,
+    VerdictCounts Summary,
+    IReadOnlyList<CaseRecord> Cases,
+    IReadOnlyList<CaseReference> Excluded);
+
+/// <summary>The tool that wrote the report.</summary>
+public sealed record ToolRecord(string Name, string Version);
+
+/// <summary>A tested server: one report column.</summary>
+/// <param name="Server">The Server header of its handshake responses, if it sent one.</param>
+public sealed record TargetRecord(string Url, string Agent, string? Server, VerdictCounts Summary);
+
+/// <summary>How many cases earned each <c>behavior</c>, plus how many were slow.</summary>
+/// <param name="Behavior">Verdict name (Autobahn's strings and ERROR) → count; every verdict is present.</param>
+public sealed record VerdictCounts(int Cases, int Slow, IReadOnlyDictionary<string, int> Behavior);
+
+/// <summary>A case that was selected out, kept so reports can list it as skipped.</summary>
+public sealed record CaseReference(string Id, string? AutobahnId, string Section, string Title);

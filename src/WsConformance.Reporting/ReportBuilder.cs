@@ -1,0 +1,124 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+using WsConformance.Reporting.Model;
+
+namespace WsConformance.Reporting;
+
+/// <summary>Turns a run into the <see cref="ReportDocument"/> that <c>report.json</c> holds.</summary>
+public static partial class ReportBuilder
+{
+    public const int SchemaVersion = 1;
+
+    /// <param name="excluded">Cases the selection left out, listed as skipped by the reports.</param>
+    public static ReportDocument Build(RunResult run, string toolVersion, IReadOnlyList<CaseDefinition>? excluded = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var targets = run.Targets.Select(target => new TargetRecord(
+            target.Uri.ToString(),
+            target.Agent,
+            run.Results.FirstOrDefault(r => r.Target == target && r.ServerHeader is not null)?.ServerHeader,
+            Count(run.Results.Where(r => r.Target == target).ToList()))).ToList();
+        return new ReportDocument(
+            SchemaVersion,
+            new ToolRecord("wsconf", toolVersion),
+            run.Started,
+            run.Ended,
+            run.Complete,
+            targets,
+            Count(run.Results),
+            run.Results.Select(Case).ToList(),
+            (excluded ?? []).Select(c => new CaseReference(c.Id, c.AutobahnId, c.Section, c.Title)).ToList());
+    }
+
+    /// <summary>Counts per verdict, every verdict present (zero included) so readers need no defaults.</summary>
+    public static VerdictCounts Count(IReadOnlyCollection<CaseRecord> cases) =>
+        Count(cases.Count, cases.Count(c => c.Slow), cases.Select(c => c.Behavior));
+
+    private static VerdictCounts Count(IReadOnlyList<CaseResult> results) =>
+        Count(results.Count, results.Count(r => r.Judgement.Slow), results.Select(r => VerdictNames.Of(r.Behavior)));
+
+    private static VerdictCounts Count(int cases, int slow, IEnumerable<string> behaviors)
+    {
+        var counts = Enum.GetValues<Verdict>().ToDictionary(VerdictNames.Of, _ => 0, StringComparer.Ordinal);
+        foreach (var behavior in behaviors)
+        {
+            counts[behavior] = counts.GetValueOrDefault(behavior) + 1;
+        }
+
+        return new VerdictCounts(cases, slow, counts);
+    }
+
+    private static CaseRecord Case(CaseResult result)
+    {
+        var definition = result.Case;
+        var requirement = definition.Requirement;
+        return new CaseRecord(
+            definition.Id,
+            definition.AutobahnId,
+            definition.AutobahnId is { } autobahnId ? AutobahnNumbering.CaseNumber(autobahnId) : null,
+            definition.Section,
+            definition.Title,
+            result.Target.Agent,
+            new RequirementRecord(requirement.Rfc, requirement.RfcSection, requirement.Level.ToString().ToUpperInvariant(), requirement.Text),
+            Expected(definition.Expectation),
+            VerdictNames.Of(result.Behavior),
+            VerdictNames.Of(result.BehaviorClose),
+            result.Judgement.Result,
+            result.Judgement.ResultClose,
+            result.Judgement.Slow,
+            result.Started,
+            Math.Round(result.Duration.TotalMilliseconds, 3),
+            Close(result.Close),
+            new HandshakeRecord(result.HandshakeRequest, result.HandshakeResponse),
+            result.Events.Select(e => new EventRecord(Milliseconds(e.At), EventText.Describe(e), e.AfterServerClose)).ToList(),
+            Statistics(result.Statistics),
+            !definition.BulkTraffic,
+            result.WireLogDropped,
+            result.WireLog.Select(WireRows.From).ToList());
+    }
+
+    private static ExpectationRecord Expected(Expectation expectation)
+    {
+        var close = expectation.Close;
+        return new ExpectationRecord(
+            expectation.Alternatives.Select(a => new AlternativeRecord(VerdictNames.Of(a.Verdict), a.Events.Select(EventText.Describe).ToList())).ToList(),
+            new CloseExpectationRecord(close.ClosedBy == Closer.Harness ? "harness" : "server", close.Codes, close.RequireClean, close.WrongCodeFails, close.WrongCloserFails, close.NothingAfterClose),
+            expectation.ForcedVerdict is { } forced ? VerdictNames.Of(forced) : null,
+            expectation.HandshakeAlternatives?.Select(Describe).ToList());
+    }
+
+    private static string Describe(HandshakeAlternative alternative)
+    {
+        var answer = alternative.Accepted
+            ? "a valid 101 Switching Protocols"
+            : alternative.Statuses.Count == 0 ? "a refusal (any non-101 status or a closed connection)" : $"a refusal with status {string.Join(" or ", alternative.Statuses)}";
+        var headers = alternative.RequiredHeaders.Select(h => h.Value.Length == 0 ? h.Key : $"{h.Key}: {h.Value}").ToList();
+        return $"{VerdictNames.Of(alternative.Verdict)}: {answer}" + (headers.Count == 0 ? "" : $" with {string.Join(", ", headers)}");
+    }
+
+    private static CloseRecordJson? Close(Engine.Session.CloseRecord? close) => close is null ? null : new CloseRecordJson(
+        close.ClosedByMe ? "harness" : "server",
+        close.ClosedByMe,
+        close.FailedByMe,
+        close.DroppedByMe,
+        close.WasClean,
+        close.WasNotCleanReason,
+        close.WasCloseHandshakeTimeout,
+        close.WasServerConnectionDropTimeout,
+        close.LocalCloseCode,
+        close.LocalCloseReason,
+        close.RemoteCloseCode,
+        close.RemoteCloseReason,
+        close.FramesAfterServerClose);
+
+    private static StatisticsRecord Statistics(Engine.Observation.TrafficStatistics statistics) => new(
+        statistics.SentBytes,
+        statistics.ReceivedBytes,
+        new Dictionary<int, int>(statistics.SentOctets),
+        new Dictionary<int, int>(statistics.ReceivedOctets),
+        new Dictionary<int, int>(statistics.SentFrames),
+        new Dictionary<int, int>(statistics.ReceivedFrames));
+
+    internal static double Milliseconds(TimeSpan at) => Math.Round(at.TotalMilliseconds, 3);
+}
