@@ -98,8 +98,8 @@ internal sealed class IncomingFrames : IDisposable
         if (_inflater is not null && header.Rsv1 && (header.IsControl || header.Opcode == Opcodes.Continuation))
         {
             // "An endpoint MUST NOT set the "Per-Message Compressed" bit of control frames and non-first fragments of
-            // a data message. An endpoint receiving such a frame MUST _Fail the WebSocket Connection_." (RFC 7692 §6.1)
-            RejectFrame($"RSV1 is set on a {Opcodes.Name(header.Opcode)} frame; only the first frame of a data message may carry it (RFC 7692 §6.1)",
+            // a data message. An endpoint receiving such a frame MUST _Fail the WebSocket Connection_." (RFC 7692 §6)
+            RejectFrame($"RSV1 is set on a {Opcodes.Name(header.Opcode)} frame; only the first frame of a data message may carry it (RFC 7692 §6)",
                 CloseCodes.ProtocolError);
             return;
         }
