@@ -35,7 +35,9 @@ public sealed class EchoServer : IAsyncDisposable
     public static string Agent => $"Kestrel-EchoServer-{Environment.Version}";
 
     /// <summary>Starts on an ephemeral loopback port; with a certificate it serves wss://.</summary>
-    public static async Task<EchoServer> StartAsync(IPAddress? address = null, X509Certificate2? certificate = null, CancellationToken cancellationToken = default)
+    /// <param name="compression">Accept permessage-deflate offers (RFC 7692) through ASP.NET Core's
+    /// <see cref="WebSocketAcceptContext.DangerousEnableCompression"/>; off by default.</param>
+    public static async Task<EchoServer> StartAsync(IPAddress? address = null, X509Certificate2? certificate = null, bool compression = false, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -48,7 +50,8 @@ public sealed class EchoServer : IAsyncDisposable
         }));
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.Run(EchoAsync);
+        var accept = new WebSocketAcceptContext { DangerousEnableCompression = compression };
+        app.Run(context => EchoAsync(context, accept));
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var uri = new UriBuilder(bound) { Scheme = certificate is null ? "ws" : "wss", Path = "/" }.Uri;
@@ -61,7 +64,7 @@ public sealed class EchoServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static async Task EchoAsync(HttpContext context)
+    private static async Task EchoAsync(HttpContext context, WebSocketAcceptContext accept)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -69,7 +72,7 @@ public sealed class EchoServer : IAsyncDisposable
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(accept);
         try
         {
             await EchoMessagesAsync(socket, context.RequestAborted);

@@ -30,6 +30,8 @@ public sealed class SchemaTests : IDisposable
         { "close", KnownKeys.Close },
         { "handshake", KnownKeys.Handshake },
         { "handshakeAnswer", KnownKeys.HandshakeAlternative },
+        { "compression", KnownKeys.Compression },
+        { "slices", KnownKeys.Slices },
     };
 
     [Fact]

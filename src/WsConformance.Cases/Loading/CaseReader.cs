@@ -20,7 +20,8 @@ internal static class CaseReader
         Verdict: m.Get("verdict") is { } verdict ? ExpectationReader.ReadVerdict(context, verdict) : null,
         Handshake: m.Get("handshake") is { } handshake ? HandshakeReader.ReadOverrides(context, handshake) : null,
         ExpectHandshake: m.Get("expect_handshake") is { } answers ? HandshakeReader.ReadAlternatives(context, answers) : null,
-        FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null);
+        FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
+        Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null);
 
     /// <summary>
     /// A case from its fields (a plain case, or a family row's template merged with its variant). Reports
@@ -66,7 +67,7 @@ internal static class CaseReader
             fields.ExpectHandshake);
         return new CaseDefinition(
             id, autobahn, section, title, fields.Rfc, fields.Handshake ?? HandshakeOverrides.None, steps, expectation,
-            fields.Bulk ?? false, context.File);
+            fields.Bulk ?? false, context.File, fields.Compression?.Negotiation);
     }
 
     private static void RequireInherited(ReadContext context, MappingReader m, string key, bool inDefaults)

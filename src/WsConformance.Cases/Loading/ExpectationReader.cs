@@ -107,8 +107,13 @@ internal static class ExpectationReader
     /// <c>{ text: … }</c> is a text message; <c>hex:</c>/<c>repeat:</c> need <c>type:</c>; without content,
     /// <c>type</c> and <c>length</c> compare only those (bulk cases). <c>count: N</c> repeats the event.
     /// </summary>
-    private static ExpectedMessage? ReadMessage(ReadContext context, MappingReader m)
+    private static ExpectedEvent? ReadMessage(ReadContext context, MappingReader m)
     {
+        if (m.Get("slices") is { } slicesNode)
+        {
+            return ReadSlicesMessage(context, m, slicesNode);
+        }
+
         var content = PayloadReader.ReadForm(context, m, required: false);
         var hasContent = KnownKeys.Payload.Any(m.Has);
         var count = m.Get("count") is { } countNode ? Scalars.Int(context, countNode, 1) : 1;
@@ -132,5 +137,19 @@ internal static class ExpectationReader
 
         var length = m.Require("length") is { } lengthNode ? Scalars.Integer(context, lengthNode, 0, long.MaxValue) : null;
         return opcode is null || length is null || count is null ? null : new ExpectedMessage(opcode.Value, Content: null, length.Value, count.Value);
+    }
+
+    /// <summary><c>{ type, slices: { data, size }, count }</c>: the echoes of an <c>echo_rounds</c> step over a data set.</summary>
+    private static ExpectedSlices? ReadSlicesMessage(ReadContext context, MappingReader m, YamlNode slicesNode)
+    {
+        foreach (var key in new[] { "text", "hex", "repeat", "deflated", "length" }.Where(m.Has))
+        {
+            context.Error(m.KeyNode(key)!, $"{key} cannot be combined with slices (each slice fixes its content)");
+        }
+
+        var slices = CompressionReader.ReadSlices(context, slicesNode);
+        var opcode = m.Require("type") is { } typeNode ? Scalars.Choice(context, typeNode, Vocabulary.MessageTypes) : null;
+        var count = m.Get("count") is { } countNode ? Scalars.Int(context, countNode, 1) : 1;
+        return slices is null || opcode is null || count is null ? null : new ExpectedSlices(opcode.Value, slices, count.Value);
     }
 }

@@ -5,6 +5,9 @@ namespace WsConformance.Cases.Loading;
 /// <summary><c>fail_after</c> at case or file level: a duration, or <c>none</c> (<see cref="After"/> null) to add no final step.</summary>
 internal readonly record struct FailAfterSetting(TimeSpan? After);
 
+/// <summary><c>compression</c> at case or file level: offers, or <c>none</c> (<see cref="Negotiation"/> null) to offer nothing.</summary>
+internal readonly record struct CompressionSetting(CompressionNegotiation? Negotiation);
+
 /// <summary>
 /// The fields a case may inherit from its file's <c>defaults</c>, as read (null = not set). The case's own
 /// value replaces the default as a whole: fields are not merged key by key.
@@ -18,9 +21,10 @@ internal sealed record InheritableFields(
     Verdict? Verdict,
     HandshakeOverrides? Handshake,
     IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
-    FailAfterSetting? FailAfter)
+    FailAfterSetting? FailAfter,
+    CompressionSetting? Compression)
 {
-    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null);
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null);
 
     public InheritableFields Over(InheritableFields defaults) => new(
         Rfc ?? defaults.Rfc,
@@ -31,5 +35,6 @@ internal sealed record InheritableFields(
         Verdict ?? defaults.Verdict,
         Handshake ?? defaults.Handshake,
         ExpectHandshake ?? defaults.ExpectHandshake,
-        FailAfter ?? defaults.FailAfter);
+        FailAfter ?? defaults.FailAfter,
+        Compression ?? defaults.Compression);
 }

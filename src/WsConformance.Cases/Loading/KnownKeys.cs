@@ -10,7 +10,7 @@ internal static class KnownKeys
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
-        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after"];
+        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after", "compression"];
 
     public static readonly string[] Defaults = Inheritable;
 
@@ -24,7 +24,7 @@ internal static class KnownKeys
 
     public static readonly string[] Requirement = ["section", "level", "text", "document"];
 
-    public static readonly string[] Payload = ["text", "hex", "repeat"];
+    public static readonly string[] Payload = ["text", "hex", "repeat", "deflated"];
 
     public static readonly string[] Repeat = ["text", "hex", "length"];
 
@@ -44,11 +44,15 @@ internal static class KnownKeys
 
     public static readonly string[] Pause = ["duration", "tag"];
 
-    public static readonly string[] EchoRounds = ["count", "type", "payload"];
+    public static readonly string[] EchoRounds = ["count", "type", "payload", "slices", "fragment_size"];
+
+    public static readonly string[] Slices = ["data", "size"];
+
+    public static readonly string[] Compression = ["offers", "declined"];
 
     public static readonly string[] Events = ["message", "pong", "ping", "timeout"];
 
-    public static readonly string[] Message = ["text", "hex", "repeat", "type", "length", "count"];
+    public static readonly string[] Message = ["text", "hex", "repeat", "deflated", "slices", "type", "length", "count"];
 
     public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails", "wrong_closer_non_strict", "nothing_after_close"];
 

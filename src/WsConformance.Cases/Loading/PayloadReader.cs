@@ -5,7 +5,7 @@ namespace WsConformance.Cases.Loading;
 
 /// <summary>
 /// Payload forms: a plain string (UTF-8 text), <c>{ text: … }</c>, <c>{ hex: … }</c>, or
-/// <c>{ repeat: { text|hex: …, length: N } }</c>.
+/// <c>{ repeat: { text|hex: …, length: N } }</c>, or <c>{ deflated: payload }</c> (that payload compressed per RFC 7692).
 /// </summary>
 internal static class PayloadReader
 {
@@ -52,6 +52,7 @@ internal static class PayloadReader
         {
             "text" => context.Text(value, "a string") is { } text ? PayloadSpec.FromText(text) : null,
             "hex" => Scalars.Hex(context, value) is { } bytes ? new BytesPayload(bytes) : null,
+            "deflated" => Read(context, value, "deflated") is { } inner ? new DeflatedPayload(inner) : null,
             _ => ReadRepeat(context, value),
         };
     }

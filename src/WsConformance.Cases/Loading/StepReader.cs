@@ -131,7 +131,9 @@ internal static class StepReader
     private static EchoRoundsStep EchoRounds(ReadContext context, MappingReader m) => new(
         Count: m.Require("count") is { } count ? Scalars.Int(context, count, 1) ?? 1 : 1,
         Opcode: MessageType(context, m),
-        Payload: Payload(context, m));
+        Payload: Payload(context, m),
+        Slices: m.Get("slices") is { } slices ? CompressionReader.ReadSlices(context, slices) : null,
+        FragmentSize: m.Get("fragment_size") is { } size ? Scalars.Int(context, size, 0) : null);
 
     private static SendFrameStep PingPong(byte opcode, PayloadSpec payload) =>
         new(opcode, Fin: true, Rsv: 0, Mask.Random, payload, DeclaredLength: null, LengthForm.Minimal, Model.Transmission.Default);

@@ -10,6 +10,9 @@ internal static class Vocabulary
     public const int MaxOpcode = 15;
     public const int MaxRsv = 7;
     public const string NoFailAfter = "none";
+
+    /// <summary><c>compression: none</c>: offer no extension, even when the file's defaults do.</summary>
+    public const string NoCompression = "none";
     public const int MaskKeyHexDigits = 8;
 
     /// <summary>RFC 6455 §5.2 opcode names; numbers 0–15 are accepted too.</summary>

@@ -11,6 +11,7 @@ namespace WsConformance.Cases.Model;
 /// <param name="Expectation">Accepted outcomes and the verdict each one earns.</param>
 /// <param name="BulkTraffic">True for cases whose payloads are too large to log (wire log off, like Autobahn's 9.x).</param>
 /// <param name="SourceFile">The case file it was loaded from, for error messages and reports.</param>
+/// <param name="Compression">The permessage-deflate offers of the case, or null when it offers no compression.</param>
 public sealed record CaseDefinition(
     string Id,
     string? AutobahnId,
@@ -21,7 +22,8 @@ public sealed record CaseDefinition(
     IReadOnlyList<Step> Steps,
     Expectation Expectation,
     bool BulkTraffic,
-    string SourceFile);
+    string SourceFile,
+    CompressionNegotiation? Compression = null);
 
 /// <summary>RFC 2119 level of the sentence a case checks.</summary>
 public enum RequirementLevel

@@ -35,6 +35,13 @@ public abstract record ExpectedEvent;
 /// <param name="Count">How many such messages in a row (9.7/9.8: 1000).</param>
 public sealed record ExpectedMessage(byte Opcode, PayloadSpec? Content, long Length, int Count = 1) : ExpectedEvent;
 
+/// <summary>
+/// <paramref name="Count"/> data messages in a row, the <c>i</c>-th equal in type, length and content (SHA-1 when the
+/// content is not kept) to slice <c>i</c> of <paramref name="Slices"/>: the echoes of an <c>echo_rounds</c> step over a data set.
+/// Pings from the server between them are not compared (Autobahn judges these cases by the echoes alone).
+/// </summary>
+public sealed record ExpectedSlices(byte Opcode, DataSlices Slices, int Count) : ExpectedEvent;
+
 /// <summary>A pong with exactly this payload.</summary>
 public sealed record ExpectedPong(PayloadSpec Payload) : ExpectedEvent;
 

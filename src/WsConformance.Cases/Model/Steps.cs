@@ -96,4 +96,12 @@ public sealed record CloseAfterStep(TimeSpan After) : Step;
 /// Send <paramref name="Count"/> messages one after another, each only after the echo of the previous one
 /// arrived (Autobahn 9.7/9.8, 12, 13). Every echo is recorded as a message event.
 /// </summary>
-public sealed record EchoRoundsStep(int Count, byte Opcode, PayloadSpec Payload) : Step;
+/// <param name="Payload">The payload of every message, unless <paramref name="Slices"/> gives one per round.</param>
+/// <param name="Slices">Round <c>i</c> sends slice <c>i</c> of a data set (Autobahn 12.x/13.x).</param>
+/// <param name="FragmentSize">Split each message into frames of this many payload bytes; with permessage-deflate the
+/// compressed payload is split, RSV1 on the first frame only (Autobahn's <c>autoFragmentSize</c>). Null or 0: one frame.</param>
+public sealed record EchoRoundsStep(int Count, byte Opcode, PayloadSpec Payload, DataSlices? Slices = null, int? FragmentSize = null) : Step
+{
+    /// <summary>The message of round <paramref name="round"/>.</summary>
+    public ReadOnlyMemory<byte> MessageOf(int round) => Slices is { } slices ? slices.Slice(round) : Payload.ToBytes();
+}

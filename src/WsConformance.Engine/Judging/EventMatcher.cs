@@ -17,39 +17,14 @@ public static class EventMatcher
     public static bool IsPrefix(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
         Compare(observed, expected) == Comparison.ProperPrefix;
 
-    private enum Comparison
-    {
-        Equal,
-        ProperPrefix,
-        Different,
-    }
+    private static Comparison Compare(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
+        new MatchCursor(expected).Advance(observed);
 
-    private static Comparison Compare(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected)
-    {
-        var index = 0;
-        foreach (var expectation in expected)
-        {
-            var repeat = expectation is ExpectedMessage message ? message.Count : 1;
-            for (var i = 0; i < repeat; i++, index++)
-            {
-                if (index == observed.Count)
-                {
-                    return Comparison.ProperPrefix;
-                }
-
-                if (!EventEquals(observed[index], expectation))
-                {
-                    return Comparison.Different;
-                }
-            }
-        }
-
-        return index == observed.Count ? Comparison.Equal : Comparison.Different;
-    }
-
-    public static bool EventEquals(ObservedEvent observed, ExpectedEvent expected) => (observed, expected) switch
+    /// <param name="repetition">Which of the expectation's repetitions is compared (the slice index of <see cref="ExpectedSlices"/>).</param>
+    public static bool EventEquals(ObservedEvent observed, ExpectedEvent expected, int repetition = 0) => (observed, expected) switch
     {
         (MessageEvent actual, ExpectedMessage wanted) => MessageEquals(actual, wanted),
+        (MessageEvent actual, ExpectedSlices wanted) => SliceEquals(actual, wanted, repetition),
         (PongEvent actual, ExpectedPong wanted) => PayloadEquals(wanted.Payload, actual.Payload),
         (PingEvent actual, ExpectedPing wanted) => PayloadEquals(wanted.Payload, actual.Payload),
         (TimeoutEvent actual, ExpectedTimeout wanted) => actual.Tag == wanted.Tag,
@@ -69,6 +44,22 @@ public static class EventMatcher
         }
 
         return actual.Length == wanted.Content.Length && (actual.Payload is null || PayloadEquals(wanted.Content, actual.Payload));
+    }
+
+    /// <summary>Autobahn 12.x/13.x: type, length, then content (by SHA-1 when the content was not kept).</summary>
+    private static bool SliceEquals(MessageEvent actual, ExpectedSlices wanted, int index)
+    {
+        if (actual.Opcode != wanted.Opcode)
+        {
+            return false;
+        }
+
+        if (actual.Payload is { } payload)
+        {
+            return payload.AsSpan().SequenceEqual(wanted.Slices.Slice(index).Span);
+        }
+
+        return actual.Sha1 is { } digest && digest.AsSpan().SequenceEqual(wanted.Slices.Sha1(index));
     }
 
     /// <summary>Compares without materialising repeated patterns (a 16 MiB expectation costs no allocation).</summary>

@@ -30,7 +30,8 @@ public static class EventText
 
     public static string Describe(ObservedEvent observed) => observed switch
     {
-        MessageEvent m => $"{MessageKind(m.Opcode)} message of {m.Length} bytes" + (m.Payload is null ? "" : $" {Payload(m.Payload)}"),
+        MessageEvent m => $"{MessageKind(m.Opcode)} message of {m.Length} bytes"
+            + (m.Payload is not null ? $" {Payload(m.Payload)}" : m.Sha1 is { } sha1 ? $" (SHA-1 {Convert.ToHexStringLower(sha1)})" : ""),
         PongEvent p => $"pong {Payload(p.Payload)}",
         PingEvent p => $"ping {Payload(p.Payload)}",
         TimeoutEvent t => $"timeout {Quote(t.Tag)}",
@@ -41,6 +42,7 @@ public static class EventText
     {
         ExpectedMessage { Content: null } m => Times(m.Count, $"{MessageKind(m.Opcode)} message of {m.Length} bytes"),
         ExpectedMessage m => Times(m.Count, $"{MessageKind(m.Opcode)} message of {m.Content.Length} bytes {Payload(m.Content)}"),
+        ExpectedSlices s => Times(s.Count, $"{MessageKind(s.Opcode)} message echoing the next {s.Slices.Size}-{(s.Slices.Data.IsText ? "character" : "byte")} slice of data set {s.Slices.Data.Name}"),
         ExpectedPong p => $"pong {Payload(p.Payload)}",
         ExpectedPing p => $"ping {Payload(p.Payload)}",
         ExpectedTimeout t => $"timeout {Quote(t.Tag)}",

@@ -5,8 +5,11 @@ using WsConformance.Engine.Session;
 namespace WsConformance.Engine.Judging;
 
 /// <summary>Tells the session, while a case runs, where the observed events stand against the expected sequences.</summary>
+/// <remarks>The session calls <see cref="Evaluate"/> with its one growing event list, so each alternative's comparison resumes where it stopped.</remarks>
 public sealed class ExpectationMonitor(Expectation expectation) : IExpectationMonitor
 {
+    private readonly MatchCursor[] _cursors = [.. expectation.Alternatives.Select(a => new MatchCursor(a.Events))];
+
     public bool HarnessClosesWhenDone => expectation.Close.ClosedBy == Closer.Harness;
 
     public bool ServerMustClose => expectation.Close.ClosedBy == Closer.Server;
@@ -19,13 +22,14 @@ public sealed class ExpectationMonitor(Expectation expectation) : IExpectationMo
             return ExpectationProgress.Complete;
         }
 
-        var matching = alternatives.Count(a => EventMatcher.Matches(events, a.Events));
+        var comparisons = _cursors.Select(c => c.Advance(events)).ToList();
+        var matching = comparisons.Count(c => c == Comparison.Equal);
         if (matching == alternatives.Count)
         {
             return ExpectationProgress.Complete;
         }
 
-        var pending = alternatives.Any(a => EventMatcher.IsPrefix(events, a.Events));
+        var pending = comparisons.Contains(Comparison.ProperPrefix);
         return (matching, pending) switch
         {
             (> 0, _) => ExpectationProgress.PartlyComplete,

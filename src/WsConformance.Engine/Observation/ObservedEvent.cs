@@ -8,7 +8,9 @@ namespace WsConformance.Engine.Observation;
 public abstract record ObservedEvent(TimeSpan At, bool AfterServerClose);
 
 /// <summary>A complete data message. <paramref name="Payload"/> is null for bulk cases, whose content is not kept.</summary>
-public sealed record MessageEvent(TimeSpan At, bool AfterServerClose, byte Opcode, long Length, byte[]? Payload)
+/// <param name="Sha1">SHA-1 of the payload when the content is not kept but must be compared (echoes of data-set slices).</param>
+/// <param name="Compressed">The message came with RSV1 set under a negotiated permessage-deflate; its length is the inflated one.</param>
+public sealed record MessageEvent(TimeSpan At, bool AfterServerClose, byte Opcode, long Length, byte[]? Payload, byte[]? Sha1 = null, bool Compressed = false)
     : ObservedEvent(At, AfterServerClose);
 
 /// <summary>A pong from the server.</summary>

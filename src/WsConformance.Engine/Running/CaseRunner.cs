@@ -4,6 +4,8 @@ using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
 using WsConformance.Engine.Transport;
+using WsConformance.Protocol;
+using WsConformance.Protocol.Compression;
 using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Running;
@@ -22,7 +24,7 @@ public static class CaseRunner
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options);
+        var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options, definition.Compression);
         var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate);
         var connect = await WebSocketConnector.ConnectAsync(target.Uri, request, transport, cancellationToken);
         var statistics = new TrafficStatistics();
@@ -51,24 +53,54 @@ public static class CaseRunner
                 statistics, serverHeader, request.ToText(), responseText);
         }
 
-        await using var session = new CaseSession(connect.Connection, SessionOptions(definition, options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock);
+        var negotiation = Negotiate(definition, connect.Response!);
+        if (negotiation is { Violations.Count: > 0 })
+        {
+            await DisposeAsync(connect);
+            var invalid = Judge.InvalidHandshakeResponse(string.Join("; ", negotiation.Violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
+            return new CaseResult(definition, target, invalid, started, clock.Elapsed, null, [], [], 0, statistics, serverHeader, request.ToText(), responseText);
+        }
+
+        var declinedVerdict = negotiation is { Declined: true } ? definition.Compression!.WhenDeclined : null;
+        if (negotiation?.Agreement is { } agreement)
+        {
+            wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
+        }
+
+        await using var session = new CaseSession(connect.Connection, SessionOptions(definition, options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock,
+            negotiation?.Agreement);
         session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
         session.Start();
-        var (events, close, slow) = await DriveAsync(definition, session, options, cancellationToken);
+        var steps = declinedVerdict is null ? definition.Steps : CloseAtOnce;
+        var (events, close, slow) = await DriveAsync(definition, steps, session, options, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow);
+        if (declinedVerdict is { } verdict)
+        {
+            judgement = judgement with { Behavior = verdict, Result = $"The server declined every permessage-deflate offer ({definition.Compression!.HeaderValue})." };
+        }
+
         return new CaseResult(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
             statistics, serverHeader, request.ToText(), responseText);
     }
 
+    /// <summary>What a case does when the server declined compression and the case needs it: close normally at once (Autobahn 12/13).</summary>
+    private static readonly IReadOnlyList<Step> CloseAtOnce = [new CloseStep(new BytesPayload(CloseBody.Build(CloseCodes.NormalClosure, [])))];
+
+    /// <summary>The server's permessage-deflate answer checked against the case's offers; null when the case offers none.</summary>
+    private static DeflateNegotiationResult? Negotiate(CaseDefinition definition, HandshakeResponse response) =>
+        definition.Compression is { } compression
+            ? DeflateNegotiation.EvaluateResponse([compression.HeaderValue], response.GetValues(HeaderNames.SecWebSocketExtensions))
+            : null;
+
     /// <summary>Runs the steps, then waits for TCP to go; past the case's deadline the harness drops the connection.</summary>
     private static async Task<(IReadOnlyList<ObservedEvent>, CloseRecord, bool)> DriveAsync(
-        CaseDefinition definition, CaseSession session, RunOptions options, CancellationToken cancellationToken)
+        CaseDefinition definition, IReadOnlyList<Step> steps, CaseSession session, RunOptions options, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(CaseDeadline.For(definition, options));
         try
         {
-            await new StepExecutor(session, options.TimeoutScale).RunAsync(definition.Steps, deadline.Token);
+            await new StepExecutor(session, options.TimeoutScale).RunAsync(steps, deadline.Token);
             await session.Closed.WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
@@ -84,6 +116,7 @@ public static class CaseRunner
         {
             LateGraceFactor = options.LateGraceFactor,
             ChoppedFrameGap = definition.BulkTraffic ? null : options.EffectiveChoppedFrameGap,
+            DigestMessages = definition.Expectation.Alternatives.Any(a => a.Events.Any(e => e is ExpectedSlices)),
         };
 
     private static async Task DisposeAsync(ConnectResult connect)

@@ -107,7 +107,7 @@ public static class ConformanceRun
                 PauseStep pause => pause.Duration.TotalSeconds,
                 SendMessageStep message => message.Payload.Length / 50e6,
                 SendFrameStep frame => frame.Payload.Length / 50e6,
-                EchoRoundsStep rounds => rounds.Count * 100e-6,
+                EchoRoundsStep rounds => rounds.Count * (100e-6 + ((rounds.Slices?.Size ?? rounds.Payload.Length) / 50e6)),
                 _ => 0,
             };
         }

@@ -6,10 +6,12 @@ namespace WsConformance.Engine.Running;
 /// <summary>Builds the opening-handshake request of a case: a correct one, bent the way the case asks.</summary>
 internal static class HandshakeFactory
 {
-    public static HandshakeRequest Create(Uri target, HandshakeOverrides overrides, RunOptions options)
+    /// <param name="compression">The case's permessage-deflate offers, sent in one Sec-WebSocket-Extensions header.</param>
+    public static HandshakeRequest Create(Uri target, HandshakeOverrides overrides, RunOptions options, CompressionNegotiation? compression = null)
     {
         var protocols = overrides.Protocols.Concat(options.Protocols ?? []).ToList();
-        var request = HandshakeRequest.CreateDefault(target, protocols: protocols.Count > 0 ? protocols : null);
+        var request = HandshakeRequest.CreateDefault(target, protocols: protocols.Count > 0 ? protocols : null,
+            extensions: compression is null ? null : [compression.HeaderValue]);
         if (overrides.Method is { } method)
         {
             request.Method = method;

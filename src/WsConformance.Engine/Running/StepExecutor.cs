@@ -3,6 +3,7 @@ using WsConformance.Cases.Model;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
 using WsConformance.Protocol;
+using WsConformance.Protocol.Compression;
 
 namespace WsConformance.Engine.Running;
 
@@ -10,14 +11,19 @@ namespace WsConformance.Engine.Running;
 /// Runs a case's steps on its session. Like Autobahn's <c>onOpen</c>, the steps up to a pause form one burst:
 /// consecutive plain writes are coalesced into one TCP write, and message sends are skipped when the harness
 /// itself started closing earlier in the burst — so the bytes and their segmentation match Autobahn's.
+/// Once permessage-deflate is negotiated, every message (not hand-made frames) is compressed with the agreed
+/// parameters and the compressed payload is what gets fragmented (RFC 7692 §6, Autobahn's autoFragmentSize).
 /// </summary>
 internal sealed class StepExecutor
 {
     private readonly CaseSession _session;
     private readonly double _timeoutScale;
     private const int LargeWrite = 64 * 1024;
+    private const int HarnessCompressionLevel = 1;
 
     private readonly ArrayBufferWriter<byte> _pending = new();
+    private readonly ArrayBufferWriter<byte> _roundBytes = new();
+    private MessageDeflater? _deflater;
     private readonly List<ReadOnlyMemory<byte>> _frameWise = [];
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
@@ -30,6 +36,13 @@ internal sealed class StepExecutor
 
     public async Task RunAsync(IReadOnlyList<Step> steps, CancellationToken cancellationToken)
     {
+        // RFC 7692 §7.1.1.2 / §7.1.2.2: the server's answer decides the window and whether our context carries over.
+        // zlib's fastest level still emits real Huffman-coded DEFLATE with back references (what the server must
+        // inflate) at a fraction of the default level's CPU, so the harness stays cheaper than the server it tests.
+        using var deflater = _session.Compression is { } agreement
+            ? new MessageDeflater(agreement.ClientMaxWindowBits, agreement.ClientNoContextTakeover, HarnessCompressionLevel)
+            : null;
+        _deflater = deflater;
         StartBurst();
         foreach (var step in steps)
         {
@@ -117,8 +130,7 @@ internal sealed class StepExecutor
             return;
         }
 
-        var frames = FrameEncoder.Fragment(step.Opcode, step.Payload.ToBytes(), step.FragmentSize ?? 0, _session.NextMaskKey);
-        foreach (var frame in frames)
+        foreach (var frame in MessageFrames(step.Opcode, step.Payload.ToBytes(), step.FragmentSize ?? 0))
         {
             _session.LogSentFrame(frame, step.Transmission);
             await QueueAsync(FrameEncoder.Encode(frame), step.Transmission);
@@ -198,16 +210,52 @@ internal sealed class StepExecutor
         return true;
     }
 
+    /// <summary>
+    /// A message's frames: split into <paramref name="fragmentSize"/>-byte frames (0: one frame); when compressing,
+    /// the compressed payload is split and only the first frame carries RSV1 (RFC 7692 §6).
+    /// </summary>
+    /// <remarks>When compressing, the frames' payloads live in the deflater's buffer: encode them before the next message.</remarks>
+    private FrameSpec[] MessageFrames(byte opcode, ReadOnlyMemory<byte> message, int fragmentSize) =>
+        _deflater is null
+            ? [.. FrameEncoder.Fragment(opcode, message, fragmentSize, _session.NextMaskKey)]
+            : CompressedFrames(opcode, _deflater.CompressIntoOwnBuffer(message.Span), fragmentSize);
+
+    private FrameSpec[] CompressedFrames(byte opcode, ReadOnlyMemory<byte> compressed, int fragmentSize)
+    {
+        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, compressed, fragmentSize, _session.NextMaskKey)];
+        frames[0] = frames[0] with { Rsv = DeflateAgreement.Rsv };
+        return frames;
+    }
+
+    /// <summary>The frames of echo round <paramref name="round"/>; slices sent without context takeover come from the shared cache.</summary>
+    private FrameSpec[] RoundFrames(EchoRoundsStep rounds, ReadOnlyMemory<byte>? fixedPayload, int round)
+    {
+        var fragmentSize = rounds.FragmentSize ?? 0;
+        if (_deflater is null || rounds.Slices is not { } slices || _session.Compression is not { ClientNoContextTakeover: true } agreement)
+        {
+            return MessageFrames(rounds.Opcode, fixedPayload ?? rounds.MessageOf(round), fragmentSize);
+        }
+
+        var compressed = CompressedSliceCache.GetOrCompress(slices, round, agreement.ClientMaxWindowBits, HarnessCompressionLevel,
+            slice => _deflater.CompressIntoOwnBuffer(slice.Span));
+        return CompressedFrames(rounds.Opcode, compressed, fragmentSize);
+    }
+
     /// <summary>Sends each message only after the previous one's echo arrived (Autobahn 9.7/9.8, 12, 13).</summary>
     private async Task EchoRoundsAsync(EchoRoundsStep rounds, CancellationToken cancellationToken)
     {
-        var payload = rounds.Payload.ToBytes();
+        ReadOnlyMemory<byte>? fixedPayload = rounds.Slices is null ? rounds.Payload.ToBytes() : null;
         for (var round = 0; round < rounds.Count && _session.State == ConnectionState.Open; round++)
         {
             var echoesBefore = _session.MessageCount;
-            var frame = new FrameSpec(true, 0, rounds.Opcode, true, _session.NextMaskKey(), payload);
-            _session.LogSentFrame(frame, Transmission.Default);
-            await _session.SendAsync(FrameEncoder.Encode(frame), Transmission.Default);
+            _roundBytes.ResetWrittenCount();
+            foreach (var frame in RoundFrames(rounds, fixedPayload, round))
+            {
+                _session.LogSentFrame(frame, Transmission.Default);
+                _roundBytes.Advance(FrameEncoder.Write(_roundBytes.GetSpan(FrameEncoder.GetEncodedLength(frame)), frame));
+            }
+
+            await _session.SendAsync(_roundBytes.WrittenMemory, Transmission.Default);
             await _session.WaitForMessageCountAsync(echoesBefore + 1, cancellationToken);
         }
     }

@@ -37,6 +37,9 @@ public sealed partial class CaseSession
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+
+            // The receive loop alone uses the inflater, so it releases it (zlib state must not be freed mid-call).
+            _incoming.Dispose();
         }
     }
 
@@ -72,8 +75,8 @@ public sealed partial class CaseSession
     /// <summary>Logs a frame that is rejected before its payload (the payload is never delivered).</summary>
     internal void OnFrameHeaderOnly(in FrameHeader header) => OnServerFrameComplete(header, []);
 
-    internal void DeliverMessage(byte opcode, long length, byte[]? payload) =>
-        AddEvent(new MessageEvent(Now, ServerHasClosed, opcode, length, payload));
+    internal void DeliverMessage(byte opcode, long length, byte[]? payload, byte[]? sha1, bool compressed) =>
+        AddEvent(new MessageEvent(Now, ServerHasClosed, opcode, length, payload, sha1, compressed));
 
     internal void DeliverPing(byte[] payload)
     {
@@ -103,6 +106,15 @@ public sealed partial class CaseSession
         lock (_gate)
         {
             FailConnectionLocked(code, "server violated the protocol: " + string.Join("; ", violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})")));
+        }
+    }
+
+    /// <summary>The server broke a permessage-deflate rule (RFC 7692): fail the connection with <paramref name="code"/>.</summary>
+    internal void ReportCompressionViolation(ushort code, string detail)
+    {
+        lock (_gate)
+        {
+            FailConnectionLocked(code, "server violated permessage-deflate: " + detail);
         }
     }
 

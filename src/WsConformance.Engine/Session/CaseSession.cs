@@ -2,6 +2,7 @@ using System.Diagnostics;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol;
+using WsConformance.Protocol.Compression;
 
 namespace WsConformance.Engine.Session;
 
@@ -45,7 +46,9 @@ public sealed partial class CaseSession : IAsyncDisposable
     private long _retainedPayloadBytes;
     private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, Stopwatch clock)
+    /// <param name="compression">The permessage-deflate agreement of the opening handshake, or null when none was negotiated.</param>
+    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, Stopwatch clock,
+        DeflateAgreement? compression = null)
     {
         _connection = connection;
         _options = options;
@@ -53,8 +56,12 @@ public sealed partial class CaseSession : IAsyncDisposable
         _clock = clock;
         WireLog = wireLog;
         Statistics = statistics;
-        _incoming = new IncomingFrames(this, options.MaxMessageBytes, wireLog.LogPayloads);
+        Compression = compression;
+        _incoming = new IncomingFrames(this, options.MaxMessageBytes, wireLog.LogPayloads, compression, options.DigestMessages);
     }
+
+    /// <summary>What permessage-deflate the server agreed to; the harness compresses its messages with it (RFC 7692 §7.2.1).</summary>
+    public DeflateAgreement? Compression { get; }
 
     public WireLog WireLog { get; }
 

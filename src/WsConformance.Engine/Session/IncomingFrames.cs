@@ -1,20 +1,27 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using WsConformance.Protocol;
+using WsConformance.Protocol.Compression;
 
 namespace WsConformance.Engine.Session;
 
 /// <summary>
 /// Turns the server's bytes into frames, checks each against RFC 6455 through the reference validator, and
-/// reassembles messages. A frame that breaks a rule is not delivered; the session fails the connection.
+/// reassembles messages, inflating those compressed under a negotiated permessage-deflate (RFC 7692). A frame
+/// that breaks a rule is not delivered; the session fails the connection.
 /// </summary>
-internal sealed class IncomingFrames
+internal sealed class IncomingFrames : IDisposable
 {
     private const int MaxControlPayload = 125;
 
     private readonly CaseSession _session;
     private readonly FrameDecoder _decoder = new();
     private readonly FrameValidator _validator;
+    private readonly long _maxMessageBytes;
     private readonly bool _keepPayloads;
+    private readonly bool _digestMessages;
+    private readonly MessageInflater? _inflater;
+    private readonly InflatedDataHandler _onInflated;
     private readonly ArrayBufferWriter<byte> _control = new(MaxControlPayload);
     private readonly ArrayBufferWriter<byte> _message = new();
     private readonly byte[] _frameHead = new byte[Observation.WireLog.MaxLoggedBytes];
@@ -22,15 +29,28 @@ internal sealed class IncomingFrames
     private FrameHeader _frame;
     private bool _frameRejected;
     private bool _messageRejected;
+    private bool _messageCompressed;
     private byte _messageOpcode;
     private long _messageLength;
     private int _frameHeadLength;
+    private IncrementalHash? _digest;
+    private Utf8StreamValidator _inflatedText;
 
-    public IncomingFrames(CaseSession session, long maxMessageBytes, bool keepPayloads)
+    /// <param name="compression">The permessage-deflate agreement, or null when none was negotiated.</param>
+    /// <param name="digestMessages">Keep a SHA-1 of every message whose payload is not kept.</param>
+    public IncomingFrames(CaseSession session, long maxMessageBytes, bool keepPayloads, DeflateAgreement? compression = null, bool digestMessages = false)
     {
         _session = session;
+        _maxMessageBytes = maxMessageBytes;
         _keepPayloads = keepPayloads;
-        _validator = new FrameValidator(new ValidationOptions(Role.Server, MaxMessagePayload: maxMessageBytes));
+        _digestMessages = digestMessages && !keepPayloads;
+        _onInflated = AppendMessageBytes;
+        var negotiatedRsv = compression is null ? (byte)0 : DeflateAgreement.Rsv;
+        _validator = new FrameValidator(new ValidationOptions(Role.Server, negotiatedRsv, MaxMessagePayload: maxMessageBytes));
+        if (compression is not null)
+        {
+            _inflater = new MessageInflater(compression.ServerMaxWindowBits, compression.ServerNoContextTakeover);
+        }
     }
 
     /// <summary>Processes as much of <paramref name="input"/> as possible; returns the bytes consumed.</summary>
@@ -55,6 +75,12 @@ internal sealed class IncomingFrames
         }
     }
 
+    public void Dispose()
+    {
+        _inflater?.Dispose();
+        _digest?.Dispose();
+    }
+
     private void OnFrameStarted(in FrameHeader header)
     {
         _frame = header;
@@ -69,12 +95,32 @@ internal sealed class IncomingFrames
             return;
         }
 
+        if (_inflater is not null && header.Rsv1 && (header.IsControl || header.Opcode == Opcodes.Continuation))
+        {
+            // "An endpoint MUST NOT set the "Per-Message Compressed" bit of control frames and non-first fragments of
+            // a data message. An endpoint receiving such a frame MUST _Fail the WebSocket Connection_." (RFC 7692 §6)
+            RejectFrame($"RSV1 is set on a {Opcodes.Name(header.Opcode)} frame; only the first frame of a data message may carry it (RFC 7692 §6)",
+                CloseCodes.ProtocolError);
+            return;
+        }
+
         if (!header.IsControl && header.Opcode != Opcodes.Continuation)
         {
-            _messageOpcode = header.Opcode;
-            _messageLength = 0;
-            _messageRejected = false;
-            _message.Clear();
+            StartMessage(header);
+        }
+    }
+
+    private void StartMessage(in FrameHeader first)
+    {
+        _messageOpcode = first.Opcode;
+        _messageCompressed = _inflater is not null && first.Rsv1;
+        _messageLength = 0;
+        _messageRejected = false;
+        _message.Clear();
+        _inflatedText.Reset();
+        if (_digestMessages)
+        {
+            _digest ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         }
     }
 
@@ -106,23 +152,78 @@ internal sealed class IncomingFrames
         {
             _control.Write(chunk);
         }
+        else if (_messageCompressed)
+        {
+            CheckInflation(_inflater!.Inflate(chunk, _maxMessageBytes, _onInflated), endOfMessage: false);
+        }
         else
         {
-            AppendToMessage(chunk);
+            AppendMessageBytes(chunk);
         }
 
-        if (endOfFrame)
+        if (endOfFrame && !_frameRejected)
         {
+            if (_messageCompressed && _frame.Fin && !_frame.IsControl)
+            {
+                CheckInflation(_inflater!.EndMessage(_maxMessageBytes, _onInflated), endOfMessage: true);
+            }
+
             OnFrameComplete();
         }
     }
 
-    private void AppendToMessage(ReadOnlySpan<byte> chunk)
+    /// <summary>Fails the connection when inflation failed or produced invalid text.</summary>
+    private void CheckInflation(InflateStatus status, bool endOfMessage)
     {
-        _messageLength += chunk.Length;
-        if (_keepPayloads && !_messageRejected)
+        if (status == InflateStatus.CorruptData)
         {
-            _message.Write(chunk);
+            RejectFrame($"the compressed message does not inflate: {_inflater!.FailureDetail} (RFC 7692 §7.2.2)", CloseCodes.InvalidPayload);
+        }
+        else if (status == InflateStatus.TooLarge)
+        {
+            RejectFrame($"the compressed message inflates to more than {_maxMessageBytes} bytes (decompression bomb guard)", CloseCodes.MessageTooBig);
+        }
+        else if (_messageOpcode == Opcodes.Text && !_messageRejected && InflatedTextIsInvalid(endOfMessage))
+        {
+            RejectFrame("the inflated text message is not valid UTF-8 (RFC 6455 §8.1)", CloseCodes.InvalidPayload);
+        }
+    }
+
+    private bool InflatedTextIsInvalid(bool endOfMessage)
+    {
+        var state = _inflatedText.State;
+        return state == Utf8State.Invalid || (endOfMessage && state == Utf8State.Incomplete);
+    }
+
+    private void RejectFrame(string detail, ushort code)
+    {
+        _frameRejected = true;
+        _messageRejected = true;
+        _session.OnFrameHeaderOnly(_frame);
+        _session.ReportCompressionViolation(code, detail);
+    }
+
+    /// <summary>Message bytes as they arrive (inflated ones for compressed messages).</summary>
+    private void AppendMessageBytes(ReadOnlySpan<byte> bytes)
+    {
+        _messageLength += bytes.Length;
+        if (_messageRejected)
+        {
+            return;
+        }
+
+        if (_messageCompressed && _messageOpcode == Opcodes.Text)
+        {
+            _inflatedText.Feed(bytes);
+        }
+
+        if (_keepPayloads)
+        {
+            _message.Write(bytes);
+        }
+        else
+        {
+            _digest?.AppendData(bytes);
         }
     }
 
@@ -143,7 +244,8 @@ internal sealed class IncomingFrames
             default:
                 if (_frame.Fin && !_messageRejected)
                 {
-                    _session.DeliverMessage(_messageOpcode, _messageLength, _keepPayloads ? _message.WrittenSpan.ToArray() : null);
+                    _session.DeliverMessage(_messageOpcode, _messageLength, _keepPayloads ? _message.WrittenSpan.ToArray() : null,
+                        _digest?.GetHashAndReset(), _messageCompressed);
                 }
 
                 break;

@@ -26,6 +26,9 @@ public sealed record SessionOptions(
     long MaxRetainedPayloadBytes,
     TimeSpan? ChoppedFrameGap)
 {
+    /// <summary>Keep a SHA-1 of every message whose payload is not kept, so echoes of data-set slices can be compared.</summary>
+    public bool DigestMessages { get; init; }
+
     public static SessionOptions Default { get; } = Scaled(1.0);
 
     public static SessionOptions Scaled(double timeoutScale) => new(

@@ -1,0 +1,73 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Observation;
+
+namespace WsConformance.Engine.Judging;
+
+/// <summary>Where an observed sequence stands against an expected one.</summary>
+internal enum Comparison
+{
+    Equal,
+    ProperPrefix,
+    Different,
+}
+
+/// <summary>
+/// Compares a growing list of observed events with one expected sequence, resuming where the last call
+/// stopped: the events of a running case only ever grow, so checking the 1000th echo of a 12.x case costs one
+/// comparison, not a thousand.
+/// </summary>
+internal sealed class MatchCursor(IReadOnlyList<ExpectedEvent> expected)
+{
+    private int _expectation;
+    private int _repetition;
+    private int _observed;
+    private bool _different;
+
+    /// <summary>Compares the events not seen before; <paramref name="observed"/> must extend the list of earlier calls.</summary>
+    public Comparison Advance(IReadOnlyList<ObservedEvent> observed)
+    {
+        while (!_different && _observed < observed.Count)
+        {
+            SkipCompletedExpectations();
+            var next = observed[_observed];
+            if (next is PingEvent && AmongSlices())
+            {
+                // Autobahn judges 12.x/13.x by the echoes alone: a keep-alive ping between them is answered, not compared.
+                _observed++;
+                continue;
+            }
+
+            if (_expectation == expected.Count || !EventMatcher.EventEquals(next, expected[_expectation], _repetition))
+            {
+                _different = true;
+                break;
+            }
+
+            _observed++;
+            _repetition++;
+        }
+
+        SkipCompletedExpectations();
+        return _different ? Comparison.Different : _expectation == expected.Count ? Comparison.Equal : Comparison.ProperPrefix;
+    }
+
+    private void SkipCompletedExpectations()
+    {
+        while (_expectation < expected.Count && _repetition >= Repetitions(expected[_expectation]))
+        {
+            _expectation++;
+            _repetition = 0;
+        }
+    }
+
+    private bool AmongSlices() =>
+        (_expectation < expected.Count && expected[_expectation] is ExpectedSlices)
+        || (_expectation > 0 && expected[_expectation - 1] is ExpectedSlices);
+
+    private static int Repetitions(ExpectedEvent expectation) => expectation switch
+    {
+        ExpectedMessage message => message.Count,
+        ExpectedSlices slices => slices.Count,
+        _ => 1,
+    };
+}
