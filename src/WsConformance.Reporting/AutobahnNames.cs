@@ -18,21 +18,4 @@ public static class AutobahnNames
 
         return builder.ToString().Trim().Replace(' ', '_');
     }
-
-    /// <summary>Orders ids like "1.1.10" after "1.1.9" (numeric per component), as Autobahn lists them.</summary>
-    public static int CompareIds(string left, string right)
-    {
-        var a = left.Split('.');
-        var b = right.Split('.');
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            var order = int.TryParse(a[i], out var x) && int.TryParse(b[i], out var y) ? x.CompareTo(y) : string.CompareOrdinal(a[i], b[i]);
-            if (order != 0)
-            {
-                return order;
-            }
-        }
-
-        return a.Length.CompareTo(b.Length);
-    }
 }

@@ -13,10 +13,6 @@ public static class EventMatcher
     public static bool Matches(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
         Compare(observed, expected) == Comparison.Equal;
 
-    /// <summary>Observed is a proper prefix of expected: more events would complete it.</summary>
-    public static bool IsPrefix(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
-        Compare(observed, expected) == Comparison.ProperPrefix;
-
     private static Comparison Compare(IReadOnlyList<ObservedEvent> observed, IReadOnlyList<ExpectedEvent> expected) =>
         new MatchCursor(expected).Advance(observed);
 

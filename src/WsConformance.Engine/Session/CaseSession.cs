@@ -109,17 +109,6 @@ public sealed partial class CaseSession : IAsyncDisposable
         }
     }
 
-    public int EventCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _events.Count;
-            }
-        }
-    }
-
     public CloseRecord CloseRecord
     {
         get

@@ -29,8 +29,6 @@ public sealed record SessionOptions(
     /// <summary>Keep a SHA-1 of every message whose payload is not kept, so echoes of data-set slices can be compared.</summary>
     public bool DigestMessages { get; init; }
 
-    public static SessionOptions Default { get; } = Scaled(1.0);
-
     public static SessionOptions Scaled(double timeoutScale) => new(
         TimeSpan.FromSeconds(1 * timeoutScale),
         TimeSpan.FromSeconds(1 * timeoutScale),
