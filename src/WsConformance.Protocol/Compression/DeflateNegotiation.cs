@@ -25,10 +25,11 @@ public sealed record DeflateNegotiationResult(DeflateAgreement? Agreement, IRead
 }
 
 /// <summary>
-/// The client side of permessage-deflate negotiation (RFC 7692 §5, §7): which offers a request makes, and
-/// whether the server's Sec-WebSocket-Extensions answer is a valid acceptance of one of them.
+/// Permessage-deflate negotiation (RFC 7692 §5, §7). The client side: which offers a request makes, and whether
+/// the server's Sec-WebSocket-Extensions answer is a valid acceptance of one of them. The server side
+/// (<see cref="Accept"/>): which offer to accept, and the answer that accepts it.
 /// </summary>
-public static class DeflateNegotiation
+public static partial class DeflateNegotiation
 {
     /// <summary>The extension token (RFC 7692 §7).</summary>
     public const string ExtensionName = "permessage-deflate";

@@ -78,31 +78,10 @@ public sealed class HandshakeRequest
     }
 
     /// <summary>Replaces the first header named <paramref name="name"/> (case-insensitive) in place and drops the others; appends when there is none.</summary>
-    public void Set(string name, string value)
-    {
-        var header = new KeyValuePair<string, string>(name, value);
-        var first = IndexOfName(name, 0);
-        if (first < 0)
-        {
-            Headers.Add(header);
-            return;
-        }
-
-        Headers[first] = header;
-        for (var next = IndexOfName(name, first + 1); next >= 0; next = IndexOfName(name, next))
-        {
-            Headers.RemoveAt(next);
-        }
-    }
+    public void Set(string name, string value) => HeaderFields.Set(Headers, name, value);
 
     /// <summary>Removes every header named <paramref name="name"/> (case-insensitive), verbatim lines included.</summary>
-    public void Remove(string name)
-    {
-        for (var index = IndexOfName(name, 0); index >= 0; index = IndexOfName(name, index))
-        {
-            Headers.RemoveAt(index);
-        }
-    }
+    public void Remove(string name) => HeaderFields.Remove(Headers, name);
 
     /// <summary>Appends a header exactly as written.</summary>
     public void Add(string name, string value) => Headers.Add(new KeyValuePair<string, string>(name, value));
@@ -148,30 +127,9 @@ public sealed class HandshakeRequest
         }
     }
 
-    private string? FirstValue(string name)
-    {
-        var index = IndexOfName(name, 0);
-        return index < 0 ? null : Headers[index].Value;
-    }
+    private string? FirstValue(string name) => HeaderFields.Values(Headers, name).FirstOrDefault();
 
-    private IEnumerable<string> ListElements(string name) =>
-        Headers.Where(header => IsNamed(header, name)).SelectMany(header => HttpSyntax.SplitList(header.Value));
-
-    private int IndexOfName(string name, int start)
-    {
-        for (var index = start; index < Headers.Count; index++)
-        {
-            if (IsNamed(Headers[index], name))
-            {
-                return index;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool IsNamed(KeyValuePair<string, string> header, string name) =>
-        string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase);
+    private IEnumerable<string> ListElements(string name) => HeaderFields.Values(Headers, name).SelectMany(HttpSyntax.SplitList);
 
     private static string ThrowRelativeUri(Uri uri) =>
         throw new ArgumentException($"An absolute ws:// or wss:// URI is required, got '{uri}'.", nameof(uri));

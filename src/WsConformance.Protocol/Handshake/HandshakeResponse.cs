@@ -10,11 +10,10 @@ public sealed record HandshakeResponse(string HttpVersion, int StatusCode, strin
     IReadOnlyList<KeyValuePair<string, string>> Headers, string RawText)
 {
     /// <summary>Values of every header named <paramref name="name"/> (case-insensitive), in order.</summary>
-    public IEnumerable<string> GetValues(string name) =>
-        Headers.Where(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)).Select(header => header.Value);
+    public IEnumerable<string> GetValues(string name) => HeaderFields.Values(Headers, name);
 
     /// <summary>Comma-separated elements of every header named <paramref name="name"/>, trimmed, empty ones dropped.</summary>
-    public IReadOnlyList<string> GetTokens(string name) => GetValues(name).SelectMany(HttpSyntax.SplitList).ToList();
+    public IReadOnlyList<string> GetTokens(string name) => HeaderFields.Tokens(Headers, name);
 
     /// <summary>True when at least one header is named <paramref name="name"/> (case-insensitive).</summary>
     public bool HasHeader(string name) => GetValues(name).Any();

@@ -123,11 +123,7 @@ public static class HandshakeValidator
     private static bool ContainsIgnoreCase(IEnumerable<string> values, string wanted) =>
         values.Contains(wanted, StringComparer.OrdinalIgnoreCase);
 
-    private static string Shown(HandshakeResponse response, string name)
-    {
-        var values = response.GetValues(name).ToList();
-        return values.Count == 0 ? "(missing)" : string.Join(" | ", values);
-    }
+    private static string Shown(HandshakeResponse response, string name) => HeaderFields.Shown(response.Headers, name);
 
     private static HandshakeViolation Violation(HandshakeViolationCode code, string detail) =>
         new(code, ClientValidationSection, detail);

@@ -1,6 +1,9 @@
 namespace WsConformance.Protocol.Handshake;
 
-/// <summary>What is wrong with a server's answer to the opening handshake.</summary>
+/// <summary>
+/// What is wrong with one side of the opening handshake: a server's answer (checked by
+/// <see cref="HandshakeValidator"/>) or a client's request (checked by <see cref="ClientHandshakeValidator"/>).
+/// </summary>
 public enum HandshakeViolationCode
 {
     /// <summary>The status line or a header line is not valid HTTP/1.1.</summary>
@@ -11,6 +14,27 @@ public enum HandshakeViolationCode
 
     /// <summary>The status code is not 101 Switching Protocols.</summary>
     StatusNot101,
+
+    /// <summary>The request line or a header line of a client's request is not valid HTTP/1.1.</summary>
+    MalformedRequest,
+
+    /// <summary>The request's method is not GET.</summary>
+    MethodNotGet,
+
+    /// <summary>The request's HTTP version is below 1.1.</summary>
+    HttpVersionTooLow,
+
+    /// <summary>The request has no Host header, or more than one.</summary>
+    HostMissing,
+
+    /// <summary>The request has no Sec-WebSocket-Key header.</summary>
+    KeyMissing,
+
+    /// <summary>Sec-WebSocket-Key appears more than once, or is not base64 of 16 bytes.</summary>
+    KeyInvalid,
+
+    /// <summary>Sec-WebSocket-Version is missing, repeated, or not 13.</summary>
+    VersionNot13,
 
     /// <summary>No Upgrade header, or none of its values is "websocket".</summary>
     UpgradeMissingOrWrong,

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace WsConformance.Protocol.Handshake;
 
 /// <summary>Character classes and small helpers from RFC 9110 §5.6 / RFC 9112 used by the handshake codec.</summary>
@@ -11,7 +13,11 @@ internal static class HttpSyntax
 
     public const string LineEnd = "\r\n";
 
+    /// <summary>HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3): always eight bytes.</summary>
+    public const int HttpVersionLength = 8;
+
     private const string TokenSymbols = "!#$%&'*+-.^_`|~";
+    private const int DescribedLineMaxLength = 80;
 
     /// <summary>tchar = "!" / "#" / "$" / "%" / "&amp;" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.</summary>
     public static bool IsTokenChar(byte value) =>
@@ -50,6 +56,11 @@ internal static class HttpSyntax
         return true;
     }
 
+    /// <summary>HTTP-version = HTTP-name "/" DIGIT "." DIGIT, HTTP-name = %s"HTTP" (case-sensitive, RFC 9112 §2.3).</summary>
+    public static bool IsHttpVersion(ReadOnlySpan<byte> version) =>
+        version.Length == HttpVersionLength && version.StartsWith("HTTP/"u8)
+        && char.IsAsciiDigit((char)version[5]) && version[6] == (byte)'.' && char.IsAsciiDigit((char)version[7]);
+
     /// <summary>Removes optional whitespace (SP / HTAB) at both ends.</summary>
     public static string TrimOptionalWhitespace(string value) => value.Trim(' ', '\t');
 
@@ -71,5 +82,21 @@ internal static class HttpSyntax
     {
         var parametersStart = element.IndexOf(';', StringComparison.Ordinal);
         return parametersStart < 0 ? element : TrimOptionalWhitespace(element[..parametersStart]);
+    }
+
+    /// <summary>Bytes as text, one char per octet, as HTTP/1.1 header blocks are read here.</summary>
+    public static string Latin1(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
+
+    /// <summary>A quoted, escaped, shortened rendering of a line for violation details.</summary>
+    public static string Describe(ReadOnlySpan<byte> line)
+    {
+        var shown = line.Length > DescribedLineMaxLength ? line[..DescribedLineMaxLength] : line;
+        var text = new StringBuilder("\"");
+        foreach (var value in shown)
+        {
+            text.Append(value is >= 0x20 and < 0x7F ? ((char)value).ToString() : $"\\x{value:X2}");
+        }
+
+        return text.Append(line.Length > DescribedLineMaxLength ? "\"…" : "\"").ToString();
     }
 }

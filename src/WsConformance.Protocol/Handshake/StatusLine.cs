@@ -9,13 +9,13 @@ namespace WsConformance.Protocol.Handshake;
 /// </summary>
 internal sealed record StatusLine(string HttpVersion, int StatusCode, string ReasonPhrase)
 {
-    private const int VersionLength = 8; // "HTTP/" DIGIT "." DIGIT
+    private const int VersionLength = HttpSyntax.HttpVersionLength;
     private const int StatusCodeLength = 3;
 
     public static bool TryParse(ReadOnlySpan<byte> line, [NotNullWhen(true)] out StatusLine? statusLine)
     {
         statusLine = null;
-        if (line.Length < VersionLength + 1 + StatusCodeLength || !IsHttpVersion(line[..VersionLength]) || line[VersionLength] != HttpSyntax.Space)
+        if (line.Length < VersionLength + 1 + StatusCodeLength || !HttpSyntax.IsHttpVersion(line[..VersionLength]) || line[VersionLength] != HttpSyntax.Space)
         {
             return false;
         }
@@ -37,7 +37,4 @@ internal sealed record StatusLine(string HttpVersion, int StatusCode, string Rea
         statusLine = new StatusLine(Encoding.Latin1.GetString(line[..VersionLength]), statusCode, reason);
         return true;
     }
-
-    private static bool IsHttpVersion(ReadOnlySpan<byte> version) =>
-        version.StartsWith("HTTP/"u8) && char.IsAsciiDigit((char)version[5]) && version[6] == (byte)'.' && char.IsAsciiDigit((char)version[7]);
 }
