@@ -16,12 +16,13 @@ internal sealed record CaseSource(IReadOnlyList<string> Sources, IReadOnlyList<s
     }
 
     /// <summary>Loads and selects; throws <see cref="CaseLoadException"/> with every error of every file.</summary>
-    public IReadOnlyList<CaseDefinition> Load(IReadOnlyList<string> exclude)
+    /// <param name="testees">Keep the cases that test these endpoints (servers for <c>run</c>, clients for <c>serve</c>).</param>
+    public IReadOnlyList<CaseDefinition> Load(IReadOnlyList<string> exclude, Testees testees = Testees.Servers)
     {
         var all = Sources.Count == 0
             ? CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases
             : Sources.SelectMany(LoadOne).ToList();
-        return CaseSelector.Select(all, Patterns, exclude);
+        return CaseSelector.Select(all.Where(c => (c.Testees & testees) != 0).ToList(), Patterns, exclude);
     }
 
     private static IReadOnlyList<CaseDefinition> LoadOne(string source) =>

@@ -5,6 +5,7 @@ using WsConformance.Cli.Commands;
 var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing. {ExitCodes.Help}")
 {
     RunCommand.Create(),
+    ServeCommand.Create(),
     ListCommand.Create(),
     ValidateCommand.Create(),
     ReportCommand.Create(),

@@ -54,7 +54,7 @@ public static partial class AutobahnCaseWriter
         json.WriteString("httpRequest", result.HandshakeRequest);
         json.WriteString("httpResponse", result.HandshakeResponse ?? "?");
         json.WriteString("id", id);
-        json.WriteBoolean("isServer", false);
+        json.WriteBoolean("isServer", result.HarnessRole == WsConformance.Protocol.Role.Server);
         WriteNumberOrNull(json, "localCloseCode", close?.LocalCloseCode);
         json.WriteString("localCloseReason", close?.LocalCloseReason);
         WriteReceived(json, result.Events);

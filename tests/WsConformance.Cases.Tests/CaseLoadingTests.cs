@@ -82,7 +82,7 @@ public class CaseLoadingTests
 
         var (inherits, overrides, ownFailAfter) = (section.Cases[0], section.Cases[1], section.Cases[2]);
         Assert.Equal("default", inherits.Requirement.Text);
-        Assert.Equal(Closer.Server, inherits.Expectation.Close.ClosedBy);
+        Assert.Equal(Closer.Peer, inherits.Expectation.Close.ClosedBy);
         Assert.True(inherits.BulkTraffic);
         Assert.Equal([typeof(SendFrameStep), typeof(FailAfterStep)], inherits.Steps.Select(s => s.GetType()));
         Assert.Equal(new FailAfterStep(TimeSpan.FromSeconds(1)), inherits.Steps[^1]);

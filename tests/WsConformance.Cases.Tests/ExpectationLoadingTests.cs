@@ -64,7 +64,7 @@ public class ExpectationLoadingTests
             "close: { by: server, codes: [1002, 1007, 0, 65535], clean: optional, wrong_code_fails: true, wrong_closer_fails: true, nothing_after_close: true }");
 
         var close = definition.Expectation.Close;
-        Assert.Equal(Closer.Server, close.ClosedBy);
+        Assert.Equal(Closer.Peer, close.ClosedBy);
         Assert.Equal([1002, 1007, 0, 65535], close.Codes);
         Assert.False(close.RequireClean);
         Assert.True(close.WrongCodeFails);

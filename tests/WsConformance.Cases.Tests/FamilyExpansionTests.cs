@@ -59,7 +59,7 @@ public class FamilyExpansionTests
         var invalid = cases[1];
         Assert.Equal(new BytesPayload([0xCE]), ((SendMessageStep)invalid.Steps[0]).Payload);
         Assert.Empty(Assert.Single(invalid.Expectation.Alternatives).Events);
-        Assert.Equal((Closer.Server, 1007), (invalid.Expectation.Close.ClosedBy, Assert.Single(invalid.Expectation.Close.Codes)));
+        Assert.Equal((Closer.Peer, 1007), (invalid.Expectation.Close.ClosedBy, Assert.Single(invalid.Expectation.Close.Codes)));
         Assert.True(invalid.Expectation.Close.WrongCloserFails);
     }
 

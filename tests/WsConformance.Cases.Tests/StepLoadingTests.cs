@@ -8,7 +8,7 @@ public class StepLoadingTests
     private static readonly PayloadSpec Hello = PayloadSpec.FromText("Hello");
 
     private static SendFrameStep Frame(byte opcode, PayloadSpec payload) =>
-        new(opcode, Fin: true, Rsv: 0, Mask.Random, payload, DeclaredLength: null, LengthForm.Minimal, Transmission.Default);
+        new(opcode, Fin: true, Rsv: 0, Mask.ByRole, payload, DeclaredLength: null, LengthForm.Minimal, Transmission.Default);
 
     public static TheoryData<string, Step> ValidSteps => new()
     {
@@ -18,7 +18,7 @@ public class StepLoadingTests
         { "send_frame: { opcode: continuation }", Frame(0, PayloadSpec.Empty) },
         { "send_frame: { opcode: binary, fin: false, rsv: 7, mask: none }", Frame(2, PayloadSpec.Empty) with { Fin = false, Rsv = 7, Mask = Mask.None } },
         { "send_frame: { opcode: ping, mask: 0a0B0c0D }", Frame(9, PayloadSpec.Empty) with { Mask = new Mask(MaskMode.Fixed, 0x0A0B0C0Du) } },
-        { "send_frame: { opcode: close, mask: random }", Frame(8, PayloadSpec.Empty) },
+        { "send_frame: { opcode: close, mask: random }", Frame(8, PayloadSpec.Empty) with { Mask = Mask.Random } },
         { "send_frame: { opcode: pong, declared_length: 18446744073709551615, length_form: 64 }", Frame(10, PayloadSpec.Empty) with { DeclaredLength = ulong.MaxValue, LengthForm = LengthForm.Extended64 } },
         { "send_frame: { opcode: text, length_form: 16 }", Frame(1, PayloadSpec.Empty) with { LengthForm = LengthForm.Extended16 } },
         { "send_frame: { opcode: text, length_form: minimal }", Frame(1, PayloadSpec.Empty) },

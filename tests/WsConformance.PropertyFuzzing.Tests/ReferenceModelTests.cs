@@ -32,7 +32,7 @@ public sealed class ReferenceModelTests
         var expectation = Expect(conversation);
 
         Assert.Equal(["Ok[message1:48656C6C6Fx1]", "NonStrict[]"], expectation.Alternatives.Select(Describe));
-        Assert.Equal(Closer.Server, expectation.Close.ClosedBy);
+        Assert.Equal(Closer.Peer, expectation.Close.ClosedBy);
         Assert.Equal([CloseCodes.ProtocolError], expectation.Close.Codes);
         Assert.True(expectation.Close.WrongCloserFails);
     }
@@ -104,7 +104,7 @@ public sealed class ReferenceModelTests
 
             // Only pings sent before the end of the faulty message can be answered (by a fail-at-end server).
             var answerable = conversation.Actions.Take(fault.MessageEndIndex).OfType<FrameAction>().Count(f => f.Opcode == Opcodes.Ping);
-            return expectation.Close.ClosedBy == Closer.Server
+            return expectation.Close.ClosedBy == Closer.Peer
                 && expectation.Alternatives.All(a => a.Events.OfType<ExpectedPong>().Count() <= answerable)
                 && expectation.Alternatives[0].Verdict == Verdict.Ok;
         }));

@@ -55,7 +55,7 @@ public static class BrokenServers
     public static EchoBehaviour Slow { get; } = EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromSeconds(1.5) };
 
     /// <summary>Masks its own frames (§5.1: a server MUST NOT mask).</summary>
-    public static EchoBehaviour MasksOwnFrames { get; } = EchoBehaviour.Correct with { MasksFrames = true };
+    public static EchoBehaviour MasksOwnFrames { get; } = EchoBehaviour.Correct with { BreaksMasking = true };
 
     /// <summary>Sends a text message right after its own Close frame (§5.5.1: no data after Close).</summary>
     public static EchoBehaviour SendsDataAfterClose { get; } = EchoBehaviour.Correct with { MessageAfterClose = "after close" };

@@ -4,7 +4,7 @@ using WsConformance.Protocol.Handshake;
 namespace WsConformance.TestServers;
 
 /// <summary>
-/// How a <see cref="CodecEchoServer"/> behaves. <see cref="Correct"/> follows RFC 6455 everywhere; every other
+/// How a <see cref="CodecEchoServer"/> or a <see cref="CodecEchoClient"/> behaves. <see cref="Correct"/> follows RFC 6455 everywhere; every other
 /// value changes exactly one rule (see <see cref="BrokenServers"/>), so a failing case points at that rule.
 /// </summary>
 public sealed record EchoBehaviour
@@ -33,8 +33,11 @@ public sealed record EchoBehaviour
     /// <summary>Delay before every echo and every pong. Correct and fast: zero.</summary>
     public TimeSpan ReplyDelay { get; init; } = TimeSpan.Zero;
 
-    /// <summary>Whether the server masks its own frames (§5.1 forbids it). Correct: false.</summary>
-    public bool MasksFrames { get; init; }
+    /// <summary>Masks the wrong way (§5.1): a server masks its frames, a client leaves them unmasked. Correct: false.</summary>
+    public bool BreaksMasking { get; init; }
+
+    /// <summary>A client takes any answer to its opening handshake for a 101 that completes it (§4.1 says fail). Correct: false.</summary>
+    public bool AcceptsAnyHandshakeResponse { get; init; }
 
     /// <summary>A text message the server sends right after its own Close (§5.5.1 forbids it); null: nothing.</summary>
     public string? MessageAfterClose { get; init; }

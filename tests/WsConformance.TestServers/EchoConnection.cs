@@ -6,14 +6,15 @@ using WsConformance.Protocol;
 namespace WsConformance.TestServers;
 
 /// <summary>
-/// One WebSocket connection of a <see cref="CodecEchoServer"/> after the opening handshake, built on the
-/// reference codec: <see cref="FrameDecoder"/> reads, <see cref="FrameValidator"/> judges the client's
-/// frames, and every message is reassembled and echoed with its type in one unmasked frame.
+/// One WebSocket connection of a <see cref="CodecEchoServer"/> or <see cref="CodecEchoClient"/> after the
+/// opening handshake, built on the reference codec: <see cref="FrameDecoder"/> reads, <see cref="FrameValidator"/>
+/// judges the peer's frames, and every message is reassembled and echoed with its type in one frame (masked
+/// when this end is the client).
 /// </summary>
 internal sealed class EchoConnection
 {
     private const int ReadBufferSize = 64 * 1024;
-    private const uint ServerMaskKey = 0x5A17_C0DE;
+    private const uint MaskKey = 0x5A17_C0DE;
     private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Socket _socket;
@@ -21,7 +22,8 @@ internal sealed class EchoConnection
     private readonly EchoBehaviour _behaviour;
     private readonly CancellationToken _stopping;
     private readonly FrameDecoder _decoder = new();
-    private readonly FrameValidator _validator = new(new ValidationOptions(Role.Client));
+    private readonly Role _role;
+    private readonly FrameValidator _validator;
     private readonly ArrayBufferWriter<byte> _message = new();
     private readonly ArrayBufferWriter<byte> _control = new();
     private readonly OutgoingFrames _outgoing;
@@ -29,8 +31,11 @@ internal sealed class EchoConnection
     private FrameUse _frameUse;
     private byte? _messageOpcode;
 
-    public EchoConnection(Socket socket, NetworkStream stream, EchoBehaviour behaviour, CancellationToken stopping)
+    /// <param name="role">This end's role: the peer's frames are checked against the other role's rules.</param>
+    public EchoConnection(Socket socket, NetworkStream stream, EchoBehaviour behaviour, CancellationToken stopping, Role role = Role.Server)
     {
+        _role = role;
+        _validator = new(new ValidationOptions(role == Role.Server ? Role.Client : Role.Server));
         _socket = socket;
         _stream = stream;
         _behaviour = behaviour;
@@ -234,11 +239,14 @@ internal sealed class EchoConnection
     private void Send(byte opcode, byte[] payload)
     {
         var delayed = opcode is not Opcodes.Close;
-        _outgoing.Enqueue(FrameEncoder.Encode(ServerFrame(opcode, payload)), delayed);
+        _outgoing.Enqueue(FrameEncoder.Encode(OwnFrame(opcode, payload)), delayed);
     }
 
-    private FrameSpec ServerFrame(byte opcode, byte[] payload) =>
-        new(Fin: true, Rsv: 0, opcode, Masked: _behaviour.MasksFrames, MaskKey: _behaviour.MasksFrames ? ServerMaskKey : 0, payload);
+    private FrameSpec OwnFrame(byte opcode, byte[] payload)
+    {
+        var masked = (_role == Role.Client) != _behaviour.BreaksMasking;
+        return new(Fin: true, Rsv: 0, opcode, Masked: masked, MaskKey: masked ? MaskKey : 0, payload);
+    }
 
     private Violation? FirstEnforced(IReadOnlyList<Violation> violations) =>
         violations.FirstOrDefault(_behaviour.Enforces);
@@ -246,16 +254,28 @@ internal sealed class EchoConnection
     /// <summary>
     /// The server closes TCP first (§7.1.1): FIN after its Close, then it reads and discards whatever the client
     /// still sends (its Close reply) until the client closes too, so no unread byte turns the close into a reset.
+    /// A client waits for the server's FIN the same way, then closes.
     /// </summary>
     private async Task CloseTcpAsync()
     {
-        _socket.Shutdown(SocketShutdown.Send);
+        if (_role == Role.Server)
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+
         using var linger = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
         linger.CancelAfter(LingerTimeout);
         var sink = new byte[ReadBufferSize];
-        while (await _stream.ReadAsync(sink, linger.Token) > 0)
+        try
         {
-            // Discarded: nothing the client sends after the closing handshake is processed.
+            while (await _stream.ReadAsync(sink, linger.Token) > 0)
+            {
+                // Discarded: nothing the peer sends after the closing handshake is processed.
+            }
+        }
+        catch (Exception e) when (_role == Role.Client && e is IOException or SocketException or OperationCanceledException)
+        {
+            // The server reset the connection or never closed it: the client closes either way.
         }
     }
 }

@@ -21,7 +21,8 @@ internal static class CaseReader
         Handshake: m.Get("handshake") is { } handshake ? HandshakeReader.ReadOverrides(context, handshake) : null,
         ExpectHandshake: m.Get("expect_handshake") is { } answers ? HandshakeReader.ReadAlternatives(context, answers) : null,
         FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
-        Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null);
+        Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null,
+        Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null);
 
     /// <summary>
     /// A case from its fields (a plain case, or a family row's template merged with its variant). Reports
@@ -67,7 +68,10 @@ internal static class CaseReader
             fields.ExpectHandshake);
         return new CaseDefinition(
             id, autobahn, section, title, fields.Rfc, fields.Handshake ?? HandshakeOverrides.None, steps, expectation,
-            fields.Bulk ?? false, context.File, fields.Compression?.Negotiation);
+            fields.Bulk ?? false, context.File, fields.Compression?.Negotiation)
+        {
+            Response = fields.Response ?? ResponseOverrides.None,
+        };
     }
 
     private static void RequireInherited(ReadContext context, MappingReader m, string key, bool inDefaults)

@@ -3,7 +3,7 @@ using WsConformance.Cases.Model;
 
 namespace WsConformance.Cases.Loading;
 
-/// <summary>Reads <c>handshake:</c> (request deviations) and <c>expect_handshake:</c> (accepted answers).</summary>
+/// <summary>Reads <c>handshake:</c> (request deviations), <c>expect_handshake:</c> (accepted answers) and <c>response:</c> (answer deviations).</summary>
 internal static class HandshakeReader
 {
     private const int MinStatus = 100;
@@ -24,6 +24,23 @@ internal static class HandshakeReader
             Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
             Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : [],
             Protocols: Strings(context, m, "protocols", "subprotocols"));
+    }
+
+    /// <summary><c>response:</c> how the harness, as the server, bends its 101 (cases that test clients).</summary>
+    public static ResponseOverrides? ReadResponse(ReadContext context, YamlNode node)
+    {
+        var m = MappingReader.Open(context, node, "response", KnownKeys.Response);
+        if (m is null)
+        {
+            return null;
+        }
+
+        return new ResponseOverrides(
+            Status: m.Get("status") is { } status ? Scalars.Int(context, status, MinStatus, MaxStatus) : null,
+            Reason: m.Get("reason") is { } reason ? context.Text(reason, "a reason phrase") : null,
+            Remove: Strings(context, m, "remove", "header names"),
+            Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
+            Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : []);
     }
 
     public static List<HandshakeAlternative>? ReadAlternatives(ReadContext context, YamlNode node) =>

@@ -22,9 +22,10 @@ internal sealed record InheritableFields(
     HandshakeOverrides? Handshake,
     IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
     FailAfterSetting? FailAfter,
-    CompressionSetting? Compression)
+    CompressionSetting? Compression,
+    ResponseOverrides? Response)
 {
-    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null);
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null);
 
     public InheritableFields Over(InheritableFields defaults) => new(
         Rfc ?? defaults.Rfc,
@@ -36,5 +37,6 @@ internal sealed record InheritableFields(
         Handshake ?? defaults.Handshake,
         ExpectHandshake ?? defaults.ExpectHandshake,
         FailAfter ?? defaults.FailAfter,
-        Compression ?? defaults.Compression);
+        Compression ?? defaults.Compression,
+        Response ?? defaults.Response);
 }

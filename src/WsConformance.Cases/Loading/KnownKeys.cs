@@ -6,11 +6,11 @@ namespace WsConformance.Cases.Loading;
 /// </summary>
 internal static class KnownKeys
 {
-    public static readonly string[] File = ["section", "title", "defaults", "cases"];
+    public static readonly string[] File = ["section", "title", "tests", "defaults", "cases"];
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
-        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after", "compression"];
+        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after", "compression", "response"];
 
     public static readonly string[] Defaults = Inheritable;
 
@@ -57,6 +57,8 @@ internal static class KnownKeys
     public static readonly string[] Close = ["by", "codes", "clean", "wrong_code_fails", "wrong_closer_fails", "wrong_closer_non_strict", "nothing_after_close"];
 
     public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
+
+    public static readonly string[] Response = ["status", "reason", "remove", "set", "add"];
 
     public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers"];
 }

@@ -87,6 +87,7 @@ internal static class SectionReader
 
         var sectionId = file.Require("section") is { } sectionNode ? Scalars.NonEmpty(context, sectionNode, "a section id") : null;
         var title = file.Require("title") is { } titleNode ? Scalars.NonEmpty(context, titleNode, "a title") : null;
+        var testees = file.Get("tests") is { } testsNode ? ReadTestees(context, testsNode) : Testees.ServersAndClients;
         var defaults = file.Get("defaults") is { } defaultsNode && MappingReader.Open(context, defaultsNode, "defaults", KnownKeys.Defaults) is { } d
             ? CaseReader.ReadInheritable(context, d)
             : InheritableFields.None;
@@ -95,7 +96,16 @@ internal static class SectionReader
             : null;
         return sectionId is null || title is null || cases is null
             ? null
-            : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c)]);
+            : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c).Select(c => c with { Testees = testees })]);
+    }
+
+    /// <summary><c>tests: servers</c>, <c>tests: clients</c> or <c>tests: [servers, clients]</c> (the default).</summary>
+    private static Testees ReadTestees(ReadContext context, YamlNode node)
+    {
+        var chosen = node is YamlSequenceNode
+            ? Scalars.Values(context, node, "tests", item => Scalars.Choice(context, item, Vocabulary.Testees))
+            : Scalars.Choice(context, node, Vocabulary.Testees) is { } single ? [single] : null;
+        return chosen is { Count: > 0 } ? chosen.Aggregate((a, b) => a | b) : Testees.ServersAndClients;
     }
 
     /// <summary>A list item is a case, or a family (a mapping whose only key is <c>family</c>).</summary>

@@ -61,7 +61,7 @@ internal static class StepReader
             Opcode: m.Require("opcode") is { } opcode ? Opcode(context, opcode) ?? 0 : (byte)0,
             Fin: m.Get("fin") is { } fin ? Scalars.Bool(context, fin) ?? true : true,
             Rsv: m.Get("rsv") is { } rsv ? (byte)(Scalars.Int(context, rsv, 0, Vocabulary.MaxRsv) ?? 0) : (byte)0,
-            Mask: m.Get("mask") is { } mask ? ReadMask(context, mask) ?? Mask.Random : Mask.Random,
+            Mask: m.Get("mask") is { } mask ? ReadMask(context, mask) ?? Mask.ByRole : Mask.ByRole,
             Payload: payload,
             DeclaredLength: m.Get("declared_length") is { } declared ? Scalars.UnsignedLong(context, declared) : null,
             LengthForm: m.Get("length_form") is { } form ? Scalars.Choice(context, form, Vocabulary.LengthForms) ?? LengthForm.Minimal : LengthForm.Minimal,
@@ -136,7 +136,7 @@ internal static class StepReader
         FragmentSize: m.Get("fragment_size") is { } size ? Scalars.Int(context, size, 0) : null);
 
     private static SendFrameStep PingPong(byte opcode, PayloadSpec payload) =>
-        new(opcode, Fin: true, Rsv: 0, Mask.Random, payload, DeclaredLength: null, LengthForm.Minimal, Model.Transmission.Default);
+        new(opcode, Fin: true, Rsv: 0, Mask.ByRole, payload, DeclaredLength: null, LengthForm.Minimal, Model.Transmission.Default);
 
     /// <summary>
     /// <c>close:</c> alone sends an empty body; <c>code</c> + <c>reason</c> build RFC 6455 §5.5.1's body (2-byte

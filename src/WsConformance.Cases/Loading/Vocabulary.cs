@@ -51,7 +51,8 @@ internal static class Vocabulary
     public static readonly IReadOnlyDictionary<string, Closer> Closers = new Dictionary<string, Closer>
     {
         ["harness"] = Closer.Harness,
-        ["server"] = Closer.Server,
+        ["server"] = Closer.Peer,
+        ["peer"] = Closer.Peer,
     };
 
     /// <summary><c>clean:</c> values, mapped to <see cref="CloseExpectation.RequireClean"/>.</summary>
@@ -72,5 +73,11 @@ internal static class Vocabulary
     {
         ["random"] = Mask.Random,
         ["none"] = Mask.None,
+    };
+
+    public static readonly IReadOnlyDictionary<string, Testees> Testees = new Dictionary<string, Testees>
+    {
+        ["servers"] = Model.Testees.Servers,
+        ["clients"] = Model.Testees.Clients,
     };
 }

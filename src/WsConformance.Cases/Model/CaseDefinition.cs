@@ -23,7 +23,30 @@ public sealed record CaseDefinition(
     Expectation Expectation,
     bool BulkTraffic,
     string SourceFile,
-    CompressionNegotiation? Compression = null);
+    CompressionNegotiation? Compression = null)
+{
+    /// <summary>Which endpoints the case tests: servers (<c>wsconf run</c>), clients (<c>wsconf serve</c>), or both.</summary>
+    public Testees Testees { get; init; } = Testees.ServersAndClients;
+
+    /// <summary>How the harness, as the server, bends its answer to the client's opening handshake.</summary>
+    public ResponseOverrides Response { get; init; } = ResponseOverrides.None;
+}
+
+/// <summary>
+/// The endpoints a case can test. Autobahn plays the same cases against servers and clients with the roles
+/// mirrored; a few cases only make sense one way (a client's opening handshake, the server's answer to it).
+/// </summary>
+[Flags]
+public enum Testees
+{
+    /// <summary>The harness is the client; the endpoint under test is a server.</summary>
+    Servers = 1,
+
+    /// <summary>The harness is the server; the endpoint under test is a client.</summary>
+    Clients = 2,
+
+    ServersAndClients = Servers | Clients,
+}
 
 /// <summary>RFC 2119 level of the sentence a case checks.</summary>
 public enum RequirementLevel

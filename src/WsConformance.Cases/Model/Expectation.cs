@@ -57,8 +57,11 @@ public enum Closer
     /// <summary>The harness closes (echo cases, close-handling cases).</summary>
     Harness,
 
-    /// <summary>The server must fail the connection (protocol errors).</summary>
-    Server,
+    /// <summary>
+    /// The endpoint under test must fail the connection (protocol errors): the server under <c>wsconf run</c>,
+    /// the client under <c>wsconf serve</c>. Case files call it <c>server</c> (or <c>peer</c>).
+    /// </summary>
+    Peer,
 }
 
 /// <summary>Autobahn's <c>expectedClose</c>.</summary>

@@ -23,6 +23,27 @@ public sealed record HandshakeOverrides(
     public bool IsNone => Method is null && HttpVersion is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && Protocols.Count == 0;
 }
 
+/// <summary>
+/// Deviations from a correct server answer to the opening handshake, for cases that test clients
+/// (<c>wsconf serve</c>): RFC 6455 §4.1 makes the client fail the connection when the answer is wrong.
+/// </summary>
+/// <param name="Status">Status code instead of 101.</param>
+/// <param name="Reason">Reason phrase instead of the status code's usual one.</param>
+/// <param name="Remove">Headers to leave out (case-insensitive).</param>
+/// <param name="Set">Headers whose value replaces the correct one (added when missing).</param>
+/// <param name="Add">Extra header lines, appended as written.</param>
+public sealed record ResponseOverrides(
+    int? Status,
+    string? Reason,
+    IReadOnlyList<string> Remove,
+    IReadOnlyList<KeyValuePair<string, string>> Set,
+    IReadOnlyList<KeyValuePair<string, string>> Add)
+{
+    public static ResponseOverrides None { get; } = new(null, null, [], [], []);
+
+    public bool IsNone => Status is null && Reason is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0;
+}
+
 /// <summary>One accepted answer to a (possibly broken) opening handshake, with the verdict it earns.</summary>
 /// <param name="Accepted">True: a valid 101 that completes the handshake; false: anything that refuses it (non-101 status or connection closed).</param>
 /// <param name="Statuses">When refused: the acceptable status codes (empty = any refusal).</param>

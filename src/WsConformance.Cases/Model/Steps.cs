@@ -16,7 +16,13 @@ public sealed record Transmission(int? ChopSize, bool FrameWise, TimeSpan? ChopD
 /// <summary>How the MASK bit and key are chosen for a frame.</summary>
 public enum MaskMode
 {
-    /// <summary>MASK set, key from a random source (what a client must do).</summary>
+    /// <summary>
+    /// What the harness's role requires: MASK set with a random key when it plays the client (RFC 6455 §5.3),
+    /// clear when it plays the server (§5.1: "A server MUST NOT mask any frames that it sends to the client").
+    /// </summary>
+    ByRole,
+
+    /// <summary>MASK set, key from a random source, whichever role the harness plays.</summary>
     Random,
 
     /// <summary>MASK clear, payload sent as is.</summary>
@@ -29,6 +35,8 @@ public enum MaskMode
 /// <summary>Mask choice for one frame; <see cref="Key"/> is in wire order (first key byte most significant).</summary>
 public sealed record Mask(MaskMode Mode, uint Key = 0)
 {
+    public static Mask ByRole { get; } = new(MaskMode.ByRole);
+
     public static Mask Random { get; } = new(MaskMode.Random);
 
     public static Mask None { get; } = new(MaskMode.None);

@@ -12,7 +12,7 @@ public sealed class ExpectationMonitor(Expectation expectation) : IExpectationMo
 
     public bool HarnessClosesWhenDone => expectation.Close.ClosedBy == Closer.Harness;
 
-    public bool ServerMustClose => expectation.Close.ClosedBy == Closer.Server;
+    public bool ServerMustClose => expectation.Close.ClosedBy == Closer.Peer;
 
     public ExpectationProgress Evaluate(IReadOnlyList<ObservedEvent> events)
     {

@@ -1,6 +1,7 @@
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
+using WsConformance.Protocol;
 
 namespace WsConformance.Engine.Judging;
 
@@ -14,22 +15,28 @@ public static class Judge
     public const string MatchedText = "Actual events match at least one expected.";
     public const string DifferText = "Actual events differ from any expected.";
 
-    public static Judgement Evaluate(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, CloseRecord close, bool slow)
+    /// <param name="harnessRole">
+    /// Our role. As the server the harness drops TCP itself after the closing handshake (RFC 6455 §7.1.1), so
+    /// Autobahn's "FAILED BY CLIENT" rule, which blames a server for leaving that to the client, does not apply.
+    /// </param>
+    public static Judgement Evaluate(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, CloseRecord close, bool slow,
+        Role harnessRole = Role.Client)
     {
         var expectation = definition.Expectation;
+        var peer = harnessRole == Role.Client ? "server" : "client";
         var (behavior, result) = JudgeEvents(definition, events);
-        var (behaviorClose, resultClose) = JudgeClose(expectation.Close, close);
+        var (behaviorClose, resultClose) = JudgeClose(expectation.Close, close, harnessRole);
 
         var wrongCloser = (expectation.Close.ClosedBy == Closer.Harness) != close.ClosedByMe;
         if (expectation.Close.WrongCloserFails && wrongCloser)
         {
             (behavior, result) = (Verdict.Failed, Explain(definition, events,
-                "The server never failed the connection: the harness had to close it."));
+                $"The {peer} never failed the connection: the harness had to close it."));
         }
 
         if (expectation.Close.WrongCloserNonStrict && wrongCloser && behavior == Verdict.Ok)
         {
-            (behavior, result) = (Verdict.NonStrict, "The server did not fail the connection but kept waiting until the harness closed it.");
+            (behavior, result) = (Verdict.NonStrict, $"The {peer} did not fail the connection but kept waiting until the harness closed it.");
         }
 
         if (expectation.Close.WrongCodeFails && behaviorClose == CloseVerdict.WrongCode)
@@ -40,7 +47,7 @@ public static class Judge
         if (expectation.Close.NothingAfterClose && close.FramesAfterServerClose > 0)
         {
             (behavior, result) = (Verdict.Failed, Explain(definition, events,
-                $"The server sent {close.FramesAfterServerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1)."));
+                $"The {peer} sent {close.FramesAfterServerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1)."));
         }
 
         if (expectation.ForcedVerdict is { } forced)
@@ -51,7 +58,7 @@ public static class Judge
 
         if (slow && behavior != Verdict.Failed)
         {
-            result += " The server was slow: it answered only after the case's timer had run out.";
+            result += $" The {peer} was slow: it answered only after the case's timer had run out.";
         }
 
         return new Judgement(behavior, behaviorClose, result, resultClose, slow);
@@ -63,6 +70,10 @@ public static class Judge
     /// </summary>
     public static Judgement InvalidHandshakeResponse(string detail) =>
         new(Verdict.Failed, CloseVerdict.Failed, $"The server's opening-handshake response is invalid: {detail}", "The WebSocket opening handshake was never completed!", false);
+
+    /// <summary>The client under test sent an opening handshake RFC 6455 §4.1 does not allow; the harness answered 400.</summary>
+    public static Judgement InvalidClientHandshake(string detail) =>
+        new(Verdict.Failed, CloseVerdict.Failed, $"The client's opening handshake is invalid: {detail}", "The WebSocket opening handshake was never completed!", false);
 
     /// <summary>A case whose opening handshake could not be completed although the case needs it: a harness ERROR, not a server failure.</summary>
     public static Judgement HandshakeError(string detail) =>
@@ -82,7 +93,7 @@ public static class Judge
     }
 
     /// <summary>Autobahn's close decision order (case.py <c>onConnectionLost</c>).</summary>
-    private static (CloseVerdict, string) JudgeClose(CloseExpectation expected, CloseRecord actual)
+    private static (CloseVerdict, string) JudgeClose(CloseExpectation expected, CloseRecord actual, Role harnessRole)
     {
         var expectedByMe = expected.ClosedBy == Closer.Harness;
         if (expectedByMe != actual.ClosedByMe)
@@ -100,7 +111,7 @@ public static class Judge
             return (CloseVerdict.WrongCode, $"The close code should have been {string.Join(',', expected.Codes)} or empty");
         }
 
-        if (actual.DroppedByMe)
+        if (actual.DroppedByMe && harnessRole == Role.Client)
         {
             return (CloseVerdict.FailedByClient, "It is preferred that the server close the TCP connection");
         }

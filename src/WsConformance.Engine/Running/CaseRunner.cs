@@ -67,12 +67,9 @@ public static class CaseRunner
             wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
         }
 
-        await using var session = new CaseSession(connect.Connection, SessionOptions(definition, options), new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock,
-            negotiation?.Agreement);
-        session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
-        session.Start();
-        var steps = declinedVerdict is null ? definition.Steps : CloseAtOnce;
-        var (events, close, slow) = await DriveAsync(definition, steps, session, options, cancellationToken);
+        await using var session = new CaseSession(connect.Connection, CaseDriver.SessionOptionsFor(definition, options, Role.Client),
+            new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, negotiation?.Agreement);
+        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, options, declined: declinedVerdict is not null, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow);
         if (declinedVerdict is { } verdict)
         {
@@ -83,41 +80,11 @@ public static class CaseRunner
             statistics, serverHeader, request.ToText(), responseText);
     }
 
-    /// <summary>What a case does when the server declined compression and the case needs it: close normally at once (Autobahn 12/13).</summary>
-    private static readonly IReadOnlyList<Step> CloseAtOnce = [new CloseStep(new BytesPayload(CloseBody.Build(CloseCodes.NormalClosure, [])))];
-
     /// <summary>The server's permessage-deflate answer checked against the case's offers; null when the case offers none.</summary>
     private static DeflateNegotiationResult? Negotiate(CaseDefinition definition, HandshakeResponse response) =>
         definition.Compression is { } compression
             ? DeflateNegotiation.EvaluateResponse([compression.HeaderValue], response.GetValues(HeaderNames.SecWebSocketExtensions))
             : null;
-
-    /// <summary>Runs the steps, then waits for TCP to go; past the case's deadline the harness drops the connection.</summary>
-    private static async Task<(IReadOnlyList<ObservedEvent>, CloseRecord, bool)> DriveAsync(
-        CaseDefinition definition, IReadOnlyList<Step> steps, CaseSession session, RunOptions options, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(CaseDeadline.For(definition, options));
-        try
-        {
-            await new StepExecutor(session, options.TimeoutScale).RunAsync(steps, deadline.Token);
-            await session.Closed.WaitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            session.Abort(cancellationToken.IsCancellationRequested ? "run cancelled" : "case deadline reached: the harness dropped the connection");
-        }
-
-        return (session.Events, session.CloseRecord, session.WasLate);
-    }
-
-    private static SessionOptions SessionOptions(CaseDefinition definition, RunOptions options) =>
-        Session.SessionOptions.Scaled(options.TimeoutScale) with
-        {
-            LateGraceFactor = options.LateGraceFactor,
-            ChoppedFrameGap = definition.BulkTraffic ? null : options.EffectiveChoppedFrameGap,
-            DigestMessages = definition.Expectation.Alternatives.Any(a => a.Events.Any(e => e is ExpectedSlices)),
-        };
 
     private static async Task DisposeAsync(ConnectResult connect)
     {
@@ -133,16 +100,4 @@ public static class CaseRunner
             : $"{connect.Outcome}: {string.Join("; ", connect.Violations.Select(v => $"{v.Detail} ({v.RfcSection})"))}";
 
     private static TimeSpan Scale(TimeSpan duration, RunOptions options) => TimeSpan.FromTicks((long)(duration.Ticks * options.TimeoutScale));
-
-    /// <summary>A hash of the id that is the same in every process (string.GetHashCode is randomised).</summary>
-    private static int StableHash(string text)
-    {
-        var hash = 17;
-        foreach (var c in text)
-        {
-            hash = unchecked((hash * 31) + c);
-        }
-
-        return hash;
-    }
 }

@@ -24,6 +24,7 @@ internal sealed class StepExecutor
     private readonly ArrayBufferWriter<byte> _pending = new();
     private readonly ArrayBufferWriter<byte> _roundBytes = new();
     private MessageDeflater? _deflater;
+    private MessageDeflater? _independentDeflater;
     private readonly List<ReadOnlyMemory<byte>> _frameWise = [];
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
@@ -39,22 +40,37 @@ internal sealed class StepExecutor
         // RFC 7692 §7.1.1.2 / §7.1.2.2: the server's answer decides the window and whether our context carries over.
         // zlib's fastest level still emits real Huffman-coded DEFLATE with back references (what the server must
         // inflate) at a fraction of the default level's CPU, so the harness stays cheaper than the server it tests.
-        using var deflater = _session.Compression is { } agreement
-            ? new MessageDeflater(agreement.ClientMaxWindowBits, agreement.ClientNoContextTakeover, HarnessCompressionLevel)
-            : null;
+        using var deflater = _session.Compression is { } agreement ? CreateDeflater(agreement) : null;
         _deflater = deflater;
-        StartBurst();
-        foreach (var step in steps)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!await RunStepAsync(step, cancellationToken))
+            StartBurst();
+            foreach (var step in steps)
             {
-                break;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!await RunStepAsync(step, cancellationToken))
+                {
+                    break;
+                }
             }
-        }
 
-        await FlushAsync();
+            await FlushAsync();
+        }
+        finally
+        {
+            _independentDeflater?.Dispose();
+        }
     }
+
+    /// <summary>We compress with our own side's parameters of the agreement (RFC 7692 §7.1).</summary>
+    private MessageDeflater CreateDeflater(DeflateAgreement agreement) => _session.Role == Role.Client
+        ? new MessageDeflater(agreement.ClientMaxWindowBits, agreement.ClientNoContextTakeover, HarnessCompressionLevel)
+        : new MessageDeflater(agreement.ServerMaxWindowBits, agreement.ServerNoContextTakeover, HarnessCompressionLevel);
+
+    /// <summary>Our window bits and whether our context is reset per message, as agreed for our side.</summary>
+    private (int WindowBits, bool NoContextTakeover) OwnCompression(DeflateAgreement agreement) => _session.Role == Role.Client
+        ? (agreement.ClientMaxWindowBits, agreement.ClientNoContextTakeover)
+        : (agreement.ServerMaxWindowBits, agreement.ServerNoContextTakeover);
 
     private void StartBurst() => _closingInBurst = _session.State != ConnectionState.Open;
 
@@ -100,7 +116,13 @@ internal sealed class StepExecutor
 
     private async Task SendFrameAsync(SendFrameStep step)
     {
-        var spec = new FrameSpec(step.Fin, step.Rsv, step.Opcode, step.Mask.Mode != MaskMode.None, MaskKeyFor(step.Mask), step.Payload.ToBytes(),
+        var masked = step.Mask.Mode switch
+        {
+            MaskMode.None => false,
+            MaskMode.ByRole => _session.MasksByDefault,
+            _ => true,
+        };
+        var spec = new FrameSpec(step.Fin, step.Rsv, step.Opcode, masked, masked ? MaskKeyFor(step.Mask) : 0, step.Payload.ToBytes(),
             step.DeclaredLength, ToEncoding(step.LengthForm));
         _session.LogSentFrame(spec, step.Transmission);
         var encoded = FrameEncoder.Encode(spec);
@@ -217,34 +239,44 @@ internal sealed class StepExecutor
     /// <remarks>When compressing, the frames' payloads live in the deflater's buffer: encode them before the next message.</remarks>
     private FrameSpec[] MessageFrames(byte opcode, ReadOnlyMemory<byte> message, int fragmentSize) =>
         _deflater is null
-            ? [.. FrameEncoder.Fragment(opcode, message, fragmentSize, _session.NextMaskKey)]
+            ? [.. FrameEncoder.Fragment(opcode, message, fragmentSize, _session.RoleMaskKeys)]
             : CompressedFrames(opcode, _deflater.CompressIntoOwnBuffer(message.Span), fragmentSize);
 
     private FrameSpec[] CompressedFrames(byte opcode, ReadOnlyMemory<byte> compressed, int fragmentSize)
     {
-        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, compressed, fragmentSize, _session.NextMaskKey)];
+        FrameSpec[] frames = [.. FrameEncoder.Fragment(opcode, compressed, fragmentSize, _session.RoleMaskKeys)];
         frames[0] = frames[0] with { Rsv = DeflateAgreement.Rsv };
         return frames;
     }
 
-    /// <summary>The frames of echo round <paramref name="round"/>; slices sent without context takeover come from the shared cache.</summary>
-    private FrameSpec[] RoundFrames(EchoRoundsStep rounds, ReadOnlyMemory<byte>? fixedPayload, int round)
+    /// <summary>The frames of echo round <paramref name="round"/>; compressed data-set slices come from the shared cache.</summary>
+    private FrameSpec[] RoundFrames(EchoRoundsStep rounds, byte[]? fixedPayload, int round)
     {
         var fragmentSize = rounds.FragmentSize ?? 0;
-        if (_deflater is null || rounds.Slices is not { } slices || _session.Compression is not { ClientNoContextTakeover: true } agreement)
+        if (_deflater is null || rounds.Slices is not { } slices || _session.Compression is not { } agreement)
         {
-            return MessageFrames(rounds.Opcode, fixedPayload ?? rounds.MessageOf(round), fragmentSize);
+            return MessageFrames(rounds.Opcode, fixedPayload is not null ? fixedPayload : rounds.MessageOf(round), fragmentSize);
         }
 
-        var compressed = CompressedSliceCache.GetOrCompress(slices, round, agreement.ClientMaxWindowBits, HarnessCompressionLevel,
-            slice => _deflater.CompressIntoOwnBuffer(slice.Span));
+        var own = OwnCompression(agreement);
+        var compressed = CompressedSliceCache.GetOrCompress(slices, round, own.WindowBits, HarnessCompressionLevel,
+            slice => SliceDeflater(own).CompressIntoOwnBuffer(slice.Span));
         return CompressedFrames(rounds.Opcode, compressed, fragmentSize);
     }
+
+    /// <summary>
+    /// Each slice is compressed on its own, without back references to earlier messages. That is valid whether or
+    /// not our context may be taken over (RFC 7692 §7.1.1 lets an endpoint use it, never obliges it to), so one
+    /// compressed copy of a slice serves every case and every round.
+    /// </summary>
+    private MessageDeflater SliceDeflater((int WindowBits, bool NoContextTakeover) own) =>
+        own.NoContextTakeover ? _deflater! : _independentDeflater ??= new MessageDeflater(own.WindowBits, noContextTakeover: true, HarnessCompressionLevel);
 
     /// <summary>Sends each message only after the previous one's echo arrived (Autobahn 9.7/9.8, 12, 13).</summary>
     private async Task EchoRoundsAsync(EchoRoundsStep rounds, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte>? fixedPayload = rounds.Slices is null ? rounds.Payload.ToBytes() : null;
+        // One array for every round of a fixed payload; data-set slices differ per round.
+        var fixedPayload = rounds.Slices is null ? rounds.Payload.ToBytes() : null;
         for (var round = 0; round < rounds.Count && _session.State == ConnectionState.Open; round++)
         {
             var echoesBefore = _session.MessageCount;

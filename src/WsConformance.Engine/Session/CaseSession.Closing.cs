@@ -86,7 +86,7 @@ public sealed partial class CaseSession
         _localCloseCode = parsed.Code;
         _localCloseReason = parsed.Reason.IsEmpty ? null : Encoding.UTF8.GetString(parsed.Reason.Span);
         _state = ConnectionState.Closing;
-        _ = SendFrameAsync(ControlFrame(Opcodes.Close, body), Cases.Model.Transmission.Default);
+        _closeSent = SendFrameAsync(ControlFrame(Opcodes.Close, body), Cases.Model.Transmission.Default);
     }
 
     /// <summary>The server's Close frame arrived (Autobahn's <c>onCloseFrame</c>).</summary>
@@ -110,6 +110,14 @@ public sealed partial class CaseSession
         else if (_state == ConnectionState.Closing)
         {
             _wasClean = true;
+        }
+
+        if (_options.Role == Role.Server)
+        {
+            // "The underlying TCP connection, in most normal cases, SHOULD be closed first by the server" (RFC 6455
+            // §7.1.1): once both Close frames are on their way, the harness as server closes TCP, as Autobahn's does.
+            DropWhenCloseSentLocked();
+            return;
         }
 
         if (_state != ConnectionState.Closed)
@@ -140,14 +148,28 @@ public sealed partial class CaseSession
                     _wasNotCleanReason = error ?? "peer dropped the TCP connection without previous WebSocket closing handshake";
                 }
 
-                Note(error is null ? "server closed TCP" : $"TCP error: {error}");
+                Note(error is null ? "peer closed TCP" : $"TCP error: {error}");
             }
         }
 
         _closed.TrySetResult();
     }
 
-    private void DropLocked()
+    /// <summary>Closes TCP gracefully (FIN after the pending Close frame) once our Close frame has been written.</summary>
+    private void DropWhenCloseSentLocked()
+    {
+        var closeSent = _closeSent ?? Task.CompletedTask;
+        _ = closeSent.ContinueWith(_ =>
+        {
+            lock (_gate)
+            {
+                DropLocked(graceful: true);
+            }
+        }, TaskScheduler.Default);
+    }
+
+    /// <param name="graceful">Send FIN after what is written (the end of a closing handshake) instead of a reset.</param>
+    private void DropLocked(bool graceful = false)
     {
         if (_state == ConnectionState.Closed)
         {
@@ -159,6 +181,19 @@ public sealed partial class CaseSession
         Note("harness drops TCP");
         try
         {
+            if (graceful)
+            {
+                _connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+                _connection.Socket.Close();
+            }
+            else
+            {
+                _connection.Socket.Close(0);
+            }
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // The peer reset the connection first: it is gone either way.
             _connection.Socket.Close(0);
         }
         catch (ObjectDisposedException)

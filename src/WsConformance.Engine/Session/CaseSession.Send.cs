@@ -134,5 +134,8 @@ public sealed partial class CaseSession
     }
 
     private FrameSpec ControlFrame(byte opcode, ReadOnlyMemory<byte> payload) =>
-        new(Fin: true, Rsv: 0, Opcode: opcode, Masked: true, MaskKey: NextMaskKey(), Payload: payload);
+        new(Fin: true, Rsv: 0, Opcode: opcode, Masked: MasksByDefault, MaskKey: MasksByDefault ? NextMaskKey() : 0, Payload: payload);
+
+    /// <summary>The key source for frames masked as the role requires: null (no mask) when the harness is the server.</summary>
+    public Func<uint>? RoleMaskKeys => MasksByDefault ? NextMaskKey : null;
 }

@@ -44,6 +44,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     private bool _graceExpired;
     private int _messageCount;
     private long _retainedPayloadBytes;
+    private Task? _closeSent;
     private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="compression">The permessage-deflate agreement of the opening handshake, or null when none was negotiated.</param>
@@ -57,11 +58,17 @@ public sealed partial class CaseSession : IAsyncDisposable
         WireLog = wireLog;
         Statistics = statistics;
         Compression = compression;
-        _incoming = new IncomingFrames(this, options.MaxMessageBytes, wireLog.LogPayloads, compression, options.DigestMessages);
+        _incoming = new IncomingFrames(this, options.MaxMessageBytes, wireLog.LogPayloads, options.Role, compression, options.DigestMessages);
     }
 
     /// <summary>What permessage-deflate the server agreed to; the harness compresses its messages with it (RFC 7692 §7.2.1).</summary>
     public DeflateAgreement? Compression { get; }
+
+    /// <summary>The harness's role on this connection (see <see cref="SessionOptions.Role"/>).</summary>
+    public Role Role => _options.Role;
+
+    /// <summary>The harness masks what it sends exactly when it is the client (RFC 6455 §5.1).</summary>
+    public bool MasksByDefault => _options.Role == Role.Client;
 
     public WireLog WireLog { get; }
 

@@ -38,7 +38,8 @@ internal sealed class IncomingFrames : IDisposable
 
     /// <param name="compression">The permessage-deflate agreement, or null when none was negotiated.</param>
     /// <param name="digestMessages">Keep a SHA-1 of every message whose payload is not kept.</param>
-    public IncomingFrames(CaseSession session, long maxMessageBytes, bool keepPayloads, DeflateAgreement? compression = null, bool digestMessages = false)
+    /// <param name="harnessRole">Our role; the peer's frames are checked against the other one's rules (masking, RFC 6455 §5.1).</param>
+    public IncomingFrames(CaseSession session, long maxMessageBytes, bool keepPayloads, Role harnessRole, DeflateAgreement? compression = null, bool digestMessages = false)
     {
         _session = session;
         _maxMessageBytes = maxMessageBytes;
@@ -46,10 +47,14 @@ internal sealed class IncomingFrames : IDisposable
         _digestMessages = digestMessages && !keepPayloads;
         _onInflated = AppendMessageBytes;
         var negotiatedRsv = compression is null ? (byte)0 : DeflateAgreement.Rsv;
-        _validator = new FrameValidator(new ValidationOptions(Role.Server, negotiatedRsv, MaxMessagePayload: maxMessageBytes));
+        var peer = harnessRole == Role.Client ? Role.Server : Role.Client;
+        _validator = new FrameValidator(new ValidationOptions(peer, negotiatedRsv, MaxMessagePayload: maxMessageBytes));
         if (compression is not null)
         {
-            _inflater = new MessageInflater(compression.ServerMaxWindowBits, compression.ServerNoContextTakeover);
+            // The peer compresses with its own side's parameters of the agreement (RFC 7692 §7.1).
+            _inflater = peer == Role.Server
+                ? new MessageInflater(compression.ServerMaxWindowBits, compression.ServerNoContextTakeover)
+                : new MessageInflater(compression.ClientMaxWindowBits, compression.ClientNoContextTakeover);
         }
     }
 

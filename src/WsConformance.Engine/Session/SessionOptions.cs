@@ -1,3 +1,5 @@
+using WsConformance.Protocol;
+
 namespace WsConformance.Engine.Session;
 
 /// <summary>Protocol timers and limits of one case session. Every duration is already scaled.</summary>
@@ -28,6 +30,12 @@ public sealed record SessionOptions(
 {
     /// <summary>Keep a SHA-1 of every message whose payload is not kept, so echoes of data-set slices can be compared.</summary>
     public bool DigestMessages { get; init; }
+
+    /// <summary>
+    /// The harness's role: <see cref="Role.Client"/> when it tests a server (<c>wsconf run</c>), <see cref="Role.Server"/>
+    /// when it tests a client (<c>wsconf serve</c>). It decides masking both ways and who drops TCP at the end.
+    /// </summary>
+    public Role Role { get; init; } = Role.Client;
 
     public static SessionOptions Scaled(double timeoutScale) => new(
         TimeSpan.FromSeconds(1 * timeoutScale),

@@ -4,12 +4,12 @@ using WsConformance.Protocol.Handshake;
 namespace WsConformance.Engine.Transport;
 
 /// <summary>
-/// A TCP (or TLS) connection on which the opening handshake has been exchanged. Frames are read from and
+/// A TCP (or TLS) connection on which the opening handshake has been exchanged, opened by the harness or accepted by it. Frames are read from and
 /// written to <see cref="Stream"/>; the first frame bytes may already be in <see cref="LeftoverBytes"/>.
 /// </summary>
 public sealed class WebSocketConnection : IAsyncDisposable
 {
-    internal WebSocketConnection(Socket socket, Stream stream, HandshakeRequest request, HandshakeResponse? response, ReadOnlyMemory<byte> leftoverBytes)
+    internal WebSocketConnection(Socket socket, Stream stream, HandshakeRequest? request, HandshakeResponse? response, ReadOnlyMemory<byte> leftoverBytes)
     {
         Socket = socket;
         Stream = stream;
@@ -24,14 +24,18 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// <summary>The underlying socket (TCP_NODELAY on).</summary>
     public Socket Socket { get; }
 
-    /// <summary>The request that was sent.</summary>
-    public HandshakeRequest Request { get; }
+    /// <summary>The request that was sent; null when the harness accepted the connection (it plays the server).</summary>
+    public HandshakeRequest? Request { get; }
 
-    /// <summary>The server's response.</summary>
+    /// <summary>The server's response; null when the harness accepted the connection.</summary>
     public HandshakeResponse? Response { get; }
 
-    /// <summary>Bytes the server sent right after the response's blank line in the same read: frame data.</summary>
+    /// <summary>Bytes the peer sent right after its handshake's blank line in the same read: frame data.</summary>
     public ReadOnlyMemory<byte> LeftoverBytes { get; }
+
+    /// <summary>A connection the harness accepted as the server, after it answered the client's opening handshake.</summary>
+    internal static WebSocketConnection Accepted(Socket socket, Stream stream, ReadOnlyMemory<byte> leftoverBytes) =>
+        new(socket, stream, null, null, leftoverBytes);
 
     /// <summary>Closes the stream and the socket, without a WebSocket closing handshake.</summary>
     public async ValueTask DisposeAsync()

@@ -64,7 +64,7 @@ internal static class CloseRules
         // it has not processed the frame, but not failed the connection either (masking.2-5, masking.8).
         var waitsForKey = unmasked && fault.BytesAfterHeader < Masking.KeyLength;
         var mustAct = utf8 || lengthBit || (unmasked && !waitsForKey) || (options.ServerMustActOnEveryFault && !waitsForKey);
-        return new CloseExpectation(Closer.Server, codes, RequireClean: false, WrongCodeFails: false, WrongCloserFails: mustAct,
+        return new CloseExpectation(Closer.Peer, codes, RequireClean: false, WrongCodeFails: false, WrongCloserFails: mustAct,
             NothingAfterClose: options.NothingAfterClose || unmasked || lengthBit, WrongCloserNonStrict: waitsForKey);
     }
 

@@ -113,6 +113,15 @@ public static class CaseFileWriter
         _ => throw new ArgumentException($"The fuzzer never writes a {step.GetType().Name}.", nameof(step)),
     };
 
+    /// <summary>The mask field, or null for the default (masked as the harness's role requires).</summary>
+    private static string? MaskField(Mask mask) => mask.Mode switch
+    {
+        MaskMode.None => "mask: none",
+        MaskMode.Fixed => string.Create(CultureInfo.InvariantCulture, $"mask: \"{mask.Key:x8}\""),
+        MaskMode.Random => "mask: random",
+        _ => null,
+    };
+
     private static string SendFrame(SendFrameStep frame)
     {
         var fields = new List<string>
@@ -125,12 +134,11 @@ public static class CaseFileWriter
             fields.Add(string.Create(CultureInfo.InvariantCulture, $"rsv: {frame.Rsv}"));
         }
 
-        fields.Add(frame.Mask.Mode switch
+        if (MaskField(frame.Mask) is { } mask)
         {
-            MaskMode.None => "mask: none",
-            MaskMode.Fixed => string.Create(CultureInfo.InvariantCulture, $"mask: \"{frame.Mask.Key:x8}\""),
-            _ => "mask: random",
-        });
+            fields.Add(mask);
+        }
+
         fields.Add($"payload: {YamlText.Payload(frame.Payload.ToBytes())}");
         if (frame.DeclaredLength is { } declared)
         {

@@ -11,7 +11,7 @@ internal static class CatalogRun
     private const int MaxReasonLength = 600;
 
     private static readonly Lazy<IReadOnlyList<CaseDefinition>> Catalog =
-        new(() => CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases);
+        new(() => [.. CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases.Where(c => c.Testees.HasFlag(Testees.Servers))]);
 
     /// <summary>Concurrency for every run: most of a case is waiting, and tests share two cores with others.</summary>
     public static RunOptions Options { get; } = new(Concurrency: 16);

@@ -154,7 +154,7 @@ public sealed class JudgeTests
 
     private static CloseExpectation HarnessCloses(params int[] codes) => new(Closer.Harness, codes, RequireClean: true, WrongCodeFails: false, WrongCloserFails: false);
 
-    private static CloseExpectation ServerCloses(params int[] codes) => new(Closer.Server, codes, RequireClean: false, WrongCodeFails: false, WrongCloserFails: false);
+    private static CloseExpectation ServerCloses(params int[] codes) => new(Closer.Peer, codes, RequireClean: false, WrongCodeFails: false, WrongCloserFails: false);
 
     private static CaseDefinition EchoCase() => Case(new Expectation(
         [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5)])], HarnessCloses(1000), null, null));

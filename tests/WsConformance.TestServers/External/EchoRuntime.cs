@@ -78,8 +78,27 @@ internal sealed class EchoRuntime
         $"{DisplayName} is not available: install the Debian package {DebianPackage} (apt-get install -y {DebianPackage}); " +
         $"tried {string.Join(", ", interpreterCandidates)} with {ScriptPath}.";
 
+    /// <summary>Node ws's client as an Autobahn client driver (tests/interop/ws-client.js).</summary>
+    public static EchoRuntime NodeWsClient { get; } = new(
+        displayName: "Node ws client",
+        agentPrefix: "ws-",
+        debianPackage: "node-ws",
+        scriptFileName: "ws-client.js",
+        interpreterCandidates: ["node"],
+        environment: NodeWs.environment);
+
+    /// <summary>Python websockets' client as an Autobahn client driver (tests/interop/websockets-client.py).</summary>
+    public static EchoRuntime PythonWebsocketsClient { get; } = new(
+        displayName: "Python websockets client",
+        agentPrefix: "websockets-",
+        debianPackage: "python3-websockets",
+        scriptFileName: "websockets-client.py",
+        interpreterCandidates: ["/usr/bin/python3", "python3"],
+        environment: new Dictionary<string, string>());
+
     /// <summary>Starts the script; stdin stays open because the script exits when it closes.</summary>
-    public Process Launch(string interpreterPath, bool versionOnly)
+    /// <param name="arguments">Arguments after the script path (ignored with <paramref name="versionOnly"/>).</param>
+    public Process Launch(string interpreterPath, bool versionOnly, IReadOnlyList<string>? arguments = null)
     {
         var startInfo = new ProcessStartInfo(interpreterPath)
         {
@@ -92,6 +111,13 @@ internal sealed class EchoRuntime
         if (versionOnly)
         {
             startInfo.ArgumentList.Add(VersionOnlyFlag);
+        }
+        else
+        {
+            foreach (var argument in arguments ?? [])
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
         }
 
         foreach (var (name, value) in environment)

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using WsConformance.Cases;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Running;
+using WsConformance.Engine.Serving;
+
+namespace WsConformance.Cli.Commands;
+
+/// <summary>
+/// <c>wsconf serve</c>: tests WebSocket clients. A server on the reference codec plays the server side of each
+/// case for the client that asks for it, through Autobahn|Testsuite's fuzzing-server protocol.
+/// </summary>
+internal static class ServeCommand
+{
+    private static readonly Option<int> Port = new("--port", "-p") { Description = "TCP port to listen on (0: any free port, printed at start).", DefaultValueFactory = _ => 9001 };
+    private static readonly Option<string> Host = new("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> Out = new("--out", "-o") { Description = "Folder for the reports.", DefaultValueFactory = _ => "reports" };
+    private static readonly Option<string[]> Cases = CommonOptions.Cases();
+    private static readonly Option<string[]> Exclude = CommonOptions.Exclude();
+    private static readonly Option<double> TimeoutScale = new("--timeout-scale") { Description = "Multiply every case and protocol timer.", DefaultValueFactory = _ => 1.0 };
+    private static readonly Option<bool> StrictTiming = new("--strict-timing") { Description = "Act on timers at once like Autobahn, instead of a grace period for a late client." };
+    private static readonly Option<int> Seed = new("--seed") { Description = "Seed for masking keys of masked-on-purpose frames.", DefaultValueFactory = _ => 6455 };
+    private static readonly Option<double> IdleTimeout = new("--idle-timeout")
+    {
+        Description = "Stop, writing the reports, after this many seconds without client activity (a client that never comes back); "
+            + "0: only /updateReports?shutdownOnComplete=true, /stopServer or Ctrl-C stop it.",
+        DefaultValueFactory = _ => 120,
+    };
+
+    private static readonly Option<LogLevel> LogLevelOption = new("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Test WebSocket clients: serve the cases through Autobahn's fuzzing-server protocol "
+            + "(/getCaseCount, /runCase?case=N&agent=A, /updateReports?agent=A). Reports are written on /updateReports and when the server stops.");
+        foreach (var option in new Option[] { Port, Host, Out, Cases, Exclude, TimeoutScale, StrictTiming, Seed, IdleTimeout, LogLevelOption })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => ServeAsync(parse, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = Logging.CreateFactory(parse.GetValue(LogLevelOption));
+        var logger = loggerFactory.CreateLogger("wsconf");
+        if (!IPAddress.TryParse(parse.GetValue(Host), out var address))
+        {
+            Console.Error.WriteLine($"wsconf: --host must be an IP address, got '{parse.GetValue(Host)}'.");
+            return ExitCodes.UsageError;
+        }
+
+        IReadOnlyList<CaseDefinition> cases;
+        try
+        {
+            cases = CaseSource.From(parse.GetValue(Cases) ?? []).Load(parse.GetValue(Exclude) ?? [], Testees.Clients);
+        }
+        catch (CaseLoadException e)
+        {
+            CommonOptions.PrintErrors(e.Errors);
+            Log.InvalidCaseFiles(logger, e.Errors.Count);
+            return ExitCodes.InvalidCaseFiles;
+        }
+
+        if (cases.Count == 0)
+        {
+            Log.NoCaseSelected(logger);
+            return ExitCodes.NoCaseSelected;
+        }
+
+        var options = Options(parse);
+        var output = parse.GetValue(Out)!;
+        var started = DateTimeOffset.UtcNow;
+        FuzzingServer? server = null;
+        var reportGate = new SemaphoreSlim(1, 1);
+        async Task WriteReportsAsync(bool complete)
+        {
+            await reportGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                ReportFiles.WriteAll(output, RunOf(server!, started, complete), [], logger);
+            }
+            finally
+            {
+                reportGate.Release();
+            }
+        }
+
+        try
+        {
+            server = FuzzingServer.Start(new IPEndPoint(address, parse.GetValue(Port)), cases, options,
+                _ => WriteReportsAsync(complete: true), result => ServeLog.CaseServed(logger, result.Case.Id, result.Target.Agent, VerdictNames.Of(result.Behavior)),
+                cancellationToken);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            Console.Error.WriteLine($"wsconf: cannot listen on {address}:{parse.GetValue(Port)}: {e.Message}");
+            return ExitCodes.HarnessError;
+        }
+
+        await using (server)
+        {
+            ServeLog.Serving(logger, cases.Count, server.Url);
+            var reason = await server.Stopped;
+            ServeLog.ServeStopped(logger, reason);
+            var run = RunOf(server, started, complete: reason != ServeStopReason.Cancelled);
+            if (run.Results.Count > 0)
+            {
+                await WriteReportsAsync(run.Complete);
+            }
+
+            Summary.Print(run);
+            return reason == ServeStopReason.Cancelled ? ExitCodes.Interrupted
+                : run.Results.Count == 0 ? ExitCodes.NoCaseSelected
+                : run.Results.Any(r => r.Behavior == Verdict.Failed) ? ExitCodes.Failed
+                : run.Results.Any(r => r.Behavior == Verdict.Error) ? ExitCodes.HarnessError
+                : ExitCodes.Success;
+        }
+    }
+
+    private static ServeOptions Options(ParseResult parse)
+    {
+        var run = new RunOptions(TimeoutScale: parse.GetValue(TimeoutScale), Seed: parse.GetValue(Seed), LateGraceFactor: parse.GetValue(StrictTiming) ? 0 : 2);
+        var idle = parse.GetValue(IdleTimeout);
+        return new ServeOptions(run, idle > 0 ? TimeSpan.FromSeconds(idle) : null, ServeOptions.DefaultRequestTimeout);
+    }
+
+    /// <summary>The results so far as a run: one report column per agent.</summary>
+    private static RunResult RunOf(FuzzingServer server, DateTimeOffset started, bool complete)
+    {
+        var results = server.Results.Snapshot([.. server.Cases.Select(c => c.Id)]);
+        var targets = results.Select(r => r.Target).Distinct().ToList();
+        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, complete);
+    }
+}
+
+/// <summary>Log messages of <c>wsconf serve</c> (event ids 60+).</summary>
+internal static partial class ServeLog
+{
+    [LoggerMessage(EventId = 60, Level = LogLevel.Information, Message = "Serving {CaseCount} cases to clients at {Url}")]
+    public static partial void Serving(ILogger logger, int caseCount, Uri url);
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Debug, Message = "Case {CaseId} for {Agent}: {Verdict}")]
+    public static partial void CaseServed(ILogger logger, string caseId, string agent, string verdict);
+
+    [LoggerMessage(EventId = 62, Level = LogLevel.Information, Message = "Server stopped ({Reason})")]
+    public static partial void ServeStopped(ILogger logger, ServeStopReason reason);
+}

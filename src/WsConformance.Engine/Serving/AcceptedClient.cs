@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Net.Sockets;
+using WsConformance.Protocol.Handshake;
+
+namespace WsConformance.Engine.Serving;
+
+/// <summary>
+/// A TCP connection a client opened to the harness, with its opening-handshake request read and parsed
+/// through the reference codec. The harness has not answered yet.
+/// </summary>
+public sealed class AcceptedClient : IAsyncDisposable
+{
+    private const int ReadBufferSize = 4096;
+
+    private AcceptedClient(Socket socket, Stream stream, ParsedHandshakeRequest request, ReadOnlyMemory<byte> leftover)
+    {
+        Socket = socket;
+        Stream = stream;
+        Request = request;
+        Leftover = leftover;
+    }
+
+    public Socket Socket { get; }
+
+    public Stream Stream { get; }
+
+    public ParsedHandshakeRequest Request { get; }
+
+    /// <summary>Bytes the client sent after its request's blank line in the same read (frames, if it did not wait).</summary>
+    public ReadOnlyMemory<byte> Leftover { get; }
+
+    /// <summary>
+    /// Reads the request; null when the client sent none (closed, timed out, or sent something that is not an
+    /// HTTP request), in which case the socket is closed.
+    /// </summary>
+    public static async Task<AcceptedClient?> ReadAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        socket.NoDelay = true;
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var parser = new HandshakeRequestParser();
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        try
+        {
+            while (true)
+            {
+                var read = await stream.ReadAsync(buffer.AsMemory(0, ReadBufferSize), deadline.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                switch (parser.Feed(buffer.AsSpan(0, read), out var consumed, out var request, out _))
+                {
+                    case RequestParseStatus.Complete:
+                        return new AcceptedClient(socket, stream, request!, buffer.AsSpan(consumed, read - consumed).ToArray());
+                    case RequestParseStatus.Invalid:
+                        await stream.DisposeAsync();
+                        return null;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            // No usable request: the connection is dropped below.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        await stream.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>Writes an answer and flushes; false when the client is already gone.</summary>
+    public async Task<bool> TryWriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Stream.WriteAsync(bytes, cancellationToken);
+            await Stream.FlushAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.DisposeAsync();
+        Socket.Dispose();
+    }
+}

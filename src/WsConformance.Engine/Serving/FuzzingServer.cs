@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Running;
+
+namespace WsConformance.Engine.Serving;
+
+/// <summary>
+/// A server that tests WebSocket clients and speaks Autobahn|Testsuite's fuzzing-server protocol, so client
+/// drivers written for Autobahn work unchanged: <c>/getCaseCount</c>, <c>/runCase?case=N&amp;agent=A</c> (or
+/// <c>casetuple=1.2.3</c>), <c>/getCaseInfo?case=N</c>, <c>/getCaseStatus?case=N&amp;agent=A</c>,
+/// <c>/updateReports?agent=A[&amp;shutdownOnComplete=true]</c> and <c>/stopServer</c>. Each connection is
+/// independent, so a client may run cases concurrently; every case has its own deadline.
+/// </summary>
+public sealed class FuzzingServer : IAsyncDisposable
+{
+    private const string UnknownAgent = "UnknownClient";
+    private static readonly TimeSpan IdleCheckInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly TcpListener _listener;
+    private readonly IReadOnlyList<CaseDefinition> _cases;
+    private readonly ServeOptions _options;
+    private readonly Func<CancellationToken, Task> _updateReports;
+    private readonly Action<CaseResult>? _onCaseFinished;
+    private readonly CancellationTokenSource _stopping;
+    private readonly TaskCompletionSource<ServeStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<Task> _connections = [];
+    private readonly Lock _gate = new();
+    private long _lastActivityTicks = Environment.TickCount64;
+    private Task _acceptLoop = Task.CompletedTask;
+    private Task _idleWatch = Task.CompletedTask;
+
+    private FuzzingServer(TcpListener listener, IReadOnlyList<CaseDefinition> cases, ServeOptions options,
+        Func<CancellationToken, Task> updateReports, Action<CaseResult>? onCaseFinished, CancellationToken cancellationToken)
+    {
+        _listener = listener;
+        _cases = cases;
+        _options = options;
+        _updateReports = updateReports;
+        _onCaseFinished = onCaseFinished;
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var endpoint = (IPEndPoint)listener.LocalEndpoint;
+        Url = new Uri($"ws://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
+    }
+
+    /// <summary>The address clients connect to.</summary>
+    public Uri Url { get; }
+
+    public ServeResults Results { get; } = new();
+
+    /// <summary>The cases in the order <c>case=N</c> numbers them (1-based).</summary>
+    public IReadOnlyList<CaseDefinition> Cases => _cases;
+
+    /// <summary>Completes when the server stops, with why.</summary>
+    public Task<ServeStopReason> Stopped => _stopped.Task;
+
+    /// <param name="endpoint">Where to listen; port 0 picks a free one.</param>
+    /// <param name="updateReports">Writes the reports (of <see cref="Results"/>); called on <c>/updateReports</c>.</param>
+    /// <param name="onCaseFinished">Called after every case, e.g. for progress output.</param>
+    public static FuzzingServer Start(IPEndPoint endpoint, IReadOnlyList<CaseDefinition> cases, ServeOptions options,
+        Func<CancellationToken, Task> updateReports, Action<CaseResult>? onCaseFinished = null, CancellationToken cancellationToken = default)
+    {
+        var listener = new TcpListener(endpoint);
+        listener.Start();
+        var server = new FuzzingServer(listener, cases, options, updateReports, onCaseFinished, cancellationToken);
+        server._acceptLoop = server.AcceptLoopAsync();
+        server._idleWatch = server.WatchIdleAsync();
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Stop(ServeStopReason.Cancelled);
+        await _acceptLoop;
+        await _idleWatch;
+        Task[] pending;
+        lock (_gate)
+        {
+            pending = [.. _connections];
+        }
+
+        await Task.WhenAll(pending);
+        _stopping.Dispose();
+    }
+
+    private void Stop(ServeStopReason reason)
+    {
+        if (_stopped.TrySetResult(reason))
+        {
+            _listener.Stop();
+            _stopping.Cancel();
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        using var cancelled = _stopping.Token.Register(() => Stop(ServeStopReason.Cancelled));
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            Touch();
+            var connection = HandleAsync(socket);
+            lock (_gate)
+            {
+                _connections.Add(connection);
+            }
+
+            _ = connection.ContinueWith(done =>
+            {
+                lock (_gate)
+                {
+                    _connections.Remove(done);
+                }
+
+                Touch();
+            }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task WatchIdleAsync()
+    {
+        if (_options.IdleTimeout is not { } idle)
+        {
+            return;
+        }
+
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(IdleCheckInterval, _stopping.Token);
+                bool busy;
+                lock (_gate)
+                {
+                    busy = _connections.Count > 0;
+                }
+
+                if (!busy && Environment.TickCount64 - Interlocked.Read(ref _lastActivityTicks) > idle.TotalMilliseconds)
+                {
+                    Stop(ServeStopReason.Idle);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped for another reason.
+        }
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, Environment.TickCount64);
+
+    private async Task HandleAsync(Socket socket)
+    {
+        await Task.Yield();
+        var token = _stopping.Token;
+        await using var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, token);
+        if (client is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await RouteAsync(client, token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The server is stopping; the connection goes with it.
+        }
+    }
+
+    private Task RouteAsync(AcceptedClient client, CancellationToken token)
+    {
+        var query = client.Request.Query;
+        return client.Request.Path switch
+        {
+            "/getCaseCount" => ControlReply.SendAsync(client, _cases.Count.ToString(CultureInfo.InvariantCulture), token),
+            "/getCaseInfo" => SendCaseInfoAsync(client, token),
+            "/getCaseStatus" => SendCaseStatusAsync(client, token),
+            "/runCase" => RunCaseAsync(client, token),
+            "/updateReports" => UpdateReportsAsync(client, query.GetValueOrDefault("shutdownOnComplete") == "true", token),
+            "/stopServer" => StopServerAsync(client, token),
+            _ => ControlReply.RefuseAsync(client, 404, "Not Found", "Unknown path. This server speaks Autobahn's fuzzing-server protocol: "
+                + "/getCaseCount, /runCase?case=N&agent=A, /getCaseInfo?case=N, /getCaseStatus?case=N&agent=A, /updateReports?agent=A, /stopServer.", token),
+        };
+    }
+
+    private async Task RunCaseAsync(AcceptedClient client, CancellationToken token)
+    {
+        if (FindCase(client.Request.Query) is not { } found)
+        {
+            await RefuseUnknownCaseAsync(client, token);
+            return;
+        }
+
+        var agent = Agent(client.Request.Query);
+        var result = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, token);
+        Results.Record(agent, result);
+        _onCaseFinished?.Invoke(result);
+    }
+
+    private async Task SendCaseInfoAsync(AcceptedClient client, CancellationToken token)
+    {
+        if (FindCase(client.Request.Query) is not { } found)
+        {
+            await RefuseUnknownCaseAsync(client, token);
+            return;
+        }
+
+        var info = new Dictionary<string, string>
+        {
+            ["id"] = found.Definition.AutobahnId ?? found.Definition.Id,
+            ["description"] = found.Definition.Title,
+        };
+        await ControlReply.SendAsync(client, JsonSerializer.Serialize(info), token);
+    }
+
+    /// <summary>Answers once the case has finished for that agent (it may still be running on another connection).</summary>
+    private async Task SendCaseStatusAsync(AcceptedClient client, CancellationToken token)
+    {
+        if (FindCase(client.Request.Query) is not { } found)
+        {
+            await RefuseUnknownCaseAsync(client, token);
+            return;
+        }
+
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+        bounded.CancelAfter(CaseDeadline.For(found.Definition, _options.Run));
+        var behavior = "MISSING";
+        try
+        {
+            var result = await Results.WaitForAsync(Agent(client.Request.Query), found.Definition.Id, bounded.Token);
+            behavior = Judging.VerdictNames.Of(result.Behavior);
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            // Never run within the case's own deadline: reported as missing, as Autobahn's report would.
+        }
+
+        await ControlReply.SendAsync(client, JsonSerializer.Serialize(new Dictionary<string, string> { ["behavior"] = behavior }), token);
+    }
+
+    private async Task UpdateReportsAsync(AcceptedClient client, bool shutdown, CancellationToken token)
+    {
+        await _updateReports(token);
+        await ControlReply.SendAsync(client, null, token);
+        if (shutdown)
+        {
+            Stop(ServeStopReason.Requested);
+        }
+    }
+
+    private async Task StopServerAsync(AcceptedClient client, CancellationToken token)
+    {
+        await ControlReply.SendAsync(client, null, token);
+        Stop(ServeStopReason.Requested);
+    }
+
+    private Task RefuseUnknownCaseAsync(AcceptedClient client, CancellationToken token) =>
+        ControlReply.RefuseAsync(client, 404, "Not Found",
+            $"No such case: give case=N with N from 1 to {_cases.Count}, or casetuple=ID (e.g. casetuple=1.1.1).", token);
+
+    /// <summary><c>case=N</c> (1-based position among the served cases) or <c>casetuple=ID</c>.</summary>
+    private (CaseDefinition Definition, int Number)? FindCase(IReadOnlyDictionary<string, string> query)
+    {
+        if (query.TryGetValue("case", out var number) && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n >= 1 && n <= _cases.Count)
+        {
+            return (_cases[n - 1], n);
+        }
+
+        if (query.TryGetValue("casetuple", out var id))
+        {
+            for (var index = 0; index < _cases.Count; index++)
+            {
+                if (_cases[index].Id == id || _cases[index].AutobahnId == id)
+                {
+                    return (_cases[index], index + 1);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string Agent(IReadOnlyDictionary<string, string> query) =>
+        query.TryGetValue("agent", out var agent) && agent.Length > 0 ? agent : UnknownAgent;
+}

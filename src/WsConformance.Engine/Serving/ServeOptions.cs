@@ -1,0 +1,28 @@
+using WsConformance.Engine.Running;
+
+namespace WsConformance.Engine.Serving;
+
+/// <summary>How a fuzzing server behaves.</summary>
+/// <param name="Run">Timers, limits and seed of the cases (as for <c>wsconf run</c>).</param>
+/// <param name="IdleTimeout">
+/// Stop when no client has connected and no case has run for this long (null: never), so a client under test
+/// that never comes back cannot keep the server, and the CI job around it, waiting forever.
+/// </param>
+/// <param name="RequestTimeout">How long a client has to send its opening handshake after connecting.</param>
+public sealed record ServeOptions(RunOptions Run, TimeSpan? IdleTimeout, TimeSpan RequestTimeout)
+{
+    public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Why a fuzzing server stopped.</summary>
+public enum ServeStopReason
+{
+    /// <summary>A client asked: <c>/stopServer</c>, or <c>/updateReports?shutdownOnComplete=true</c>.</summary>
+    Requested,
+
+    /// <summary>No client activity for <see cref="ServeOptions.IdleTimeout"/>.</summary>
+    Idle,
+
+    /// <summary>The caller cancelled (Ctrl-C) or disposed the server.</summary>
+    Cancelled,
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
+using WsConformance.Engine.Observation;
+using WsConformance.Engine.Running;
+using WsConformance.Engine.Session;
+using WsConformance.Engine.Transport;
+using WsConformance.Protocol;
+using WsConformance.Protocol.Compression;
+using WsConformance.Protocol.Handshake;
+
+namespace WsConformance.Engine.Serving;
+
+/// <summary>
+/// Runs one case with the roles mirrored: the harness is the server of a connection the client under test
+/// opened. It answers the opening handshake (bent the way the case asks), then runs the same steps under the
+/// same judge as <see cref="CaseRunner"/>, with frames unmasked and the client's required to be masked.
+/// </summary>
+public static class ServedCaseRunner
+{
+    /// <summary>The Server header of every answer, so reports name what the client talked to.</summary>
+    public static string ServerHeader { get; } = $"WsConformance/{typeof(ServedCaseRunner).Assembly.GetName().Version?.ToString(3)}";
+
+    public static async Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
+        CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var statistics = new TrafficStatistics();
+        var wireLog = new WireLog(bulk: definition.BulkTraffic);
+        var request = client.Request;
+        var userAgent = request.GetValues("User-Agent").FirstOrDefault();
+
+        var violations = ClientHandshakeValidator.Validate(request);
+        if (violations.Count > 0)
+        {
+            var rejection = HandshakeResponseBuilder.Reject(400, "Bad Request");
+            await client.TryWriteAsync(rejection.ToBytes(), cancellationToken);
+            var invalid = Judge.InvalidClientHandshake(string.Join("; ", violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
+            return Result(definition, target, invalid, started, clock, null, [], wireLog, statistics, userAgent, request.RawText, rejection.ToText());
+        }
+
+        var agreement = definition.Compression is { } compression
+            ? DeflateNegotiation.Accept(request.GetValues(HeaderNames.SecWebSocketExtensions), AcceptPolicy(compression))
+            : null;
+        var response = Answer(definition, request, agreement);
+        if (agreement is not null)
+        {
+            wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
+        }
+
+        if (!await client.TryWriteAsync(response.ToBytes(), cancellationToken))
+        {
+            return Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
+                started, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText());
+        }
+
+        var declined = definition.Compression is not null && agreement is null;
+        var connection = WebSocketConnection.Accepted(client.Socket, client.Stream, client.Leftover);
+        await using var session = new CaseSession(connection, CaseDriver.SessionOptionsFor(definition, options, Role.Server),
+            new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, agreement);
+        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, options, declined, cancellationToken);
+        var judgement = Judge.Evaluate(definition, events, close, slow, Role.Server);
+        if (declined && definition.Compression!.WhenDeclined is { } verdict)
+        {
+            judgement = judgement with { Behavior = verdict, Result = "The client offered no permessage-deflate the case can accept." };
+        }
+
+        return Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText());
+    }
+
+    /// <summary>A correct 101 for the request, with the agreed extension, then the case's deviations.</summary>
+    private static HandshakeResponseBuilder Answer(CaseDefinition definition, ParsedHandshakeRequest request, DeflateAgreement? agreement)
+    {
+        var response = HandshakeResponseBuilder.Accept(request);
+        response.Set("Server", ServerHeader);
+        if (agreement is not null)
+        {
+            response.Set(HeaderNames.SecWebSocketExtensions, agreement.Response);
+        }
+
+        var bend = definition.Response;
+        if (bend.Status is { } status)
+        {
+            response.StatusCode = status;
+        }
+
+        if (bend.Reason is { } reason)
+        {
+            response.ReasonPhrase = reason;
+        }
+
+        foreach (var name in bend.Remove)
+        {
+            response.Remove(name);
+        }
+
+        foreach (var (name, value) in bend.Set)
+        {
+            response.Set(name, value);
+        }
+
+        foreach (var (name, value) in bend.Add)
+        {
+            response.Add(name, value);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// Autobahn's server answers a case's client with the server-side parameters of the case's own first offer
+    /// (13.2: no context takeover, 13.3: window bits 9, …); the client's offer decides the rest.
+    /// </summary>
+    private static DeflateAcceptPolicy AcceptPolicy(CompressionNegotiation compression)
+    {
+        var offers = DeflateNegotiation.ReadOffers(compression.Offers.Take(1), []);
+        var first = offers.Count > 0 ? offers[0] : null;
+        return new DeflateAcceptPolicy(first?.ServerNoContextTakeover ?? false, first?.ServerMaxWindowBits);
+    }
+
+    private static CaseResult Result(CaseDefinition definition, Target target, Judgement judgement, DateTimeOffset started, Stopwatch clock,
+        CloseRecord? close, IReadOnlyList<ObservedEvent> events, WireLog wireLog, TrafficStatistics statistics, string? userAgent,
+        string requestText, string responseText) =>
+        new(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries, statistics,
+            userAgent, requestText, responseText)
+        {
+            HarnessRole = Role.Server,
+        };
+}

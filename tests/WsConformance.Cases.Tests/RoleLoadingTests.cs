@@ -1,0 +1,74 @@
+using WsConformance.Cases.Model;
+
+namespace WsConformance.Cases.Tests;
+
+/// <summary><c>tests:</c> (which endpoints a file's cases test) and <c>response:</c> (how the harness as server bends its 101).</summary>
+public class RoleLoadingTests
+{
+    private const string Case = """
+        cases:
+          - id: x.1
+            title: t
+            rfc: { section: "4.1", level: MUST, text: "The client MUST fail." }
+            steps: []
+            expect: { OK: [] }
+            close: { by: peer, codes: [1002] }
+        """;
+
+    [Theory]
+    [InlineData("", Testees.ServersAndClients)]
+    [InlineData("tests: servers\n", Testees.Servers)]
+    [InlineData("tests: clients\n", Testees.Clients)]
+    [InlineData("tests: [servers, clients]\n", Testees.ServersAndClients)]
+    public void Tests_key_marks_every_case_of_the_file(string line, Testees expected)
+    {
+        var section = CaseYaml.Load("section: x\ntitle: T\n" + line + Case);
+
+        Assert.Equal(expected, Assert.Single(section.Cases).Testees);
+        Assert.Equal(Closer.Peer, section.Cases[0].Expectation.Close.ClosedBy);
+    }
+
+    [Fact]
+    public void Unknown_testee_is_reported_with_the_choices()
+    {
+        var error = Assert.Single(CaseYaml.Errors("section: x\ntitle: T\ntests: browsers\n" + Case));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("got 'browsers'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Response_deviations_map_to_the_definition()
+    {
+        var definition = CaseYaml.SingleCase(
+            "id: x.1", "title: t", CaseYaml.Rfc, "steps: []", "expect: { OK: [] }", "close: { by: peer, codes: [1002] }",
+            "response: { status: 200, reason: OK, remove: [Upgrade], set: { Sec-WebSocket-Accept: bad }, add: [\"X-Odd:  value\"] }");
+
+        Assert.Equal(200, definition.Response.Status);
+        Assert.Equal("OK", definition.Response.Reason);
+        Assert.Equal(["Upgrade"], definition.Response.Remove);
+        Assert.Equal([new KeyValuePair<string, string>("Sec-WebSocket-Accept", "bad")], definition.Response.Set);
+        Assert.Equal([new KeyValuePair<string, string>("X-Odd", " value")], definition.Response.Add);
+    }
+
+    [Fact]
+    public void A_case_without_response_answers_correctly_and_frames_are_masked_by_role()
+    {
+        var definition = CaseYaml.SingleCase(
+            "id: x.1", "title: t", CaseYaml.Rfc, "steps: [ { send_frame: { opcode: text } } ]", "expect: { OK: [] }", "close: { by: peer, codes: [1002] }");
+
+        Assert.True(definition.Response.IsNone);
+        Assert.Equal(MaskMode.ByRole, Assert.IsType<SendFrameStep>(Assert.Single(definition.Steps)).Mask.Mode);
+    }
+
+    [Fact]
+    public void The_shipped_catalog_has_cases_for_clients_and_cases_for_servers_only()
+    {
+        var cases = CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases;
+
+        Assert.Equal(517 + 13, cases.Count(c => c.Testees.HasFlag(Testees.Clients)));
+        Assert.All(cases.Where(c => c.Section is "handshake" or "masking"), c => Assert.Equal(Testees.Servers, c.Testees));
+        Assert.All(cases.Where(c => c.Section is "handshake-response" or "server-masking"), c => Assert.Equal(Testees.Clients, c.Testees));
+        Assert.All(cases.Where(c => c.AutobahnId is not null), c => Assert.Equal(Testees.ServersAndClients, c.Testees));
+    }
+}
