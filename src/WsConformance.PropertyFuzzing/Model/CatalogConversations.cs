@@ -5,8 +5,8 @@ using WsConformance.Protocol;
 namespace WsConformance.PropertyFuzzing.Model;
 
 /// <summary>
-/// A catalog case's steps as a conversation, where the conversation type can say the same thing: frames, messages,
-/// pauses, the client's Close. Used to check the reference model against the catalog's own expectations.
+/// A catalog case's steps as a conversation, where the conversation type can say the same thing: frames (hand-written
+/// bytes included, when they are whole frames), messages, pauses, the client's Close. Used to check the reference model against the catalog's own expectations.
 /// </summary>
 public static class CatalogConversations
 {
@@ -17,6 +17,11 @@ public static class CatalogConversations
         if (!definition.Handshake.IsNone || definition.Expectation.HandshakeAlternatives is not null)
         {
             return (null, "opening-handshake case");
+        }
+
+        if (definition.Compression is not null)
+        {
+            return (null, "permessage-deflate offered: the model negotiates no extension");
         }
 
         var actions = new List<ClientAction>();
@@ -36,6 +41,15 @@ public static class CatalogConversations
                     break;
                 case SendMessageStep when closing:
                     break; // the engine sends no message once the client is closing (Autobahn's sendMessage)
+                case SendRawStep raw:
+                    var (frames, why) = RawFrames.Parse(raw.Bytes, ChunkingOf(raw.Transmission));
+                    if (frames is null)
+                    {
+                        return (null, why);
+                    }
+
+                    actions.AddRange(frames);
+                    break;
                 case SendMessageStep message:
                     actions.AddRange(FrameEncoder.Fragment(message.Opcode, message.Payload.ToBytes(), message.FragmentSize ?? 0, keys.Next)
                         .Select(spec => new FrameAction(spec.Opcode, spec.Fin, spec.Rsv, spec.Masked, spec.MaskKey, spec.Payload.ToArray(), ChunkingOf(message.Transmission))));
@@ -48,6 +62,8 @@ public static class CatalogConversations
                 case PauseStep pause:
                     actions.Add(new PauseAction((int)pause.Duration.TotalMilliseconds, pause.Tag));
                     break;
+                case EchoRoundsStep:
+                    return (null, "echo rounds: each message waits for the previous echo, a conversation never waits for the server");
                 case FailAfterStep or CloseAfterStep:
                     break; // the harness's timers, not part of the conversation
                 default:

@@ -16,7 +16,9 @@ public sealed record ModelOutcome(Expectation? Expectation, ClientFault? Fault, 
 /// <list type="bullet">
 /// <item>echo everything completed before the fault, then fail: OK; fail before some of those echoes: NON-STRICT (Autobahn 3.2, 4.1.3, 5.15);</item>
 /// <item>invalid UTF-8: fail as soon as the text is invalid: OK; only at the end of the message: NON-STRICT (6.4.x);</item>
-/// <item>the client closes: echo what completed before its Close, then answer it: OK; answer at once: NON-STRICT (after-close.3).</item>
+/// <item>the client closes: echo what completed before its Close, then answer it, or answer it at once: both OK (after-close.3);
+/// Autobahn leaves this open (7.1.6: INFORMATIONAL) where <see cref="ModelOptions.OpenWhenCloseMeetsEchoes"/>;</item>
+/// <item>a pong for a ping sent after the client's Close: NON-STRICT (after-close.2) where <see cref="ModelOptions.PongAfterClientCloseNonStrict"/>.</item>
 /// </list>
 /// Pure: the same conversation always gives the same outcome.
 /// </summary>
@@ -48,11 +50,22 @@ public static class ReferenceModel
         }
         else if (timeline.ClientCloseIndex is { } closeIndex)
         {
+            // §5.5.1: the server "MAY delay sending a Close frame until its current message is sent", and "SHOULD do so as
+            // soon as practical": once it has, the connection is no longer OPEN and nothing more is echoed (§6.1).
             var before = Before(timeline, closeIndex);
             var tags = TagsBefore(timeline, closeIndex);
-            outcomes.Add(Verdict.Ok, before, tags, [], prefixes: false);
-            outcomes.Add(Verdict.NonStrict, before, tags, [], prefixes: true);
+            outcomes.Add(Verdict.Ok, before, tags, [], prefixes: false); // the in-order one first: case files write it
+            outcomes.Add(Verdict.Ok, before, tags, [], prefixes: true);
+            if (options.PongAfterClientCloseNonStrict)
+            {
+                outcomes.Add(Verdict.NonStrict, [.. before, .. timeline.PongsAfterClientClose ?? []], tags, [], prefixes: true);
+            }
+
             (close, forced) = CloseRules.ClientClose(((CloseAction)conversation.Actions[closeIndex]).Body, options);
+            if (forced is null && options.OpenWhenCloseMeetsEchoes && before.Count > 0)
+            {
+                forced = Verdict.Informational;
+            }
         }
         else
         {
@@ -61,9 +74,16 @@ public static class ReferenceModel
         }
 
         return outcomes.WithinLimit
-            ? new ModelOutcome(new Expectation(outcomes.Alternatives, close, forced, null), timeline.Fault, null)
+            ? new ModelOutcome(new Expectation(Compared(outcomes.Alternatives, options), close, forced, null), timeline.Fault, null)
             : new ModelOutcome(null, timeline.Fault, $"more than {options.MaxOutcomes} acceptable event sequences");
     }
+
+    /// <summary>The alternatives with each echo reduced to its type and length where only those are compared.</summary>
+    private static IReadOnlyList<EventAlternative> Compared(IReadOnlyList<EventAlternative> alternatives, ModelOptions options) =>
+        !options.EchoesByTypeAndLength ? alternatives : [.. alternatives.Select(a => a with
+        {
+            Events = [.. a.Events.Select(e => e is ExpectedMessage message ? message with { Content = null } : e)],
+        })];
 
     private static List<ServerOutput> Before(ServerTimeline timeline, int index) => timeline.Outputs.Where(o => o.Cause < index).ToList();
 
