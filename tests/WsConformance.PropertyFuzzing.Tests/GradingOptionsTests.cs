@@ -82,6 +82,17 @@ public sealed class GradingOptionsTests
     }
 
     [Fact]
+    public void A_longer_length_form_than_needed_leaves_the_outcome_open()
+    {
+        var longer = Text("Hello") with { LengthEncoding = LengthEncoding.Extended16 };
+
+        Assert.Equal("81fe0005", Convert.ToHexStringLower(ConversationFrames.Encode(longer))[..8]);
+        Assert.Equal("text len16 5B", longer.Describe());
+        Assert.Equal(Verdict.Informational, Expect(new Conversation([longer]), ModelOptions.Strict).ForcedVerdict);
+        Assert.Null(Expect(new Conversation([Text("Hello")]), ModelOptions.Strict).ForcedVerdict);
+    }
+
+    [Fact]
     public void Catalog_sections_get_their_grading_and_compression_sections_none()
     {
         Assert.Same(ModelOptions.AutobahnCloseHandling, CatalogGrading.For("7").Options);

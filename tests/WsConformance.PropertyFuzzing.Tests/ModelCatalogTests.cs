@@ -25,7 +25,6 @@ public sealed class ModelCatalogTests(ITestOutputHelper output)
         (@"9\.[78]\.\d", "echo rounds: each message is sent only after the previous echo; a conversation never waits for the server"),
         (@"6\.4\.[34]", "one frame written in timed pieces: a conversation's frames are whole"),
         (@"length\.1", "a frame whose payload never comes (a header announcing 2^63 + 5 bytes, then nothing)"),
-        (@"length\.[3-7]", "non-minimal length encodings: a conversation writes minimal lengths (or the 64-bit form with its top bit set)"),
         (@"length\.8", "an untrue length (256 bytes announced, 5 sent): a frame that never ends"),
     ];
 
@@ -66,7 +65,7 @@ public sealed class ModelCatalogTests(ITestOutputHelper output)
         Assert.Empty(disagreements);
         Assert.Equal([], notExpressed.Keys.Where(id => Family(id) is null));
         Assert.Equal([], compared.Where(id => Family(id) is not null));
-        Assert.True(compared.Count >= 300, $"only {compared.Count} cases compared");
+        Assert.True(compared.Count >= 305, $"only {compared.Count} cases compared");
     }
 
     [Fact]

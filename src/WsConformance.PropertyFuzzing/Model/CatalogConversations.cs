@@ -33,11 +33,12 @@ public static class CatalogConversations
             {
                 case SendFrameStep { PayloadBytesNow: not null }:
                     return (null, "one frame written in timed pieces (payload_now/send_held)");
-                case SendFrameStep { LengthForm: not LengthForm.Minimal } or SendFrameStep { DeclaredLength: not null }:
-                    return (null, "a non-minimal or untrue length");
+                case SendFrameStep { DeclaredLength: not null }:
+                    return (null, "an untrue length: a frame that never ends");
                 case SendFrameStep frame:
                     actions.Add(new FrameAction(frame.Opcode, frame.Fin, frame.Rsv, frame.Mask.Mode != MaskMode.None,
-                        frame.Mask.Mode == MaskMode.Fixed ? frame.Mask.Key : keys.Next(), frame.Payload.ToBytes(), ChunkingOf(frame.Transmission)));
+                        frame.Mask.Mode == MaskMode.Fixed ? frame.Mask.Key : keys.Next(), frame.Payload.ToBytes(), ChunkingOf(frame.Transmission),
+                        LengthEncoding: EncodingOf(frame.LengthForm)));
                     break;
                 case SendMessageStep when closing:
                     break; // the engine sends no message once the client is closing (Autobahn's sendMessage)
@@ -75,6 +76,13 @@ public static class CatalogConversations
     }
 
     private static Chunking ChunkingOf(Transmission transmission) => new(transmission.ChopSize, transmission.FrameWise);
+
+    private static LengthEncoding EncodingOf(LengthForm form) => form switch
+    {
+        LengthForm.Extended16 => LengthEncoding.Extended16,
+        LengthForm.Extended64 => LengthEncoding.Extended64,
+        _ => LengthEncoding.Minimal,
+    };
 
     /// <summary>Keys for randomly masked frames; the model does not depend on them.</summary>
     private sealed class KeySource

@@ -9,8 +9,8 @@ internal static class RawFrames
     private const ulong LengthMostSignificantBit = 1UL << 63;
 
     /// <summary>
-    /// The frames, when the bytes are whole frames a <see cref="FrameAction"/> can state: minimal lengths, or the
-    /// 64-bit form with its top bit set over the real length. Null otherwise, with why.
+    /// The frames, when the bytes are whole frames a <see cref="FrameAction"/> can state: true lengths in any form, or
+    /// the 64-bit form with its top bit set over the real length. Null otherwise, with why.
     /// </summary>
     public static (List<FrameAction>? Frames, string? Reason) Parse(byte[] bytes, Chunking chunking)
     {
@@ -25,11 +25,6 @@ internal static class RawFrames
             }
 
             var topBit = header.HasLengthMostSignificantBit;
-            if (!header.IsMinimalLength && !topBit)
-            {
-                return (null, "a non-minimal or untrue length");
-            }
-
             var length = header.DeclaredLength & ~LengthMostSignificantBit;
             if ((ulong)(rest.Length - consumed) < length)
             {
@@ -42,7 +37,9 @@ internal static class RawFrames
                 Masking.Apply(payload, header.MaskKey, 0);
             }
 
-            frames.Add(new FrameAction(header.Opcode, header.Fin, header.Rsv, header.Masked, header.MaskKey, payload, chunking, topBit));
+            var encoding = topBit || header.IsMinimalLength ? LengthEncoding.Minimal
+                : header.Width == LengthWidth.Extended16 ? LengthEncoding.Extended16 : LengthEncoding.Extended64;
+            frames.Add(new FrameAction(header.Opcode, header.Fin, header.Rsv, header.Masked, header.MaskKey, payload, chunking, topBit, encoding));
             rest = rest[(consumed + (int)length)..];
         }
 

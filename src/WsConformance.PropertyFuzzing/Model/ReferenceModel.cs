@@ -73,9 +73,26 @@ public static class ReferenceModel
             close = CloseRules.Clean(options);
         }
 
+        if (forced is null && ReadsALongerLengthForm(conversation, timeline))
+        {
+            forced = Verdict.Informational;
+        }
+
         return outcomes.WithinLimit
             ? new ModelOutcome(new Expectation(Compared(outcomes.Alternatives, options), close, forced, null), timeline.Fault, null)
             : new ModelOutcome(null, timeline.Fault, $"more than {options.MaxOutcomes} acceptable event sequences");
+    }
+
+    /// <summary>
+    /// §5.2: "the minimal number of bytes MUST be used to encode the length" binds the sender; what a receiver does with a
+    /// longer form the RFC does not say, Autobahn never checked, and servers differ (most accept it, some fail the
+    /// connection). Once the server reads such a frame, what follows is open: INFORMATIONAL, as the catalog grades it
+    /// (length.3–7).
+    /// </summary>
+    private static bool ReadsALongerLengthForm(Conversation conversation, ServerTimeline timeline)
+    {
+        var readUntil = timeline.Fault?.MessageEndIndex ?? timeline.ClientCloseIndex ?? conversation.Actions.Count;
+        return conversation.Actions.Take(readUntil + 1).OfType<FrameAction>().Any(f => !f.LengthMostSignificantBit && !f.Header.IsMinimalLength);
     }
 
     /// <summary>The alternatives with each echo reduced to its type and length where only those are compared.</summary>
