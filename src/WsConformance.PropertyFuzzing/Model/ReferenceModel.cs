@@ -35,52 +35,52 @@ public static class ReferenceModel
         }
 
         var outcomes = new OutcomeEnumerator(options.MaxOutcomes);
-        CloseExpectation close;
-        Verdict? forced = null;
-        if (timeline.Fault is { } fault)
+        var (close, forced) = timeline switch
         {
-            var before = Before(timeline, fault.FrameIndex);
-            var tagsBefore = TagsBefore(timeline, fault.FrameIndex);
-            outcomes.Add(Verdict.Ok, before, tagsBefore, [], prefixes: false);
-            outcomes.Add(Verdict.NonStrict, before, tagsBefore, [], prefixes: true);
-            var untilEnd = Before(timeline, fault.MessageEndIndex);
-            var tagsUntilEnd = timeline.Tags.Where(t => t.Position > fault.FrameIndex && t.Position < fault.MessageEndIndex).ToList();
-            outcomes.Add(Verdict.NonStrict, untilEnd, tagsBefore, tagsUntilEnd, prefixes: true);
-            close = CloseRules.ServerFails(fault, options);
-        }
-        else if (timeline.ClientCloseIndex is { } closeIndex)
-        {
-            // §5.5.1: the server "MAY delay sending a Close frame until its current message is sent", and "SHOULD do so as
-            // soon as practical": once it has, the connection is no longer OPEN and nothing more is echoed (§6.1).
-            var before = Before(timeline, closeIndex);
-            var tags = TagsBefore(timeline, closeIndex);
-            outcomes.Add(Verdict.Ok, before, tags, [], prefixes: false); // the in-order one first: case files write it
-            outcomes.Add(Verdict.Ok, before, tags, [], prefixes: true);
-            if (options.PongAfterClientCloseNonStrict)
-            {
-                outcomes.Add(Verdict.NonStrict, [.. before, .. timeline.PongsAfterClientClose ?? []], tags, [], prefixes: true);
-            }
-
-            (close, forced) = CloseRules.ClientClose(((CloseAction)conversation.Actions[closeIndex]).Body, options);
-            if (forced is null && options.OpenWhenCloseMeetsEchoes && before.Count > 0)
-            {
-                forced = Verdict.Informational;
-            }
-        }
-        else
-        {
-            outcomes.Add(Verdict.Ok, timeline.Outputs, timeline.Tags, [], prefixes: false);
-            close = CloseRules.Clean(options);
-        }
-
-        if (forced is null && ReadsALongerLengthForm(conversation, timeline))
-        {
-            forced = Verdict.Informational;
-        }
+            { Fault: { } fault } => AfterFault(timeline, fault, outcomes, options),
+            { ClientCloseIndex: { } closeIndex } => AfterClientClose(((CloseAction)conversation.Actions[closeIndex]).Body, closeIndex, timeline, outcomes, options),
+            _ => WithoutClose(timeline, outcomes, options),
+        };
+        forced ??= ReadsALongerLengthForm(conversation, timeline) ? Verdict.Informational : null;
 
         return outcomes.WithinLimit
             ? new ModelOutcome(new Expectation(Compared(outcomes.Alternatives, options), close, forced, null), timeline.Fault, null)
             : new ModelOutcome(null, timeline.Fault, $"more than {options.MaxOutcomes} acceptable event sequences");
+    }
+
+    private static (CloseExpectation, Verdict?) AfterFault(ServerTimeline timeline, ClientFault fault, OutcomeEnumerator outcomes, ModelOptions options)
+    {
+        var before = Before(timeline, fault.FrameIndex);
+        var tagsBefore = TagsBefore(timeline, fault.FrameIndex);
+        outcomes.Add(Verdict.Ok, before, tagsBefore, [], prefixes: false);
+        outcomes.Add(Verdict.NonStrict, before, tagsBefore, [], prefixes: true);
+        var untilEnd = Before(timeline, fault.MessageEndIndex);
+        var tagsUntilEnd = timeline.Tags.Where(t => t.Position > fault.FrameIndex && t.Position < fault.MessageEndIndex).ToList();
+        outcomes.Add(Verdict.NonStrict, untilEnd, tagsBefore, tagsUntilEnd, prefixes: true);
+        return (CloseRules.ServerFails(fault, options), null);
+    }
+
+    private static (CloseExpectation, Verdict?) AfterClientClose(byte[] body, int closeIndex, ServerTimeline timeline, OutcomeEnumerator outcomes, ModelOptions options)
+    {
+        // §5.5.1: the server "MAY delay sending a Close frame until its current message is sent", and "SHOULD do so as
+        // soon as practical": once it has, the connection is no longer OPEN and nothing more is echoed (§6.1).
+        var before = Before(timeline, closeIndex);
+        var tags = TagsBefore(timeline, closeIndex);
+        outcomes.Add(Verdict.Ok, before, tags, [], prefixes: false); // the in-order one first: case files write it
+        outcomes.Add(Verdict.Ok, before, tags, [], prefixes: true);
+        if (options.PongAfterClientCloseNonStrict)
+        {
+            outcomes.Add(Verdict.NonStrict, [.. before, .. timeline.PongsAfterClientClose ?? []], tags, [], prefixes: true);
+        }
+
+        var (close, forced) = CloseRules.ClientClose(body, options);
+        return (close, forced ?? (options.OpenWhenCloseMeetsEchoes && before.Count > 0 ? Verdict.Informational : null));
+    }
+
+    private static (CloseExpectation, Verdict?) WithoutClose(ServerTimeline timeline, OutcomeEnumerator outcomes, ModelOptions options)
+    {
+        outcomes.Add(Verdict.Ok, timeline.Outputs, timeline.Tags, [], prefixes: false);
+        return (CloseRules.Clean(options), null);
     }
 
     /// <summary>
