@@ -12,7 +12,8 @@ namespace WsConformance.Cli.Commands;
 
 /// <summary>
 /// <c>wsconf fuzz property</c>: random conversations against a live server, judged by the reference model; each
-/// confirmed deviation is shrunk and saved as a case file that <c>wsconf run --cases DIR</c> replays.
+/// confirmed deviation is shrunk and saved as a case file that <c>wsconf run --cases DIR</c> replays. The run and its
+/// findings are reported in fuzz-report.json and fuzz-report.html.
 /// </summary>
 internal static partial class FuzzPropertyCommand
 {
@@ -26,7 +27,7 @@ internal static partial class FuzzPropertyCommand
         var runs = new Option<int>("--runs", "-n") { Description = "Conversations to generate and run.", DefaultValueFactory = _ => DefaultRuns };
         var seed = new Option<int>("--seed") { Description = "Generator seed: the same seed gives the same conversations (and masking keys).", DefaultValueFactory = _ => DefaultSeed };
         var maxFrames = new Option<int>("--max-frames") { Description = "Most frames in one conversation.", DefaultValueFactory = _ => ConversationGenerator.DefaultMaxFrames };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for fuzz-report.json and fuzz-cases/.", DefaultValueFactory = _ => "reports" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for fuzz-report.json, fuzz-report.html and fuzz-cases/.", DefaultValueFactory = _ => "reports" };
         var timeoutScale = new Option<double>("--timeout-scale") { Description = "Multiply every case and protocol timer (slow CI machines).", DefaultValueFactory = _ => 1.0 };
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Conversations in flight at once (each is short: most of its time is spent waiting).", DefaultValueFactory = _ => DefaultConcurrency };
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra handshake header 'Name: value'. Repeatable.", CustomParser = HeaderOption.ParseAll };
@@ -94,6 +95,9 @@ internal static partial class FuzzPropertyCommand
         }
 
         Log.ReportWritten(logger, report);
+        var page = Path.Combine(settings.OutputDirectory, FuzzHtmlReportWriter.FileName);
+        FuzzHtmlReportWriter.Write(page, result, target, options);
+        Log.ReportWritten(logger, page);
         PrintSummary(result);
         return !result.Complete ? ExitCodes.Interrupted : result.Findings.Count > 0 ? ExitCodes.Failed : ExitCodes.Success;
     }

@@ -46,6 +46,10 @@ public sealed record Chunking(int? ChopSize, bool FrameWise)
 /// <param name="Rsv">RSV bits as a 3-bit number (4 = RSV1).</param>
 /// <param name="MaskKey">Key in wire order; ignored when <paramref name="Masked"/> is false.</param>
 /// <param name="LengthMostSignificantBit">Announce the length in the 64-bit form with its top bit set (§5.2 forbids it).</param>
+/// <param name="LengthEncoding">
+/// The length form: minimal, or a longer one (§5.2's "the minimal number of bytes MUST be used" binds the sender; what
+/// a receiver does with a longer form the RFC does not say). Implied 64-bit with <paramref name="LengthMostSignificantBit"/>.
+/// </param>
 public sealed record FrameAction(
     byte Opcode,
     bool Fin,
@@ -54,7 +58,8 @@ public sealed record FrameAction(
     uint MaskKey,
     byte[] Payload,
     Chunking Chunking,
-    bool LengthMostSignificantBit = false) : ClientAction
+    bool LengthMostSignificantBit = false,
+    LengthEncoding LengthEncoding = LengthEncoding.Minimal) : ClientAction
 {
     /// <summary>True for close, ping, pong and the reserved control opcodes 11-15.</summary>
     public bool IsControl => (Opcode & 0x8) != 0;
@@ -62,13 +67,21 @@ public sealed record FrameAction(
     /// <summary>The length written in the header.</summary>
     public ulong DeclaredLength => LengthMostSignificantBit ? (1UL << 63) | (uint)Payload.Length : (ulong)Payload.Length;
 
+    /// <summary>The length form on the wire.</summary>
+    public LengthEncoding WrittenLengthEncoding => LengthMostSignificantBit ? LengthEncoding.Extended64 : LengthEncoding;
+
     /// <summary>The header the server's parser sees.</summary>
-    public FrameHeader Header => new(Fin, Rsv, Opcode, Masked, Masked ? MaskKey : 0, DeclaredLength,
-        LengthMostSignificantBit ? LengthWidth.Extended64 : WidthOf(Payload.Length), 0);
+    public FrameHeader Header => new(Fin, Rsv, Opcode, Masked, Masked ? MaskKey : 0, DeclaredLength, WrittenLengthEncoding switch
+    {
+        LengthEncoding.Extended16 => LengthWidth.Extended16,
+        LengthEncoding.Extended64 => LengthWidth.Extended64,
+        _ => WidthOf(Payload.Length),
+    }, 0);
 
     public override string Describe() =>
         $"{Opcodes.Name(Opcode)}{(Fin ? "" : " fin=0")}{(Rsv != 0 ? $" rsv={Rsv}" : "")}{(Masked ? "" : " unmasked")}"
-        + $"{(LengthMostSignificantBit ? " len-msb" : "")} {Payload.Length}B{Chunking}";
+        + $"{(LengthMostSignificantBit ? " len-msb" : LengthEncoding switch { LengthEncoding.Extended16 => " len16", LengthEncoding.Extended64 => " len64", _ => "" })}"
+        + $" {Payload.Length}B{Chunking}";
 
     private static LengthWidth WidthOf(int length) => length switch
     {

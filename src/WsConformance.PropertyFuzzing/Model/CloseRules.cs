@@ -11,7 +11,8 @@ internal static class CloseRules
 
     /// <summary>No fault and no close from the client: the harness closes with 1000 once the echoes are in (sections 1, 2, 5, 6).</summary>
     public static CloseExpectation Clean(ModelOptions options) =>
-        new(Closer.Harness, [CloseCodes.NormalClosure], RequireClean: true, WrongCodeFails: false, WrongCloserFails: false, options.NothingAfterClose);
+        new(Closer.Harness, [CloseCodes.NormalClosure], RequireClean: true, WrongCodeFails(clientCloses: false, options), WrongCloserFails: false,
+            options.NothingAfterClose);
 
     /// <summary>
     /// The client started the closing handshake (section 7): a valid body is answered with 1000 or its code and a
@@ -44,14 +45,15 @@ internal static class CloseRules
         }
 
         int[] codes = parsed.Code is { } code ? [CloseCodes.NormalClosure, code] : [CloseCodes.NormalClosure];
-        return (new CloseExpectation(Closer.Harness, [.. codes.Distinct()], RequireClean: true, WrongCodeFails: true, WrongCloserFails: false,
-            options.NothingAfterClose), null);
+        return (new CloseExpectation(Closer.Harness, [.. codes.Distinct()], RequireClean: true, WrongCodeFails(clientCloses: true, options),
+            WrongCloserFails: false, options.NothingAfterClose), null);
     }
 
     /// <summary>
     /// The client broke a rule: the server must fail the connection. Invalid UTF-8 (section 6), unmasked frames
     /// (masking) and lengths with the top bit set (length) are FAILED when the server never does; for the other
     /// faults Autobahn (sections 2–5) grades only the events unless <see cref="ModelOptions.ServerMustActOnEveryFault"/>.
+    /// A wrong code is never fatal here: the fault is what is tested, not the Close it provokes.
     /// </summary>
     public static CloseExpectation ServerFails(ClientFault fault, ModelOptions options)
     {
@@ -69,7 +71,27 @@ internal static class CloseRules
     }
 
     private static CloseExpectation Malformed(int[] codes, ModelOptions options) =>
-        new(Closer.Harness, codes, RequireClean: false, WrongCodeFails: true, WrongCloserFails: false, options.NothingAfterClose);
+        new(Closer.Harness, codes, RequireClean: false, WrongCodeFails(clientCloses: true, options), WrongCloserFails: false, options.NothingAfterClose);
+
+    /// <summary>
+    /// Whether a wrong close code makes the conversation FAILED, or is only reported on the close axis (Autobahn's
+    /// behaviorClose WRONG CODE). The code of a Close that merely ends a conversation about something else is not
+    /// what is tested: RFC 6455 §7.1.5 makes it information for the peer, and §5.5.1 asks only that the answer to a
+    /// Close "typically echos the status code it received". Where the closing handshake itself is tested, a code
+    /// that contradicts the Close it answers (1000 or the client's code for a valid body, §5.5.1; 1002 or 1007 for a
+    /// malformed one, §7.4.1 and §8.1) is a failure of exactly what is tested. Which Close is tested is a property of
+    /// the test, not of the bytes: Autobahn's 7.1.1 and 1.1.x send the same conversation (a text message, then the
+    /// harness's Close after the echo) and only 7.1.1 fails a wrong code; 2.7 (a pong, then the client's Close 1000)
+    /// and 7.3.3 (the client's Close 1000) differ the same way. Hence <see cref="ModelOptions.CloseUnderTest"/>:
+    /// Autobahn's section 7 tests every Close, its other sections and the after-close section none, and the fuzzer
+    /// the client's Close, which it generates exactly to test it.
+    /// </summary>
+    private static bool WrongCodeFails(bool clientCloses, ModelOptions options) => options.CloseUnderTest switch
+    {
+        CloseUnderTest.EveryClose => true,
+        CloseUnderTest.ClientClose => clientCloses,
+        _ => false,
+    };
 
     private static int[] CodeFor(Violation violation) => violation.Code switch
     {

@@ -26,12 +26,14 @@ public sealed record ClientFault(int FrameIndex, int MessageEndIndex, IReadOnlyL
 /// judges every client frame; complete messages are echoed, pings answered; the first fault or the client's Close
 /// ends processing. Pure: no I/O, no clock.
 /// </summary>
+/// <param name="PongsAfterClientClose">Pongs for the valid pings the client sent after its Close: never owed (§5.5.2).</param>
 public sealed record ServerTimeline(
     IReadOnlyList<ServerOutput> Outputs,
     IReadOnlyList<TagMark> Tags,
     ClientFault? Fault,
     int? ClientCloseIndex,
-    string? NotModelled)
+    string? NotModelled,
+    IReadOnlyList<ServerOutput>? PongsAfterClientClose = null)
 {
     public static ServerTimeline Of(Conversation conversation)
     {
@@ -62,7 +64,7 @@ public sealed record ServerTimeline(
                         // The server's Close (for the fault) and the client's cross: who closed first is a race.
                         return new ServerTimeline(_outputs, _tags, null, null, "the client closes while its fault is still being answered");
                     case CloseAction:
-                        return Result(closeIndex: index);
+                        return Result(closeIndex: index) with { PongsAfterClientClose = PongsAfter(index) };
                     case FrameAction frame:
                         if (Process(frame, index) is { } notModelled)
                         {
@@ -86,6 +88,33 @@ public sealed record ServerTimeline(
         }
 
         private ServerTimeline Result(int? closeIndex) => new(_outputs, _tags, _fault, _fault is null ? closeIndex : null, null);
+
+        /// <summary>Pongs a server would send for the pings after the client's Close, up to the first invalid or Close frame.</summary>
+        private List<ServerOutput> PongsAfter(int closeIndex)
+        {
+            var pongs = new List<ServerOutput>();
+            for (var index = closeIndex + 1; index < actions.Count; index++)
+            {
+                if (actions[index] is not FrameAction frame)
+                {
+                    continue;
+                }
+
+                var valid = !_validator.OnHeader(frame.Header).Concat(_validator.OnPayload(frame.Payload, endOfFrame: true))
+                    .Any(v => v.Severity == ViolationSeverity.Error);
+                if (!valid || frame.Opcode == Opcodes.Close)
+                {
+                    break;
+                }
+
+                if (frame.Opcode == Opcodes.Ping)
+                {
+                    pongs.Add(new ServerOutput(new ExpectedPong(new BytesPayload(frame.Payload)), index, IsPong: true));
+                }
+            }
+
+            return pongs;
+        }
 
         /// <summary>Feeds one frame to the codec; returns why the model cannot judge it, or null.</summary>
         private string? Process(FrameAction frame, int index)

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
+using WsConformance.PropertyFuzzing.Conversations;
 using WsConformance.PropertyFuzzing.Running;
 
 namespace WsConformance.PropertyFuzzing.Reporting;
@@ -17,12 +19,21 @@ public static class FuzzReportWriter
     /// <summary>Version of the JSON layout; raised on incompatible changes.</summary>
     public const int FormatVersion = 1;
 
-    public static void Write(Stream stream, FuzzResult result, Target target, FuzzOptions options)
+    /// <summary>Bytes of a frame shown on the wire, as the wire log keeps them.</summary>
+    private const int WireBytesShown = 64;
+
+    public static void Write(Stream stream, FuzzResult result, Target target, FuzzOptions options) => Write(stream, result, target, options, indented: true);
+
+    /// <summary>
+    /// Writes the report. The default encoder escapes &lt; &gt; &amp; ' " and every non-ASCII character, so the same JSON
+    /// can sit inside fuzz-report.html's script element (<see cref="FuzzHtmlReportWriter"/>) whatever the server sent.
+    /// </summary>
+    internal static void Write(Stream stream, FuzzResult result, Target target, FuzzOptions options, bool indented)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.Default });
         json.WriteStartObject();
         json.WriteNumber("formatVersion", FormatVersion);
         json.WriteString("tool", "wsconf fuzz property");
@@ -86,9 +97,38 @@ public static class FuzzReportWriter
         }
 
         json.WriteEndArray();
+        WriteFrames(json, finding.Minimal);
         json.WriteString("expected", string.Join("; ", finding.MinimalResult.Case.Expectation.Alternatives
             .Select(a => $"{VerdictNames.Of(a.Verdict)}: {EventText.Describe(a.Events)}")));
         json.WriteString("observed", EventText.Describe(finding.MinimalResult.Events));
         json.WriteEndObject();
+    }
+
+    /// <summary>The minimal conversation action by action: each frame's bytes as sent (the first 64) and its payload, readable.</summary>
+    private static void WriteFrames(Utf8JsonWriter json, Conversation conversation)
+    {
+        json.WriteStartArray("frames");
+        foreach (var action in conversation.Actions)
+        {
+            json.WriteStartObject();
+            json.WriteString("action", action.Describe());
+            switch (action)
+            {
+                case FrameAction frame:
+                    var wire = ConversationFrames.Encode(frame);
+                    json.WriteString("wire", Convert.ToHexStringLower(wire.AsSpan(0, Math.Min(wire.Length, WireBytesShown))));
+                    json.WriteNumber("wireLength", wire.Length);
+                    json.WriteString("payload", EventText.Payload(frame.Payload));
+                    break;
+                case CloseAction close:
+                    // The harness masks its Close with a key of its own: the bytes sent are in the case's wire log.
+                    json.WriteString("payload", EventText.Payload(close.Body));
+                    break;
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -72,7 +72,7 @@ public static class ConversationCases
     {
         FrameAction frame => new SendFrameStep(frame.Opcode, frame.Fin, frame.Rsv, frame.Masked ? new Mask(MaskMode.Fixed, frame.MaskKey) : Mask.None,
             new BytesPayload(frame.Payload), frame.LengthMostSignificantBit ? frame.DeclaredLength : null,
-            frame.LengthMostSignificantBit ? LengthForm.Extended64 : LengthForm.Minimal,
+            frame.WrittenLengthEncoding switch { LengthEncoding.Extended16 => LengthForm.Extended16, LengthEncoding.Extended64 => LengthForm.Extended64, _ => LengthForm.Minimal },
             new Transmission(frame.Chunking.ChopSize, frame.Chunking.FrameWise, null)),
         PauseAction pause => new PauseStep(TimeSpan.FromMilliseconds(pause.Milliseconds), pause.Tag),
         CloseAction close => new CloseStep(new BytesPayload(close.Body)),
