@@ -9,7 +9,10 @@ internal static class Wsconf
 
     public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
 
-    public static async Task<Outcome> RunAsync(params string[] arguments)
+    public static Task<Outcome> RunAsync(params string[] arguments) => Start(arguments).WaitAsync();
+
+    /// <summary>Starts wsconf without waiting (e.g. <c>serve</c>, which runs until a client stops it); dispose to kill it.</summary>
+    public static Running Start(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,20 +27,40 @@ internal static class Wsconf
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Limit);
-        try
+        return new Running(Process.Start(start)!, arguments);
+    }
+
+    /// <summary>A wsconf process that is running.</summary>
+    public sealed class Running(Process process, string[] arguments) : IDisposable
+    {
+        private readonly Task<string> _output = process.StandardOutput.ReadToEndAsync();
+        private readonly Task<string> _error = process.StandardError.ReadToEndAsync();
+
+        /// <summary>Waits for the exit (killing the process past the limit) and returns what it wrote.</summary>
+        public async Task<Outcome> WaitAsync()
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"wsconf {string.Join(' ', arguments)} did not end within {Limit.TotalSeconds} s.");
+            using var timeout = new CancellationTokenSource(Limit);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"wsconf {string.Join(' ', arguments)} did not end within {Limit.TotalSeconds} s.");
+            }
+
+            return new Outcome(process.ExitCode, await _output, await _error);
         }
 
-        return new Outcome(process.ExitCode, await output, await error);
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
     }
 }

@@ -10,12 +10,14 @@ internal static class ListCommand
     {
         var cases = CommonOptions.Cases();
         var exclude = CommonOptions.Exclude();
-        var command = new Command("list", "List the cases of the catalog (or of --cases folders) that the patterns select.") { cases, exclude };
+        var clients = new Option<bool>("--clients") { Description = "List the cases wsconf serve plays to clients (default: the cases wsconf run plays to servers)." };
+        var command = new Command("list", "List the cases of the catalog (or of --cases folders) that the patterns select.") { cases, exclude, clients };
         command.SetAction(parse =>
         {
             try
             {
-                var selected = CaseSource.From(parse.GetValue(cases) ?? []).Load(parse.GetValue(exclude) ?? []);
+                var testees = parse.GetValue(clients) ? Cases.Model.Testees.Clients : Cases.Model.Testees.Servers;
+                var selected = CaseSource.From(parse.GetValue(cases) ?? []).Load(parse.GetValue(exclude) ?? [], testees);
                 foreach (var definition in selected)
                 {
                     var requirement = definition.Requirement;
