@@ -1,4 +1,5 @@
 using WsConformance.Cases;
+using Microsoft.Extensions.Logging;
 using WsConformance.Cases.Model;
 
 namespace WsConformance.Cli;
@@ -23,6 +24,34 @@ internal sealed record CaseSource(IReadOnlyList<string> Sources, IReadOnlyList<s
             ? CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases
             : Sources.SelectMany(LoadOne).ToList();
         return CaseSelector.Select(all.Where(c => (c.Testees & testees) != 0).ToList(), Patterns, exclude);
+    }
+
+    /// <summary>
+    /// Loads and selects for a command, reporting problems the way every command does: null with
+    /// <paramref name="exitCode"/> set when the case files are invalid (3) or nothing is selected (5).
+    /// </summary>
+    public IReadOnlyList<CaseDefinition>? LoadForCommand(IReadOnlyList<string> exclude, Testees testees, ILogger logger, out int exitCode)
+    {
+        exitCode = ExitCodes.Success;
+        try
+        {
+            var cases = Load(exclude, testees);
+            if (cases.Count > 0)
+            {
+                return cases;
+            }
+
+            Log.NoCaseSelected(logger);
+            exitCode = ExitCodes.NoCaseSelected;
+        }
+        catch (CaseLoadException e)
+        {
+            Commands.CommonOptions.PrintErrors(e.Errors);
+            Log.InvalidCaseFiles(logger, e.Errors.Count);
+            exitCode = ExitCodes.InvalidCaseFiles;
+        }
+
+        return null;
     }
 
     private static IReadOnlyList<CaseDefinition> LoadOne(string source) =>

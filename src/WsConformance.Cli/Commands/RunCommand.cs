@@ -23,22 +23,9 @@ internal static class RunCommand
     {
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
-        IReadOnlyList<CaseDefinition> cases;
-        try
+        if (CaseSource.From(settings.Cases).LoadForCommand(settings.Exclude, Testees.Servers, logger, out var loadExit) is not { } cases)
         {
-            cases = CaseSource.From(settings.Cases).Load(settings.Exclude);
-        }
-        catch (CaseLoadException e)
-        {
-            CommonOptions.PrintErrors(e.Errors);
-            Log.InvalidCaseFiles(logger, e.Errors.Count);
-            return ExitCodes.InvalidCaseFiles;
-        }
-
-        if (cases.Count == 0)
-        {
-            Log.NoCaseSelected(logger);
-            return ExitCodes.NoCaseSelected;
+            return loadExit;
         }
 
         var baseline = settings.Baseline is null ? null : BaselineGate.Load(settings.Baseline);

@@ -55,22 +55,9 @@ internal static class ServeCommand
             return ExitCodes.UsageError;
         }
 
-        IReadOnlyList<CaseDefinition> cases;
-        try
+        if (CaseSource.From(parse.GetValue(Cases) ?? []).LoadForCommand(parse.GetValue(Exclude) ?? [], Testees.Clients, logger, out var loadExit) is not { } cases)
         {
-            cases = CaseSource.From(parse.GetValue(Cases) ?? []).Load(parse.GetValue(Exclude) ?? [], Testees.Clients);
-        }
-        catch (CaseLoadException e)
-        {
-            CommonOptions.PrintErrors(e.Errors);
-            Log.InvalidCaseFiles(logger, e.Errors.Count);
-            return ExitCodes.InvalidCaseFiles;
-        }
-
-        if (cases.Count == 0)
-        {
-            Log.NoCaseSelected(logger);
-            return ExitCodes.NoCaseSelected;
+            return loadExit;
         }
 
         var options = Options(parse);

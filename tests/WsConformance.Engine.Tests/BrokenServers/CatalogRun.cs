@@ -45,4 +45,18 @@ internal static class CatalogRun
     public static CaseResult Find(IReadOnlyList<CaseResult> results, string id) =>
         results.SingleOrDefault(r => r.Case.Id == id)
         ?? throw new Xunit.Sdk.XunitException($"Case {id} was not run; the run had: {string.Join(", ", results.Select(r => r.Case.Id))}.");
+
+    /// <summary>Each named case is FAILED; the message lists those that are not, with why.</summary>
+    public static void AssertFailed(IReadOnlyList<CaseResult> results, params string[] ids)
+    {
+        var notFailed = ids.Select(id => Find(results, id)).Where(r => r.Behavior != Verdict.Failed).ToList();
+        Assert.True(notFailed.Count == 0, "Expected FAILED:" + Environment.NewLine + Describe(notFailed));
+    }
+
+    /// <summary>No named case is FAILED or ERROR; the message lists those that are, with why.</summary>
+    public static void AssertNotFailed(IReadOnlyList<CaseResult> results, params string[] ids)
+    {
+        var failed = ids.Select(id => Find(results, id)).Where(r => r.Behavior is Verdict.Failed or Verdict.Error).ToList();
+        Assert.True(failed.Count == 0, "Expected no FAILED or ERROR:" + Environment.NewLine + Describe(failed));
+    }
 }
