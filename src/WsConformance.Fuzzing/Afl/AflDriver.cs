@@ -79,11 +79,7 @@ public static unsafe class AflDriver
     /// <summary>Runs one input; the exception it threw, or null.</summary>
     public static Exception? RunOne(LoadedTargets targets, FuzzTarget target, ReadOnlySpan<byte> input)
     {
-        foreach (CoverageHook hook in targets.Hooks)
-        {
-            hook.ResetPrevious();
-        }
-
+        targets.ResetPrevious();
         try
         {
             target.Run(input);

@@ -13,6 +13,8 @@ namespace WsConformance.Fuzzing.Engine;
 /// </summary>
 public sealed class FuzzEngine
 {
+    private const int ClockCheckMask = 63;
+
     private readonly LoadedTargets _targets;
     private readonly FuzzTarget _target;
     private readonly FuzzOptions _options;
@@ -24,7 +26,12 @@ public sealed class FuzzEngine
     private CoverageMap _map = null!;
     private CoverageTracker _tracker = null!;
     private long _executions;
-    private volatile byte[] _current = [];
+
+    /// <summary>
+    /// The input being run, for the hang watchdog. It is only read after the executions counter has stood still
+    /// for the whole time limit, i.e. long after the worker wrote it and went into the target.
+    /// </summary>
+    private ArraySegment<byte> _current;
     private volatile bool _stop;
 
     /// <summary>An engine for <paramref name="target"/>, one of <paramref name="targets"/>.</summary>
@@ -65,7 +72,7 @@ public sealed class FuzzEngine
         TimeSpan lastChange = TimeSpan.Zero;
         while (!worker.Join(poll))
         {
-            long executions = Interlocked.Read(ref _executions);
+            long executions = Volatile.Read(ref _executions);
             if (executions != lastExecutions)
             {
                 (lastExecutions, lastChange) = (executions, _clock.Elapsed);
@@ -74,7 +81,7 @@ public sealed class FuzzEngine
             {
                 // .NET cannot abort the thread: leave it (it is a background thread) and end the run.
                 _stop = true;
-                byte[] input = _current;
+                byte[] input = _current.ToArray();
                 string description = $"Hang: the input ran longer than {_options.InputTimeout.TotalMilliseconds:0} ms.";
                 string signature = Convert.ToHexString(SHA256.HashData(input))[..12].ToLowerInvariant();
                 string? path = _options.ArtifactsDirectory is { } folder ? CrashAnalysis.Save(folder, FindingKind.Hang, signature, input, description) : null;
@@ -100,24 +107,36 @@ public sealed class FuzzEngine
 
         if (_corpus.Count == 0)
         {
-            Execute([]);
+            Execute(Array.Empty<byte>());
             _corpus.Add([]);
         }
 
         TimeSpan nextProgress = _options.ProgressInterval;
-        while (!_stop && !LimitReached())
+        long maxExecutions = _options.MaxExecutions ?? long.MaxValue;
+        TimeSpan duration = _options.Duration ?? TimeSpan.MaxValue;
+        while (!_stop && _executions < maxExecutions)
         {
             byte[] parent = _corpus[_random.Next(_corpus.Count)];
-            byte[] input = mutator.Mutate(parent, _corpus[_random.Next(_corpus.Count)]);
+            ArraySegment<byte> input = mutator.Mutate(parent, _corpus[_random.Next(_corpus.Count)]);
             if (Execute(input) && _options.CoverageGuided)
             {
                 Keep(input);
             }
 
-            if ((_executions & 1023) == 0 && _clock.Elapsed >= nextProgress)
+            // Reading the clock costs as much as a small execution, so only every few executions.
+            if ((_executions & ClockCheckMask) == 0)
             {
-                nextProgress = _clock.Elapsed + _options.ProgressInterval;
-                _options.Progress?.Invoke(Progress());
+                TimeSpan now = _clock.Elapsed;
+                if (now >= duration)
+                {
+                    break;
+                }
+
+                if (now >= nextProgress)
+                {
+                    nextProgress = now + _options.ProgressInterval;
+                    _options.Progress?.Invoke(Progress());
+                }
             }
         }
     }
@@ -137,7 +156,7 @@ public sealed class FuzzEngine
     }
 
     /// <summary>Runs one input; true when it added coverage (a crash never does: it is handled here).</summary>
-    private bool Execute(byte[] input)
+    private bool Execute(ArraySegment<byte> input)
     {
         Exception? failure = Run(input);
         if (failure is null)
@@ -146,18 +165,14 @@ public sealed class FuzzEngine
         }
 
         _map.Clear();
-        OnCrash(input, failure);
+        OnCrash(input.ToArray(), failure);
         return false;
     }
 
-    private Exception? Run(byte[] input)
+    private Exception? Run(ArraySegment<byte> input)
     {
         _current = input;
-        foreach (CoverageHook hook in _targets.Hooks)
-        {
-            hook.ResetPrevious();
-        }
-
+        _targets.ResetPrevious();
         try
         {
             _target.Run(input);
@@ -169,7 +184,8 @@ public sealed class FuzzEngine
         }
         finally
         {
-            Interlocked.Increment(ref _executions);
+            // Only this thread writes the counter; the watchdog and progress read it.
+            Volatile.Write(ref _executions, _executions + 1);
         }
     }
 
@@ -198,8 +214,9 @@ public sealed class FuzzEngine
         _stop |= _options.StopOnFirstFinding;
     }
 
-    private void Keep(byte[] input)
+    private void Keep(ArraySegment<byte> mutated)
     {
+        byte[] input = mutated.ToArray();
         _corpus.Add(input);
         if (_options.CorpusDirectory is { } folder)
         {
@@ -216,14 +233,11 @@ public sealed class FuzzEngine
         return _options.Seeds.Concat(files).Select(seed => seed.Length <= _options.MaxInputLength ? seed : seed[.._options.MaxInputLength]);
     }
 
-    private bool LimitReached() =>
-        _executions >= (_options.MaxExecutions ?? long.MaxValue) || (_options.Duration is { } duration && _clock.Elapsed >= duration);
-
     private FuzzProgress Progress()
     {
         lock (_findings)
         {
-            return new FuzzProgress(Interlocked.Read(ref _executions), _clock.Elapsed, _tracker.Edges, _corpus.Count, _findings.Count);
+            return new FuzzProgress(Volatile.Read(ref _executions), _clock.Elapsed, _tracker.Edges, _corpus.Count, _findings.Count);
         }
     }
 }
