@@ -25,6 +25,9 @@ public sealed unsafe class CoverageTracker
     /// <summary>Seen buckets per map entry, on the pinned heap so the sweep can use a plain pointer.</summary>
     private readonly byte[] _seenBuckets;
     private readonly byte* _seen;
+    private readonly int[] _lastRun;
+    private readonly (int Offset, ulong Touched)[] _touchedChunks;
+    private int _lastRunCount;
 
     /// <summary>A tracker for maps of <paramref name="mapSize"/> bytes (a power of two, at least 64).</summary>
     public CoverageTracker(int mapSize)
@@ -37,10 +40,15 @@ public sealed unsafe class CoverageTracker
         _size = mapSize;
         _seenBuckets = GC.AllocateArray<byte>(mapSize, pinned: true);
         _seen = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_seenBuckets));
+        _lastRun = new int[mapSize];
+        _touchedChunks = new (int, ulong)[(mapSize / Chunk) + 1];
     }
 
     /// <summary>Edges (map entries) ever hit.</summary>
     public int Edges { get; private set; }
+
+    /// <summary>The map entries the last merged run hit, in map order (valid until the next merge).</summary>
+    public ReadOnlySpan<int> LastRunEntries => _lastRun.AsSpan(0, _lastRunCount);
 
     /// <summary>AFL's bucket of each hit count (a single bit; 0 for no hit).</summary>
     private static ReadOnlySpan<byte> Buckets =>
@@ -72,27 +80,29 @@ public sealed unsafe class CoverageTracker
     /// </summary>
     public bool MergeAndClear(CoverageMap map)
     {
-        bool found = false;
         byte* start = map.Pointer;
-        int size = Math.Min(map.Size, _size);
-        for (int offset = 0; offset < size; offset += Chunk)
-        {
-            byte* counts = start + offset;
-            ulong touched = NonZeroEntries(counts);
-            if (touched == 0)
-            {
-                continue;
-            }
+        int chunks = CollectTouchedChunks(start, Math.Min(map.Size, _size));
 
-            byte* seen = _seen + offset;
+        // Locals rather than fields in the loop: this is the hottest loop of the engine.
+        bool found = false;
+        int newEdges = 0;
+        int hit = 0;
+        int[] lastRun = _lastRun;
+        byte* seenStart = _seen;
+        for (int chunk = 0; chunk < chunks; chunk++)
+        {
+            (int offset, ulong touched) = _touchedChunks[chunk];
+            byte* counts = start + offset;
+            byte* seen = seenStart + offset;
             do
             {
                 int index = BitOperations.TrailingZeroCount(touched);
+                lastRun[hit++] = offset + index;
                 byte bucket = Buckets[counts[index]];
                 byte before = seen[index];
                 if ((bucket & ~before) != 0)
                 {
-                    Edges += before == 0 ? 1 : 0;
+                    newEdges += before == 0 ? 1 : 0;
                     seen[index] = (byte)(before | bucket);
                     found = true;
                 }
@@ -103,7 +113,27 @@ public sealed unsafe class CoverageTracker
             ClearChunk(counts);
         }
 
+        _lastRunCount = hit;
+        Edges += newEdges;
         return found;
+    }
+
+    /// <summary>
+    /// Lists the 64-byte chunks with a non-zero entry, without a branch per chunk: which chunks are touched is
+    /// random, so a branch would be mispredicted for most touched chunks.
+    /// </summary>
+    private int CollectTouchedChunks(byte* start, int size)
+    {
+        (int Offset, ulong Touched)[] list = _touchedChunks;
+        int count = 0;
+        for (int offset = 0; offset < size; offset += Chunk)
+        {
+            ulong touched = NonZeroEntries(start + offset);
+            list[count] = (offset, touched);
+            count += touched != 0 ? 1 : 0;
+        }
+
+        return count;
     }
 
     /// <summary>One bit per non-zero byte of the 64 at <paramref name="at"/>.</summary>

@@ -19,12 +19,12 @@ public sealed class FuzzEngine
     private readonly FuzzTarget _target;
     private readonly FuzzOptions _options;
     private readonly Random _random;
-    private readonly List<byte[]> _corpus = [];
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _signatures = [];
     private readonly Stopwatch _clock = new();
     private CoverageMap _map = null!;
     private CoverageTracker _tracker = null!;
+    private Corpus _corpus = null!;
     private long _executions;
 
     /// <summary>
@@ -49,12 +49,13 @@ public sealed class FuzzEngine
         CoverageMap map = CoverageMap.Allocate(_targets.MapSize);
         _map = map;
         _tracker = new CoverageTracker(map.Size);
+        _corpus = new Corpus(map.Size);
         _targets.Attach(map);
         _clock.Restart();
         var worker = new Thread(Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz " + _target.Name };
         worker.Start();
         WatchForHangs(worker);
-        var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.ToList());
+        var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.Inputs.ToList());
         if (worker.Join(TimeSpan.Zero))
         {
             map.Dispose();
@@ -101,14 +102,12 @@ public sealed class FuzzEngine
         WarmUp();
         foreach (byte[] seed in InitialInputs())
         {
-            Execute(seed);
-            _corpus.Add(seed);
+            AddSeed(seed);
         }
 
         if (_corpus.Count == 0)
         {
-            Execute(Array.Empty<byte>());
-            _corpus.Add([]);
+            AddSeed([]);
         }
 
         TimeSpan nextProgress = _options.ProgressInterval;
@@ -116,9 +115,10 @@ public sealed class FuzzEngine
         TimeSpan duration = _options.Duration ?? TimeSpan.MaxValue;
         while (!_stop && _executions < maxExecutions)
         {
-            byte[] parent = _corpus[_random.Next(_corpus.Count)];
-            ArraySegment<byte> input = mutator.Mutate(parent, _corpus[_random.Next(_corpus.Count)]);
-            if (Execute(input) && _options.CoverageGuided)
+            // The splice partner is chosen like the parent (as libFuzzer's crossover does).
+            byte[] parent = _corpus.Pick(_random, favour: _options.CoverageGuided);
+            ArraySegment<byte> input = mutator.Mutate(parent, _corpus.Pick(_random, favour: _options.CoverageGuided));
+            if (Execute(input) == Outcome.NewCoverage && _options.CoverageGuided)
             {
                 Keep(input);
             }
@@ -155,19 +155,21 @@ public sealed class FuzzEngine
         _map.Clear();
     }
 
-    /// <summary>Runs one input; true when it added coverage (a crash never does: it is handled here).</summary>
-    private bool Execute(ArraySegment<byte> input)
+    /// <summary>Runs one input and merges its coverage; a crash is handled here.</summary>
+    private Outcome Execute(ArraySegment<byte> input)
     {
         Exception? failure = Run(input);
         if (failure is null)
         {
-            return _tracker.MergeAndClear(_map);
+            return _tracker.MergeAndClear(_map) ? Outcome.NewCoverage : Outcome.Known;
         }
 
         _map.Clear();
         OnCrash(input.ToArray(), failure);
-        return false;
+        return Outcome.Crashed;
     }
+
+    private void AddSeed(byte[] seed) => _corpus.Add(seed, Execute(seed) == Outcome.Crashed ? [] : _tracker.LastRunEntries);
 
     private Exception? Run(ArraySegment<byte> input)
     {
@@ -217,7 +219,7 @@ public sealed class FuzzEngine
     private void Keep(ArraySegment<byte> mutated)
     {
         byte[] input = mutated.ToArray();
-        _corpus.Add(input);
+        _corpus.Add(input, _tracker.LastRunEntries);
         if (_options.CorpusDirectory is { } folder)
         {
             Directory.CreateDirectory(folder);
@@ -239,5 +241,12 @@ public sealed class FuzzEngine
         {
             return new FuzzProgress(Volatile.Read(ref _executions), _clock.Elapsed, _tracker.Edges, _corpus.Count, _findings.Count);
         }
+    }
+
+    private enum Outcome
+    {
+        Known,
+        NewCoverage,
+        Crashed,
     }
 }
