@@ -26,7 +26,7 @@ public sealed class CoverageTrackerTests
         Assert.Equal(bucket, CoverageTracker.BucketOf((byte)count));
 
     [Fact]
-    public void Merging_finds_exactly_the_new_edges_and_buckets_of_a_scalar_model_and_clears_the_map()
+    public void Merging_finds_exactly_the_new_edges_and_buckets_of_a_scalar_model_lists_the_hit_entries_and_clears_the_map()
     {
         using CoverageMap map = CoverageMap.Allocate();
         var tracker = new CoverageTracker(map.Size);
@@ -69,6 +69,7 @@ public sealed class CoverageTrackerTests
             unchanged += expected ? 0 : 1;
             Assert.Equal(expected, tracker.MergeAndClear(map));
             Assert.Equal(edges, tracker.Edges);
+            Assert.Equal(hits.Select(hit => hit.Entry).Distinct().Order(), tracker.LastRunEntries.ToArray());
             Assert.Equal(0, map.CountNonZero());
         }
 

@@ -26,7 +26,6 @@ public sealed unsafe class CoverageTracker
     private readonly byte[] _seenBuckets;
     private readonly byte* _seen;
     private readonly int[] _lastRun;
-    private readonly (int Offset, ulong Touched)[] _touchedChunks;
     private int _lastRunCount;
 
     /// <summary>A tracker for maps of <paramref name="mapSize"/> bytes (a power of two, at least 64).</summary>
@@ -41,7 +40,6 @@ public sealed unsafe class CoverageTracker
         _seenBuckets = GC.AllocateArray<byte>(mapSize, pinned: true);
         _seen = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_seenBuckets));
         _lastRun = new int[mapSize];
-        _touchedChunks = new (int, ulong)[(mapSize / Chunk) + 1];
     }
 
     /// <summary>Edges (map entries) ever hit.</summary>
@@ -80,19 +78,23 @@ public sealed unsafe class CoverageTracker
     /// </summary>
     public bool MergeAndClear(CoverageMap map)
     {
-        byte* start = map.Pointer;
-        int chunks = CollectTouchedChunks(start, Math.Min(map.Size, _size));
-
         // Locals rather than fields in the loop: this is the hottest loop of the engine.
         bool found = false;
         int newEdges = 0;
         int hit = 0;
         int[] lastRun = _lastRun;
         byte* seenStart = _seen;
-        for (int chunk = 0; chunk < chunks; chunk++)
+        byte* start = map.Pointer;
+        int size = Math.Min(map.Size, _size);
+        for (int offset = 0; offset < size; offset += Chunk)
         {
-            (int offset, ulong touched) = _touchedChunks[chunk];
             byte* counts = start + offset;
+            ulong touched = NonZeroEntries(counts);
+            if (touched == 0)
+            {
+                continue;
+            }
+
             byte* seen = seenStart + offset;
             do
             {
@@ -116,24 +118,6 @@ public sealed unsafe class CoverageTracker
         _lastRunCount = hit;
         Edges += newEdges;
         return found;
-    }
-
-    /// <summary>
-    /// Lists the 64-byte chunks with a non-zero entry, without a branch per chunk: which chunks are touched is
-    /// random, so a branch would be mispredicted for most touched chunks.
-    /// </summary>
-    private int CollectTouchedChunks(byte* start, int size)
-    {
-        (int Offset, ulong Touched)[] list = _touchedChunks;
-        int count = 0;
-        for (int offset = 0; offset < size; offset += Chunk)
-        {
-            ulong touched = NonZeroEntries(start + offset);
-            list[count] = (offset, touched);
-            count += touched != 0 ? 1 : 0;
-        }
-
-        return count;
     }
 
     /// <summary>One bit per non-zero byte of the 64 at <paramref name="at"/>.</summary>
