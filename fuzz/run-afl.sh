@@ -63,5 +63,11 @@ status=0
 for pid in "${pids[@]}"; do
     wait "$pid" || status=$?
 done
-afl-whatsup -s "$out" || true
+# afl-whatsup leaves finished instances out of its totals, so print each instance's final statistics.
+for stats in "$out"/*/fuzzer_stats; do
+    [[ -f $stats ]] || continue
+    awk -v name="$(basename "$(dirname "$stats")")" -F' *: *' '{ v[$1] = $2 } END {
+        printf "== %s: %s execs in %s s (%s/s), %s edges, %s crashes, %s hangs\n",
+            name, v["execs_done"], v["run_time"], v["execs_per_sec"], v["edges_found"], v["saved_crashes"], v["saved_hangs"] }' "$stats"
+done
 exit $status

@@ -89,33 +89,27 @@ public static class CloseBody
 
         if (body.Length < CodeLength)
         {
-            var oneByte = new Violation(
-                ViolationCode.CloseBodyOneByte,
-                "5.5.1",
-                $"Close body of 1 byte (0x{body.Span[0]:x2}): a non-empty body MUST start with a 2-byte status code.");
+            Violation oneByte = FrameViolations.CloseBodyOneByte(body.Span[0]);
             return new CloseBodyInfo(null, ReadOnlyMemory<byte>.Empty, [oneByte]);
         }
 
         ushort code = BinaryPrimitives.ReadUInt16BigEndian(body.Span);
         ReadOnlyMemory<byte> reason = body[CodeLength..];
-        var violations = new List<Violation>();
+        List<Violation>? violations = null;
         if (!CloseCodes.IsValidOnWire(code))
         {
-            violations.Add(new Violation(
-                ViolationCode.InvalidCloseCode, "7.4", $"Close code {code} may not be sent in a Close frame."));
+            (violations ??= []).Add(FrameViolations.InvalidCloseCode(code));
         }
 
         var utf8 = default(Utf8StreamValidator);
         if (utf8.Feed(reason.Span) != Utf8State.Valid)
         {
-            string where = utf8.State == Utf8State.Invalid
-                ? $"invalid byte at offset {utf8.FailureOffset} of the reason"
-                : "the reason ends inside a code point";
-            violations.Add(new Violation(
-                ViolationCode.InvalidCloseReasonUtf8, "5.5.1", $"Close reason is not valid UTF-8: {where}."));
+            (violations ??= []).Add(utf8.State == Utf8State.Invalid
+                ? FrameViolations.InvalidCloseReasonUtf8(utf8.FailureOffset)
+                : FrameViolations.CloseReasonEndsInsideCodePoint());
         }
 
-        return new CloseBodyInfo(code, reason, violations);
+        return new CloseBodyInfo(code, reason, violations ?? (IReadOnlyList<Violation>)[]);
     }
 
     /// <summary>Builds a body from a code and raw reason bytes (not validated, so it can lie).</summary>

@@ -62,8 +62,7 @@ public sealed class FrameValidator
         var violations = new ViolationList();
         if (_closeSeen)
         {
-            violations.Add(ViolationCode.FrameAfterClose, "5.5.1",
-                $"A {Opcodes.Name(header.Opcode)} frame followed the Close frame; nothing may be sent after Close.");
+            violations.Add(FrameViolations.FrameAfterClose(header.Opcode));
         }
 
         CheckBits(header, ref violations);
@@ -120,24 +119,21 @@ public sealed class FrameValidator
         int unexpectedRsv = header.Rsv & ~_options.NegotiatedRsv & 0b111;
         if (unexpectedRsv != 0)
         {
-            violations.Add(ViolationCode.ReservedBitsSet, "5.2",
-                $"RSV bits {RsvNames(unexpectedRsv)} are set but no extension negotiated them.");
+            violations.Add(FrameViolations.ReservedBitsSet(unexpectedRsv));
         }
 
         if (!Opcodes.IsDefined(header.Opcode))
         {
-            violations.Add(ViolationCode.ReservedOpcode, "5.2", $"Opcode 0x{header.Opcode:X} is reserved.");
+            violations.Add(FrameViolations.ReservedOpcode(header.Opcode));
         }
 
         if (_options.Sender == Role.Client && !header.Masked)
         {
-            violations.Add(ViolationCode.UnmaskedClientFrame, "5.1",
-                "A client frame is not masked; a client MUST mask all frames it sends (§5.3).");
+            violations.Add(FrameViolations.UnmaskedClientFrame());
         }
         else if (_options.Sender == Role.Server && header.Masked)
         {
-            violations.Add(ViolationCode.MaskedServerFrame, "5.1",
-                $"A server frame is masked (key 0x{header.MaskKey:x8}); a server MUST NOT mask frames.");
+            violations.Add(FrameViolations.MaskedServerFrame(header.MaskKey));
         }
     }
 
@@ -145,22 +141,18 @@ public sealed class FrameValidator
     {
         if (header.HasLengthMostSignificantBit)
         {
-            violations.Add(ViolationCode.LengthMostSignificantBitSet, "5.2",
-                $"The 64-bit length 0x{header.DeclaredLength:x16} has its most significant bit set.");
+            violations.Add(FrameViolations.LengthMostSignificantBitSet(header.DeclaredLength));
         }
 
         if (!header.IsMinimalLength)
         {
-            violations.Add(ViolationCode.NonMinimalLength, "5.2",
-                $"Length {header.DeclaredLength} is sent in the {(int)header.Width}-bit form; the minimal number of bytes MUST be used.",
-                ViolationSeverity.Note);
+            violations.Add(FrameViolations.NonMinimalLength(header.DeclaredLength, header.Width));
         }
 
         // A length with the MSB set is already an error; limits only judge lengths that can be meant.
         if (!header.HasLengthMostSignificantBit && header.DeclaredLength > (ulong)Math.Max(_options.MaxFramePayload, 0))
         {
-            violations.Add(ViolationCode.FrameTooLarge, "10.4",
-                $"The frame declares {header.DeclaredLength} payload bytes; the limit is {_options.MaxFramePayload}.");
+            violations.Add(FrameViolations.FrameTooLarge(header.DeclaredLength, _options.MaxFramePayload));
         }
     }
 
@@ -168,14 +160,12 @@ public sealed class FrameValidator
     {
         if (header.DeclaredLength > MaxControlPayload)
         {
-            violations.Add(ViolationCode.ControlFrameTooLong, "5.5",
-                $"A {Opcodes.Name(header.Opcode)} frame declares {header.DeclaredLength} bytes; control frames carry at most 125.");
+            violations.Add(FrameViolations.ControlFrameTooLong(header.Opcode, header.DeclaredLength));
         }
 
         if (!header.Fin)
         {
-            violations.Add(ViolationCode.FragmentedControlFrame, "5.5",
-                $"A {Opcodes.Name(header.Opcode)} frame has FIN = 0; control frames MUST NOT be fragmented.");
+            violations.Add(FrameViolations.FragmentedControlFrame(header.Opcode));
         }
     }
 
@@ -185,8 +175,7 @@ public sealed class FrameValidator
         {
             if (!InMessage)
             {
-                violations.Add(ViolationCode.ContinuationWithoutMessage, "5.4",
-                    "A continuation frame arrived but no fragmented message is in progress.");
+                violations.Add(FrameViolations.ContinuationWithoutMessage());
                 return;
             }
         }
@@ -194,8 +183,7 @@ public sealed class FrameValidator
         {
             if (InMessage)
             {
-                violations.Add(ViolationCode.DataFrameInsideFragmentedMessage, "5.4",
-                    $"A {Opcodes.Name(header.Opcode)} frame arrived inside a fragmented {Opcodes.Name(_messageOpcode!.Value)} message; a continuation frame was expected.");
+                violations.Add(FrameViolations.DataFrameInsideFragmentedMessage(header.Opcode, _messageOpcode!.Value));
             }
 
             StartMessage(header);
@@ -210,8 +198,7 @@ public sealed class FrameValidator
         if (!_messageTooLargeReported && _messageLength > (ulong)Math.Max(_options.MaxMessagePayload, 0))
         {
             _messageTooLargeReported = true;
-            violations.Add(ViolationCode.MessageTooLarge, "10.4",
-                $"The message reaches {_messageLength} payload bytes; the limit is {_options.MaxMessagePayload}.");
+            violations.Add(FrameViolations.MessageTooLarge(_messageLength, _options.MaxMessagePayload));
         }
     }
 
@@ -238,14 +225,12 @@ public sealed class FrameValidator
         if (state == Utf8State.Invalid)
         {
             _utf8Reported = true;
-            violations.Add(ViolationCode.InvalidTextUtf8, "8.1",
-                $"The text message is not valid UTF-8: invalid byte at offset {_utf8.FailureOffset} of the message.");
+            violations.Add(FrameViolations.InvalidTextUtf8(_utf8.FailureOffset));
         }
         else if (state == Utf8State.Incomplete && endOfMessage)
         {
             _utf8Reported = true;
-            violations.Add(ViolationCode.InvalidTextUtf8, "8.1",
-                $"The text message is not valid UTF-8: it ends inside a code point at offset {_utf8.BytesSeen}.");
+            violations.Add(FrameViolations.TextEndsInsideCodePoint(_utf8.BytesSeen));
         }
     }
 
@@ -278,28 +263,6 @@ public sealed class FrameValidator
 
     private static ulong SaturatingAdd(ulong a, ulong b) => a > ulong.MaxValue - b ? ulong.MaxValue : a + b;
 
-    private static string RsvNames(int rsv) => string.Join("+",
-        new[] { (0b100, "RSV1"), (0b010, "RSV2"), (0b001, "RSV3") }.Where(bit => (rsv & bit.Item1) != 0).Select(bit => bit.Item2));
-
     private static IReadOnlyList<Violation> ThrowPayloadWithoutHeader() =>
         throw new InvalidOperationException("OnPayload was called without a preceding OnHeader for the frame.");
-
-    /// <summary>Collects violations without allocating when there are none (the common case).</summary>
-    private struct ViolationList
-    {
-        private List<Violation>? _items;
-
-        public void Add(ViolationCode code, string section, string detail, ViolationSeverity severity = ViolationSeverity.Error) =>
-            (_items ??= []).Add(new Violation(code, section, detail, severity));
-
-        public void AddRange(IReadOnlyList<Violation> violations)
-        {
-            if (violations.Count > 0)
-            {
-                (_items ??= []).AddRange(violations);
-            }
-        }
-
-        public readonly IReadOnlyList<Violation> ToList() => _items is null ? [] : _items;
-    }
 }

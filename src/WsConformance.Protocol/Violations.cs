@@ -66,9 +66,71 @@ public enum ViolationCode
 }
 
 /// <summary>One rule break, as data: which rule, where the RFC states it, and what was seen.</summary>
-/// <param name="Code">The kind of violation.</param>
-/// <param name="RfcSection">The RFC 6455 section stating the rule, e.g. "5.2".</param>
-/// <param name="Detail">What exactly was wrong, for humans.</param>
-/// <param name="Severity">Error for a broken MUST, Note for a softer issue.</param>
-public sealed record Violation(
-    ViolationCode Code, string RfcSection, string Detail, ViolationSeverity Severity = ViolationSeverity.Error);
+/// <remarks>
+/// The validator reports violations on every frame it is given, and most are never shown (a fuzzer checks only
+/// codes, a judge often only the first one). So the codec's own violations keep the values they describe and
+/// build <see cref="Detail"/> on first use, instead of formatting a sentence per violation on the hot path.
+/// Equality, hashing and <c>ToString</c> are those of a positional record of the four properties.
+/// </remarks>
+public sealed record Violation
+{
+    private readonly DetailTemplate _template;
+    private readonly ulong _first;
+    private readonly ulong _second;
+    private string? _detail;
+
+    /// <summary>A violation with a ready-made detail text.</summary>
+    /// <param name="code">The kind of violation.</param>
+    /// <param name="rfcSection">The RFC 6455 section stating the rule, e.g. "5.2".</param>
+    /// <param name="detail">What exactly was wrong, for humans.</param>
+    /// <param name="severity">Error for a broken MUST, Note for a softer issue.</param>
+    public Violation(ViolationCode code, string rfcSection, string detail, ViolationSeverity severity = ViolationSeverity.Error)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        Code = code;
+        RfcSection = rfcSection;
+        Severity = severity;
+        _detail = detail;
+    }
+
+    /// <summary>A violation whose detail is <paramref name="template"/> filled with two values when first read.</summary>
+    internal Violation(
+        ViolationCode code, string rfcSection, DetailTemplate template, ulong first = 0, ulong second = 0, ViolationSeverity severity = ViolationSeverity.Error)
+    {
+        Code = code;
+        RfcSection = rfcSection;
+        Severity = severity;
+        _template = template;
+        _first = first;
+        _second = second;
+    }
+
+    /// <summary>The kind of violation.</summary>
+    public ViolationCode Code { get; init; }
+
+    /// <summary>The RFC 6455 section stating the rule, e.g. "5.2".</summary>
+    public string RfcSection { get; init; }
+
+    /// <summary>What exactly was wrong, for humans.</summary>
+    public string Detail
+    {
+        get => _detail ??= FrameViolations.Describe(_template, _first, _second);
+        init => _detail = value;
+    }
+
+    /// <summary>Error for a broken MUST, Note for a softer issue.</summary>
+    public ViolationSeverity Severity { get; init; }
+
+    /// <summary>Deconstructs into the four properties, like a positional record.</summary>
+    public void Deconstruct(out ViolationCode code, out string rfcSection, out string detail, out ViolationSeverity severity) =>
+        (code, rfcSection, detail, severity) = (Code, RfcSection, Detail, Severity);
+
+    /// <inheritdoc />
+    public bool Equals(Violation? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null && Code == other.Code && Severity == other.Severity
+            && string.Equals(RfcSection, other.RfcSection, StringComparison.Ordinal) && string.Equals(Detail, other.Detail, StringComparison.Ordinal));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Code, RfcSection, Detail, Severity);
+}

@@ -9,8 +9,8 @@ namespace WsConformance.Fuzzing.Afl;
 /// <summary>
 /// Serves a target to afl-fuzz (AFL++ 4.x, old fork-server model) in persistent mode. The .NET process cannot
 /// fork, so it plays both fork server and child: it says hello on fd 199, then for each run reads afl's 4-byte
-/// request on fd 198, answers with its own pid, runs the input and reports a wait status (0, or 6 =
-/// "killed by SIGABRT" when the target threw). Coverage goes straight into afl's map (__AFL_SHM_ID); inputs
+/// request on fd 198, runs the input and answers with its own pid and a wait status (0, or 6 = "killed by SIGABRT"
+/// when the target threw), both in one write (see <see cref="RunReporter"/>). Coverage goes straight into afl's map (__AFL_SHM_ID); inputs
 /// come from afl's test-case shared memory (__AFL_SHM_FUZZ_ID: 4-byte length + data), or from stdin when afl
 /// offers none.
 /// </summary>
@@ -59,18 +59,21 @@ public static unsafe class AflDriver
         }
 
         byte[] stdinBuffer = testCase is null ? new byte[MaxStdinInput] : [];
-        int pid = Environment.ProcessId;
+        bool debugChild = Environment.GetEnvironmentVariable("AFL_DEBUG_CHILD") is not null;
+        using var reporter = new RunReporter((uint)Environment.ProcessId, WriteWords, RunReporter.DefaultPidDelay);
         while (ReadWord(out _))
         {
-            WriteWord((uint)pid);
+            reporter.Started();
+
+            // The test case is read where afl wrote it: a span over the shared memory, no copy.
             ReadOnlySpan<byte> input = testCase is not null ? new ReadOnlySpan<byte>(testCase + sizeof(uint), *(int*)testCase) : ReadStdin(stdinBuffer);
             Exception? failure = RunOne(targets, target, input);
-            if (failure is not null && Environment.GetEnvironmentVariable("AFL_DEBUG_CHILD") is not null)
+            if (failure is not null && debugChild)
             {
                 Console.Error.WriteLine(failure);
             }
 
-            WriteWord(failure is null ? 0u : CrashStatus);
+            reporter.Ended(failure is null ? 0u : CrashStatus);
         }
 
         return 0;
@@ -79,11 +82,7 @@ public static unsafe class AflDriver
     /// <summary>Runs one input; the exception it threw, or null.</summary>
     public static Exception? RunOne(LoadedTargets targets, FuzzTarget target, ReadOnlySpan<byte> input)
     {
-        foreach (CoverageHook hook in targets.Hooks)
-        {
-            hook.ResetPrevious();
-        }
-
+        targets.ResetPrevious();
         try
         {
             target.Run(input);
@@ -142,4 +141,13 @@ public static unsafe class AflDriver
     }
 
     private static bool WriteWord(uint value) => Libc.Write(StatusFd, (byte*)&value, sizeof(uint)) == sizeof(uint);
+
+    private static void WriteWords(ReadOnlySpan<uint> words)
+    {
+        // Nothing to do if it fails: afl-fuzz is gone, and the next read of its control pipe ends the loop.
+        fixed (uint* start = words)
+        {
+            Libc.Write(StatusFd, (byte*)start, words.Length * sizeof(uint));
+        }
+    }
 }

@@ -10,13 +10,23 @@ namespace WsConformance.Fuzzing.Engine;
 /// </summary>
 internal sealed class FrameMutator(Random random, IReadOnlyList<byte[]> dictionary)
 {
+    private const int SmallPayload = 8;
+    private const int LargePayload = 200;
     private static readonly byte[] Opcodes = [0, 1, 2, 8, 9, 10, 3, 11];
     private static readonly ulong[] LengthLies = [0, 1, 125, 126, 127, 65535, 65536, 1UL << 63, ulong.MaxValue];
 
-    /// <summary>A new stream; the input is not changed.</summary>
-    public byte[] Mutate(ReadOnlySpan<byte> input)
+    // Reused on every call (this runs once per execution): the frames, the input with its payloads unmasked
+    // (the frames' payloads point into it), one random payload, and the output.
+    private readonly List<FrameSpec> _frames = [];
+    private readonly byte[] _randomPayload = new byte[LargePayload];
+    private byte[] _unmasked = [];
+    private byte[] _output = [];
+
+    /// <summary>A new stream, valid until the next call; the input is not changed.</summary>
+    public ReadOnlySpan<byte> Mutate(ReadOnlySpan<byte> input)
     {
-        (List<FrameSpec> frames, byte[] tail) = Split(input);
+        List<FrameSpec> frames = _frames;
+        int tailStart = Split(input);
         switch (random.Next(frames.Count == 0 ? 1 : 5))
         {
             case 0:
@@ -39,28 +49,30 @@ internal sealed class FrameMutator(Random random, IReadOnlyList<byte[]> dictiona
                 break;
         }
 
-        var output = new List<byte>(input.Length + 32);
-        foreach (FrameSpec frame in frames)
-        {
-            output.AddRange(FrameEncoder.Encode(frame));
-        }
-
-        output.AddRange(tail);
-        return output.ToArray();
+        return Encode(input[tailStart..]);
     }
 
-    /// <summary>Complete frames (payload unmasked, so re-encoding masks it again) and whatever follows them.</summary>
-    private static (List<FrameSpec> Frames, byte[] Tail) Split(ReadOnlySpan<byte> input)
+    /// <summary>
+    /// Fills <see cref="_frames"/> with the complete frames (payload unmasked, so re-encoding masks it again);
+    /// returns where the bytes after them start.
+    /// </summary>
+    private int Split(ReadOnlySpan<byte> input)
     {
-        var frames = new List<FrameSpec>();
+        _frames.Clear();
+        if (_unmasked.Length < input.Length)
+        {
+            _unmasked = new byte[Math.Max(input.Length, 2 * _unmasked.Length)];
+        }
+
+        input.CopyTo(_unmasked);
         int offset = 0;
         while (FrameDecoder.TryReadHeader(input[offset..], out FrameHeader header)
             && header.DeclaredLength <= (ulong)(input.Length - offset - header.HeaderLength))
         {
-            byte[] payload = input.Slice(offset + header.HeaderLength, (int)header.DeclaredLength).ToArray();
+            var payload = new Memory<byte>(_unmasked, offset + header.HeaderLength, (int)header.DeclaredLength);
             if (header.Masked)
             {
-                Masking.Apply(payload, header.MaskKey, 0);
+                Masking.Apply(payload.Span, header.MaskKey, 0);
             }
 
             LengthEncoding encoding = header.Width switch
@@ -69,11 +81,34 @@ internal sealed class FrameMutator(Random random, IReadOnlyList<byte[]> dictiona
                 LengthWidth.Extended64 => LengthEncoding.Extended64,
                 _ => LengthEncoding.Minimal,
             };
-            frames.Add(new FrameSpec(header.Fin, header.Rsv, header.Opcode, header.Masked, header.MaskKey, payload, LengthEncoding: encoding));
+            _frames.Add(new FrameSpec(header.Fin, header.Rsv, header.Opcode, header.Masked, header.MaskKey, payload, LengthEncoding: encoding));
             offset += header.HeaderLength + payload.Length;
         }
 
-        return (frames, input[offset..].ToArray());
+        return offset;
+    }
+
+    private ReadOnlySpan<byte> Encode(ReadOnlySpan<byte> tail)
+    {
+        int total = tail.Length;
+        foreach (FrameSpec frame in _frames)
+        {
+            total += FrameEncoder.GetEncodedLength(frame);
+        }
+
+        if (_output.Length < total)
+        {
+            _output = new byte[Math.Max(total, 2 * _output.Length)];
+        }
+
+        int written = 0;
+        foreach (FrameSpec frame in _frames)
+        {
+            written += FrameEncoder.Write(_output.AsSpan(written), frame);
+        }
+
+        tail.CopyTo(_output.AsSpan(written));
+        return _output.AsSpan(0, total);
     }
 
     private FrameSpec EditHeader(FrameSpec frame) => random.Next(6) switch
@@ -93,15 +128,16 @@ internal sealed class FrameMutator(Random random, IReadOnlyList<byte[]> dictiona
         return new FrameSpec(fin, 0, opcode, masked, masked ? (uint)random.Next() : 0, Payload());
     }
 
-    private byte[] Payload()
+    /// <summary>A dictionary token or random bytes (in a buffer reused by the next call).</summary>
+    private ReadOnlyMemory<byte> Payload()
     {
         if (dictionary.Count > 0 && random.Next(2) == 0)
         {
             return dictionary[random.Next(dictionary.Count)];
         }
 
-        var payload = new byte[random.Next(random.Next(2) == 0 ? 8 : 200)];
-        random.NextBytes(payload);
+        Memory<byte> payload = _randomPayload.AsMemory(0, random.Next(random.Next(2) == 0 ? SmallPayload : LargePayload));
+        random.NextBytes(payload.Span);
         return payload;
     }
 

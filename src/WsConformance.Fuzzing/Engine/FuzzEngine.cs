@@ -13,18 +13,25 @@ namespace WsConformance.Fuzzing.Engine;
 /// </summary>
 public sealed class FuzzEngine
 {
+    private const int ClockCheckMask = 63;
+
     private readonly LoadedTargets _targets;
     private readonly FuzzTarget _target;
     private readonly FuzzOptions _options;
     private readonly Random _random;
-    private readonly List<byte[]> _corpus = [];
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _signatures = [];
     private readonly Stopwatch _clock = new();
     private CoverageMap _map = null!;
     private CoverageTracker _tracker = null!;
+    private Corpus _corpus = null!;
     private long _executions;
-    private volatile byte[] _current = [];
+
+    /// <summary>
+    /// The input being run, for the hang watchdog. It is only read after the executions counter has stood still
+    /// for the whole time limit, i.e. long after the worker wrote it and went into the target.
+    /// </summary>
+    private ArraySegment<byte> _current;
     private volatile bool _stop;
 
     /// <summary>An engine for <paramref name="target"/>, one of <paramref name="targets"/>.</summary>
@@ -42,12 +49,13 @@ public sealed class FuzzEngine
         CoverageMap map = CoverageMap.Allocate(_targets.MapSize);
         _map = map;
         _tracker = new CoverageTracker(map.Size);
+        _corpus = new Corpus(map.Size);
         _targets.Attach(map);
         _clock.Restart();
         var worker = new Thread(Loop, maxStackSize: 16 * 1024 * 1024) { IsBackground = true, Name = "fuzz " + _target.Name };
         worker.Start();
         WatchForHangs(worker);
-        var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.ToList());
+        var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.Inputs.ToList());
         if (worker.Join(TimeSpan.Zero))
         {
             map.Dispose();
@@ -65,7 +73,7 @@ public sealed class FuzzEngine
         TimeSpan lastChange = TimeSpan.Zero;
         while (!worker.Join(poll))
         {
-            long executions = Interlocked.Read(ref _executions);
+            long executions = Volatile.Read(ref _executions);
             if (executions != lastExecutions)
             {
                 (lastExecutions, lastChange) = (executions, _clock.Elapsed);
@@ -74,7 +82,7 @@ public sealed class FuzzEngine
             {
                 // .NET cannot abort the thread: leave it (it is a background thread) and end the run.
                 _stop = true;
-                byte[] input = _current;
+                byte[] input = _current.ToArray();
                 string description = $"Hang: the input ran longer than {_options.InputTimeout.TotalMilliseconds:0} ms.";
                 string signature = Convert.ToHexString(SHA256.HashData(input))[..12].ToLowerInvariant();
                 string? path = _options.ArtifactsDirectory is { } folder ? CrashAnalysis.Save(folder, FindingKind.Hang, signature, input, description) : null;
@@ -94,30 +102,41 @@ public sealed class FuzzEngine
         WarmUp();
         foreach (byte[] seed in InitialInputs())
         {
-            Execute(seed);
-            _corpus.Add(seed);
+            AddSeed(seed);
         }
 
         if (_corpus.Count == 0)
         {
-            Execute([]);
-            _corpus.Add([]);
+            AddSeed([]);
         }
 
         TimeSpan nextProgress = _options.ProgressInterval;
-        while (!_stop && !LimitReached())
+        long maxExecutions = _options.MaxExecutions ?? long.MaxValue;
+        TimeSpan duration = _options.Duration ?? TimeSpan.MaxValue;
+        while (!_stop && _executions < maxExecutions)
         {
-            byte[] parent = _corpus[_random.Next(_corpus.Count)];
-            byte[] input = mutator.Mutate(parent, _corpus[_random.Next(_corpus.Count)]);
-            if (Execute(input) && _options.CoverageGuided)
+            // The splice partner is chosen like the parent (as libFuzzer's crossover does).
+            byte[] parent = _corpus.Pick(_random, favour: _options.CoverageGuided);
+            ArraySegment<byte> input = mutator.Mutate(parent, _corpus.Pick(_random, favour: _options.CoverageGuided));
+            if (Execute(input) == Outcome.NewCoverage && _options.CoverageGuided)
             {
                 Keep(input);
             }
 
-            if ((_executions & 1023) == 0 && _clock.Elapsed >= nextProgress)
+            // Reading the clock costs as much as a small execution, so only every few executions.
+            if ((_executions & ClockCheckMask) == 0)
             {
-                nextProgress = _clock.Elapsed + _options.ProgressInterval;
-                _options.Progress?.Invoke(Progress());
+                TimeSpan now = _clock.Elapsed;
+                if (now >= duration)
+                {
+                    break;
+                }
+
+                if (now >= nextProgress)
+                {
+                    nextProgress = now + _options.ProgressInterval;
+                    _options.Progress?.Invoke(Progress());
+                }
             }
         }
     }
@@ -136,28 +155,26 @@ public sealed class FuzzEngine
         _map.Clear();
     }
 
-    /// <summary>Runs one input; true when it added coverage (a crash never does: it is handled here).</summary>
-    private bool Execute(byte[] input)
+    /// <summary>Runs one input and merges its coverage; a crash is handled here.</summary>
+    private Outcome Execute(ArraySegment<byte> input)
     {
         Exception? failure = Run(input);
         if (failure is null)
         {
-            return _tracker.MergeAndClear(_map);
+            return _tracker.MergeAndClear(_map) ? Outcome.NewCoverage : Outcome.Known;
         }
 
         _map.Clear();
-        OnCrash(input, failure);
-        return false;
+        OnCrash(input.ToArray(), failure);
+        return Outcome.Crashed;
     }
 
-    private Exception? Run(byte[] input)
+    private void AddSeed(byte[] seed) => _corpus.Add(seed, Execute(seed) == Outcome.Crashed ? [] : _tracker.LastRunEntries);
+
+    private Exception? Run(ArraySegment<byte> input)
     {
         _current = input;
-        foreach (CoverageHook hook in _targets.Hooks)
-        {
-            hook.ResetPrevious();
-        }
-
+        _targets.ResetPrevious();
         try
         {
             _target.Run(input);
@@ -169,7 +186,8 @@ public sealed class FuzzEngine
         }
         finally
         {
-            Interlocked.Increment(ref _executions);
+            // Only this thread writes the counter; the watchdog and progress read it.
+            Volatile.Write(ref _executions, _executions + 1);
         }
     }
 
@@ -198,9 +216,10 @@ public sealed class FuzzEngine
         _stop |= _options.StopOnFirstFinding;
     }
 
-    private void Keep(byte[] input)
+    private void Keep(ArraySegment<byte> mutated)
     {
-        _corpus.Add(input);
+        byte[] input = mutated.ToArray();
+        _corpus.Add(input, _tracker.LastRunEntries);
         if (_options.CorpusDirectory is { } folder)
         {
             Directory.CreateDirectory(folder);
@@ -216,14 +235,18 @@ public sealed class FuzzEngine
         return _options.Seeds.Concat(files).Select(seed => seed.Length <= _options.MaxInputLength ? seed : seed[.._options.MaxInputLength]);
     }
 
-    private bool LimitReached() =>
-        _executions >= (_options.MaxExecutions ?? long.MaxValue) || (_options.Duration is { } duration && _clock.Elapsed >= duration);
-
     private FuzzProgress Progress()
     {
         lock (_findings)
         {
-            return new FuzzProgress(Interlocked.Read(ref _executions), _clock.Elapsed, _tracker.Edges, _corpus.Count, _findings.Count);
+            return new FuzzProgress(Volatile.Read(ref _executions), _clock.Elapsed, _tracker.Edges, _corpus.Count, _findings.Count);
         }
+    }
+
+    private enum Outcome
+    {
+        Known,
+        NewCoverage,
+        Crashed,
     }
 }

@@ -6,30 +6,42 @@ namespace WsConformance.Fuzzing.Engine;
 /// AFL-style havoc: a stack of 1-8 random mutations (bit and byte flips, arithmetic, interesting values, insert,
 /// delete, copy, splice, dictionary tokens, and frame-aware edits for frame targets). Deterministic for a seed.
 /// </summary>
+/// <remarks>
+/// It runs once per execution, so it edits one reusable buffer in place and allocates nothing: the result is a
+/// segment of that buffer, valid until the next <see cref="Mutate"/>.
+/// </remarks>
 internal sealed class Mutator(Random random, IReadOnlyList<byte[]> dictionary, int maxLength, bool frames)
 {
     private const int ArithmeticMax = 35;
+    private const int MaxRandomInsert = 16;
+    private const int MaxCopy = 32;
     private static readonly byte[] InterestingBytes = [0, 1, 0x7D, 0x7E, 0x7F, 0x80, 0x81, 0x88, 0xFF];
     private static readonly ushort[] InterestingShorts = [0, 1, 125, 126, 127, 1000, 1005, 0x7FFF, 0x8000, 0xFFFF];
     private static readonly uint[] InterestingInts = [0, 1, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFF, 65535, 65536];
 
     private readonly FrameMutator _frameMutator = new(random, dictionary);
+    private readonly MutationBuffer _buffer = new(maxLength);
+    private readonly byte[] _piece = new byte[Math.Max(MaxRandomInsert, MaxCopy)];
 
-    /// <summary>A mutated copy of <paramref name="input"/>; <paramref name="other"/> is a splice partner.</summary>
-    public byte[] Mutate(byte[] input, byte[] other)
+    /// <summary>
+    /// A mutated copy of <paramref name="input"/> (<paramref name="other"/> is a splice partner), valid until the
+    /// next call; the inputs are not changed.
+    /// </summary>
+    public ArraySegment<byte> Mutate(byte[] input, byte[] other)
     {
-        var buffer = new MutationBuffer(input, maxLength);
+        _buffer.Load(input);
         int count = 1 << random.Next(4);
         for (int step = 0; step < count; step++)
         {
-            MutateOnce(ref buffer, other);
+            MutateOnce(other);
         }
 
-        return buffer.ToArray();
+        return _buffer.Segment;
     }
 
-    private void MutateOnce(ref MutationBuffer buffer, byte[] other)
+    private void MutateOnce(byte[] other)
     {
+        MutationBuffer buffer = _buffer;
         int choice = random.Next(frames ? 14 : 12);
         if (buffer.Length == 0 && choice < 6)
         {
@@ -39,63 +51,63 @@ internal sealed class Mutator(Random random, IReadOnlyList<byte[]> dictionary, i
         switch (choice)
         {
             case 0:
-                buffer[random.Next(buffer.Length)] ^= (byte)(1 << random.Next(8));
+                buffer.Bytes[random.Next(buffer.Length)] ^= (byte)(1 << random.Next(8));
                 break;
             case 1:
-                buffer[random.Next(buffer.Length)] = (byte)random.Next(256);
+                buffer.Bytes[random.Next(buffer.Length)] = (byte)random.Next(256);
                 break;
             case 2:
-                buffer[random.Next(buffer.Length)] ^= 0xFF;
+                buffer.Bytes[random.Next(buffer.Length)] ^= 0xFF;
                 break;
             case 3:
-                buffer[random.Next(buffer.Length)] += (byte)(random.Next(2 * ArithmeticMax + 1) - ArithmeticMax);
+                buffer.Bytes[random.Next(buffer.Length)] += (byte)(random.Next(2 * ArithmeticMax + 1) - ArithmeticMax);
                 break;
             case 4:
-                Arithmetic16(ref buffer);
+                Arithmetic16(buffer.Bytes);
                 break;
             case 5:
-                Interesting(ref buffer);
+                Interesting(buffer.Bytes);
                 break;
             case 6:
-                buffer.Insert(random.Next(buffer.Length + 1), RandomBytes(1 + random.Next(16)));
+                buffer.Insert(random.Next(buffer.Length + 1), RandomBytes(1 + random.Next(MaxRandomInsert)));
                 break;
             case 7:
-                Delete(ref buffer);
+                Delete(buffer);
                 break;
             case 8:
-                CopyWithin(ref buffer);
+                CopyWithin(buffer);
                 break;
             case 9:
-                Splice(ref buffer, other);
+                Splice(buffer, other);
                 break;
             case 10 or 11 when dictionary.Count > 0:
-                Token(ref buffer, overwrite: choice == 11);
+                Token(buffer, overwrite: choice == 11);
                 break;
             case 10 or 11:
-                buffer.Insert(random.Next(buffer.Length + 1), [(byte)random.Next(256)]);
+                _piece[0] = (byte)random.Next(256);
+                buffer.Insert(random.Next(buffer.Length + 1), _piece.AsSpan(0, 1));
                 break;
             default:
-                buffer.Replace(_frameMutator.Mutate(buffer.AsSpan()));
+                buffer.Replace(_frameMutator.Mutate(buffer.Bytes));
                 break;
         }
     }
 
-    private void Arithmetic16(ref MutationBuffer buffer)
+    private void Arithmetic16(Span<byte> bytes)
     {
-        if (buffer.Length < 2)
+        if (bytes.Length < 2)
         {
             return;
         }
 
-        Span<byte> at = buffer.AsSpan().Slice(random.Next(buffer.Length - 1), 2);
+        Span<byte> at = bytes.Slice(random.Next(bytes.Length - 1), 2);
         short delta = (short)(random.Next(2 * ArithmeticMax + 1) - ArithmeticMax);
         ushort value = random.Next(2) == 0 ? BinaryPrimitives.ReadUInt16BigEndian(at) : BinaryPrimitives.ReadUInt16LittleEndian(at);
         BinaryPrimitives.WriteUInt16BigEndian(at, (ushort)(value + delta));
     }
 
-    private void Interesting(ref MutationBuffer buffer)
+    private void Interesting(Span<byte> span)
     {
-        Span<byte> span = buffer.AsSpan();
         int width = random.Next(3);
         if (width == 2 && span.Length >= 4)
         {
@@ -111,7 +123,7 @@ internal sealed class Mutator(Random random, IReadOnlyList<byte[]> dictionary, i
         }
     }
 
-    private void Delete(ref MutationBuffer buffer)
+    private void Delete(MutationBuffer buffer)
     {
         if (buffer.Length > 1)
         {
@@ -120,17 +132,19 @@ internal sealed class Mutator(Random random, IReadOnlyList<byte[]> dictionary, i
         }
     }
 
-    private void CopyWithin(ref MutationBuffer buffer)
+    private void CopyWithin(MutationBuffer buffer)
     {
         if (buffer.Length > 1)
         {
-            int count = 1 + random.Next(Math.Min(buffer.Length - 1, 32));
-            byte[] piece = buffer.AsSpan().Slice(random.Next(buffer.Length - count + 1), count).ToArray();
+            // Through a scratch copy: the insertion shifts the very bytes being copied.
+            int count = 1 + random.Next(Math.Min(buffer.Length - 1, MaxCopy));
+            Span<byte> piece = _piece.AsSpan(0, count);
+            buffer.Bytes.Slice(random.Next(buffer.Length - count + 1), count).CopyTo(piece);
             buffer.Insert(random.Next(buffer.Length + 1), piece);
         }
     }
 
-    private void Splice(ref MutationBuffer buffer, byte[] other)
+    private void Splice(MutationBuffer buffer, byte[] other)
     {
         if (other.Length == 0)
         {
@@ -143,7 +157,7 @@ internal sealed class Mutator(Random random, IReadOnlyList<byte[]> dictionary, i
         buffer.Insert(cut, other.AsSpan(from));
     }
 
-    private void Token(ref MutationBuffer buffer, bool overwrite)
+    private void Token(MutationBuffer buffer, bool overwrite)
     {
         byte[] token = dictionary[random.Next(dictionary.Count)];
         int at = random.Next(buffer.Length + 1);
@@ -155,51 +169,18 @@ internal sealed class Mutator(Random random, IReadOnlyList<byte[]> dictionary, i
         buffer.Insert(at, token);
     }
 
-    private byte[] RandomBytes(int count)
+    private Span<byte> RandomBytes(int count)
     {
-        var bytes = new byte[count];
+        Span<byte> bytes = _piece.AsSpan(0, count);
         if (random.Next(2) == 0)
         {
             random.NextBytes(bytes);
         }
         else
         {
-            bytes.AsSpan().Fill((byte)random.Next(256));
+            bytes.Fill((byte)random.Next(256));
         }
 
         return bytes;
     }
-}
-
-/// <summary>A growable byte buffer capped at a maximum length (edits past the cap are cut off).</summary>
-internal struct MutationBuffer(byte[] initial, int maxLength)
-{
-    private byte[] _bytes = initial.Length <= maxLength ? (byte[])initial.Clone() : initial[..maxLength];
-
-    public readonly int Length => _bytes.Length;
-
-    public readonly ref byte this[int index] => ref _bytes[index];
-
-    public readonly Span<byte> AsSpan() => _bytes;
-
-    public void Insert(int at, ReadOnlySpan<byte> bytes)
-    {
-        int take = Math.Min(bytes.Length, maxLength - _bytes.Length);
-        if (take <= 0)
-        {
-            return;
-        }
-
-        var grown = new byte[_bytes.Length + take];
-        _bytes.AsSpan(0, at).CopyTo(grown);
-        bytes[..take].CopyTo(grown.AsSpan(at));
-        _bytes.AsSpan(at).CopyTo(grown.AsSpan(at + take));
-        _bytes = grown;
-    }
-
-    public void Delete(int at, int count) => _bytes = [.. _bytes.AsSpan(0, at), .. _bytes.AsSpan(at + count)];
-
-    public void Replace(byte[] bytes) => _bytes = bytes.Length <= maxLength ? bytes : bytes[..maxLength];
-
-    public readonly byte[] ToArray() => _bytes;
 }

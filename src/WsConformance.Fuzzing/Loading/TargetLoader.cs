@@ -27,12 +27,14 @@ public sealed record TargetSource(
 public sealed class LoadedTargets : IDisposable
 {
     private readonly FuzzLoadContext _context;
+    private readonly CoverageHook[] _hooks;
 
-    private LoadedTargets(FuzzLoadContext context, Assembly targetsAssembly, IReadOnlyList<FuzzTarget> targets, IReadOnlyList<CoverageHook> hooks)
+    private LoadedTargets(FuzzLoadContext context, Assembly targetsAssembly, IReadOnlyList<FuzzTarget> targets, CoverageHook[] hooks)
     {
         _context = context;
         TargetsAssembly = targetsAssembly;
         Targets = targets;
+        _hooks = hooks;
         Hooks = hooks;
     }
 
@@ -66,7 +68,7 @@ public sealed class LoadedTargets : IDisposable
         Assembly targetsAssembly = context.LoadFromAssemblyPath(overrides.GetValueOrDefault(AssemblyName.GetAssemblyName(targetsPath).Name!, targetsPath));
 
         var targets = infos.Select(info => new FuzzTarget(info, Bind(targetsAssembly, info))).ToList();
-        var hooks = overrides.Keys.Select(name => CoverageHook.For(context.LoadFromAssemblyName(new AssemblyName(name)))!).ToList();
+        var hooks = overrides.Keys.Select(name => CoverageHook.For(context.LoadFromAssemblyName(new AssemblyName(name)))!).ToArray();
         return new LoadedTargets(context, targetsAssembly, targets, hooks);
     }
 
@@ -79,6 +81,18 @@ public sealed class LoadedTargets : IDisposable
         foreach (CoverageHook hook in Hooks)
         {
             hook.Attach(map);
+        }
+    }
+
+    /// <summary>
+    /// Forgets every instrumented assembly's previous block, so the first edge of the next input does not depend
+    /// on the last one. Called before every execution.
+    /// </summary>
+    public void ResetPrevious()
+    {
+        foreach (CoverageHook hook in _hooks)
+        {
+            hook.ResetPrevious();
         }
     }
 

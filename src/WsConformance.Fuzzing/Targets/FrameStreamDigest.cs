@@ -1,9 +1,12 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
 using WsConformance.Protocol;
 
 namespace WsConformance.Fuzzing.Targets;
 
 /// <summary>What our decoder and validator made of a byte stream, reduced to a comparable digest.</summary>
-/// <param name="Hash">Hash of every header, payload byte and frame end, in order (independent of chunking).</param>
+/// <param name="Hash">Hash of every header, frame payload (its CRC-32C and length) and frame end, in order (independent of chunking).</param>
 /// <param name="ViolationHash">Hash of every violation code with the index of its frame, in order.</param>
 /// <param name="FirstError">
 /// Index of the frame with the first Error-severity violation, or -1. Frame and message size limits are
@@ -29,20 +32,29 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
         var decoder = new FrameDecoder();
         var validator = new FrameValidator(new ValidationOptions(sender));
         var state = new DigestBuilder();
-        byte[] pending = new byte[input.Length];
-        int pendingLength = 0;
-        for (int offset = 0; offset < input.Length; offset += chunkSize)
-        {
-            ReadOnlySpan<byte> chunk = input.Slice(offset, Math.Min(chunkSize, input.Length - offset));
-            chunk.CopyTo(pending.AsSpan(pendingLength));
-            pendingLength += chunk.Length;
-            int used = Drain(decoder, validator, pending.AsSpan(0, pendingLength), ref state);
-            pending.AsSpan(used, pendingLength - used).CopyTo(pending);
-            pendingLength -= used;
-        }
 
-        state.EndedInsideFrame = decoder.CurrentFrame is not null || pendingLength > 0;
-        return state.ToDigest();
+        // The decoder unmasks in place, so it works on a copy; a pooled one, since this runs once per execution.
+        byte[] pending = ArrayPool<byte>.Shared.Rent(input.Length);
+        try
+        {
+            int pendingLength = 0;
+            for (int offset = 0; offset < input.Length; offset += chunkSize)
+            {
+                ReadOnlySpan<byte> chunk = input.Slice(offset, Math.Min(chunkSize, input.Length - offset));
+                chunk.CopyTo(pending.AsSpan(pendingLength));
+                pendingLength += chunk.Length;
+                int used = Drain(decoder, validator, pending.AsSpan(0, pendingLength), ref state);
+                pending.AsSpan(used, pendingLength - used).CopyTo(pending);
+                pendingLength -= used;
+            }
+
+            state.EndedInsideFrame = decoder.CurrentFrame is not null || pendingLength > 0;
+            return state.ToDigest();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pending);
+        }
     }
 
     private static int Drain(FrameDecoder decoder, FrameValidator validator, Span<byte> buffer, ref DigestBuilder state)
@@ -76,12 +88,20 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
         }
     }
 
+    /// <summary>
+    /// Folds the events into two FNV-1a hashes. Payload bytes go through CRC-32C first (8 bytes per instruction):
+    /// a CRC is a function of the byte sequence alone, so the payload's value does not depend on how it was cut
+    /// into chunks; it is folded into the main hash at the end of each frame (or of the input).
+    /// </summary>
     private struct DigestBuilder()
     {
         private const ulong Prime = 1099511628211;
         private const ulong Basis = 14695981039346656037;
+        private const ulong FrameEndMarker = 0xE0F;
         private ulong _hash = Basis;
         private ulong _violationHash = Basis;
+        private uint _payloadCrc;
+        private ulong _payloadLength;
         private int _frames;
         private int _firstError = -1;
         private ViolationCode? _firstErrorCode;
@@ -92,7 +112,10 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
 
         public void Header(in FrameHeader header, IReadOnlyList<Violation> violations)
         {
-            Mix((ulong)header.GetHashCode());
+            ulong bits = (header.Fin ? 1UL : 0) | ((ulong)header.Rsv << 1) | ((ulong)header.Opcode << 4) | (header.Masked ? 1UL << 8 : 0)
+                | ((ulong)header.Width << 16) | ((ulong)header.HeaderLength << 24) | ((ulong)header.MaskKey << 32);
+            Mix(bits);
+            Mix(header.DeclaredLength);
             _frames++;
             _inClose = header.Opcode == Opcodes.Close;
             Violations(violations);
@@ -100,14 +123,12 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
 
         public void Payload(ReadOnlySpan<byte> payload, bool end, IReadOnlyList<Violation> violations)
         {
-            foreach (byte value in payload)
-            {
-                Mix(value);
-            }
-
+            _payloadCrc = Crc32C(_payloadCrc, payload);
+            _payloadLength += (ulong)payload.Length;
             if (end)
             {
-                Mix(0xE0F);
+                FoldPayload();
+                Mix(FrameEndMarker);
                 if (_inClose && _closedAt < 0)
                 {
                     _closedAt = _frames - 1;
@@ -117,11 +138,27 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
             Violations(violations);
         }
 
-        public readonly FrameStreamDigest ToDigest() => new(_hash, _violationHash, _firstError, _firstErrorCode, _closedAt, _frames, EndedInsideFrame);
+        public FrameStreamDigest ToDigest()
+        {
+            FoldPayload();
+            return new(_hash, _violationHash, _firstError, _firstErrorCode, _closedAt, _frames, EndedInsideFrame);
+        }
+
+        private void FoldPayload()
+        {
+            if (_payloadLength != 0)
+            {
+                Mix(_payloadLength);
+                Mix(_payloadCrc);
+                (_payloadCrc, _payloadLength) = (0, 0);
+            }
+        }
 
         private void Violations(IReadOnlyList<Violation> violations)
         {
-            foreach (Violation violation in violations)
+            // The validator returns arrays; a span over one avoids an interface call per element.
+            ReadOnlySpan<Violation> all = violations is Violation[] array ? array : violations.ToArray();
+            foreach (Violation violation in all)
             {
                 _violationHash = (_violationHash ^ (((ulong)_frames << 16) | (ulong)violation.Code)) * Prime;
                 bool limit = violation.Code is ViolationCode.FrameTooLarge or ViolationCode.MessageTooLarge;
@@ -134,5 +171,21 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
         }
 
         private void Mix(ulong value) => _hash = (_hash ^ value) * Prime;
+
+        private static uint Crc32C(uint crc, ReadOnlySpan<byte> bytes)
+        {
+            int index = 0;
+            for (; index + sizeof(ulong) <= bytes.Length; index += sizeof(ulong))
+            {
+                crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(bytes[index..]));
+            }
+
+            for (; index < bytes.Length; index++)
+            {
+                crc = BitOperations.Crc32C(crc, bytes[index]);
+            }
+
+            return crc;
+        }
     }
 }
