@@ -77,6 +77,11 @@ public sealed unsafe class CoverageTracker
     /// Merges the run's counts into the seen buckets and zeroes the map for the next run; true when an edge or
     /// a bucket was seen for the first time.
     /// </summary>
+    /// <remarks>
+    /// Fully optimised from the first call: tiered compilation would run it unoptimised for the first second or
+    /// so of a run (call counting waits while new code is still being compiled, which a fuzzer keeps doing).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MergeAndClear(CoverageMap map)
     {
         // Locals rather than fields in the loop: this is the hottest loop of the engine.
