@@ -74,8 +74,9 @@ public sealed unsafe class CoverageTracker
     public static byte BucketOf(byte count) => Buckets[count];
 
     /// <summary>
-    /// Merges the run's counts into the seen buckets and zeroes the map for the next run; true when an edge or
-    /// a bucket was seen for the first time.
+    /// Merges the run's counts into the seen buckets and zeroes the map and its summary for the next run; true when
+    /// an edge or a bucket was seen for the first time. Only chunks marked in the summary are read, as the probes
+    /// mark every chunk they count into.
     /// </summary>
     /// <remarks>
     /// Fully optimised from the first call: tiered compilation would run it unoptimised for the first second or
@@ -108,7 +109,7 @@ public sealed unsafe class CoverageTracker
                 touchedChunks &= touchedChunks - 1;
                 if (chunk >= chunks)
                 {
-                    break;
+                    break; // the summary's padding past a map smaller than 4 KiB
                 }
 
                 int offset = chunk * Chunk;
@@ -142,7 +143,7 @@ public sealed unsafe class CoverageTracker
     }
 
     /// <summary>One bit per non-zero byte of the 64 at <paramref name="at"/>.</summary>
-    /// <remarks>Called for each of the 1024 chunks of a 64 KiB map on every execution: it must be inlined.</remarks>
+    /// <remarks>Called for every touched chunk after every execution: it must be inlined.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong NonZeroEntries(byte* at)
     {
