@@ -33,7 +33,7 @@ public sealed class FrameValidator
     private const int MaxControlPayload = 125;
 
     private readonly ValidationOptions _options;
-    private readonly byte[] _closeBody = new byte[MaxControlPayload];
+    private byte[]? _closeBody;
     private FrameHeader? _frame;
     private byte? _messageOpcode;
     private ulong _messageLength;
@@ -236,15 +236,17 @@ public sealed class FrameValidator
 
     private void CollectCloseBody(ReadOnlySpan<byte> chunk, bool endOfFrame, ref ViolationList violations)
     {
-        int room = _closeBody.Length - _closeBodyLength;
+        // Allocated on the first Close frame only: most validators (and most fuzz inputs) never see one.
+        byte[] closeBody = _closeBody ??= new byte[MaxControlPayload];
+        int room = closeBody.Length - _closeBodyLength;
         ReadOnlySpan<byte> kept = chunk[..Math.Min(room, chunk.Length)];
-        kept.CopyTo(_closeBody.AsSpan(_closeBodyLength));
+        kept.CopyTo(closeBody.AsSpan(_closeBodyLength));
         _closeBodyLength += kept.Length;
 
         // An over-long Close frame is already reported as ControlFrameTooLong; its body is not judged further.
         if (endOfFrame && _frame!.Value.DeclaredLength <= MaxControlPayload)
         {
-            CloseBodyInfo info = CloseBody.Parse(_closeBody.AsMemory(0, _closeBodyLength));
+            CloseBodyInfo info = CloseBody.Parse(closeBody.AsMemory(0, _closeBodyLength));
             violations.AddRange(info.Violations);
         }
     }

@@ -53,6 +53,23 @@ public sealed class InstrumentationTests
     }
 
     [Fact]
+    public void Probes_mark_the_chunk_of_every_entry_they_count_and_no_other()
+    {
+        using LoadedTargets loaded = TestPaths.LoadBuiltIn();
+        FuzzTarget decoder = loaded.Find("decoder")!;
+        using CoverageMap map = CoverageMap.Allocate(loaded.MapSize);
+        loaded.Attach(map);
+
+        byte[] counted = EdgesOf(loaded, decoder, map, Convert.FromHexString("888237FA213D3412810548656C6C6F"));
+        int[] expected = counted.Select((count, entry) => (count, entry)).Where(hit => hit.count != 0)
+            .Select(hit => hit.entry >> CoverageConstants.TouchedChunkShift).Distinct().ToArray();
+        int[] marked = map.TouchedSpan.ToArray().Select((mark, chunk) => (mark, chunk)).Where(chunk => chunk.mark != 0).Select(chunk => chunk.chunk).ToArray();
+
+        Assert.True(expected.Length > 10);
+        Assert.Equal(expected, marked);
+    }
+
+    [Fact]
     public void Include_and_exclude_choose_the_types_that_get_probes()
     {
         string source = typeof(WsConformance.Protocol.FrameDecoder).Assembly.Location;

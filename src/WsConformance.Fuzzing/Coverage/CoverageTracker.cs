@@ -11,10 +11,11 @@ namespace WsConformance.Fuzzing.Coverage;
 /// coverage but 5 vs 6 iterations is not.
 /// </summary>
 /// <remarks>
-/// This runs after every execution, so it is built for a sparse map: a run touches a few hundred of 64 Ki
-/// entries. The map is swept 64 bytes at a time with vector compares that yield a bit per non-zero entry; only
-/// those entries are bucketed (one table lookup) and compared with the seen buckets, and the 64 bytes are
-/// zeroed with vector stores.
+/// This runs after every execution, so it reads as little as it can: the probes mark each 64-byte map chunk they
+/// write in a summary (<see cref="CoverageMap.Touched"/>, 1 KiB for a 64 KiB map), and a run touches a few hundred
+/// chunks. The summary is swept with vector compares, each chunk it names gives a bit per non-zero entry, and only
+/// those entries are bucketed (one table lookup) and compared with the seen buckets; then the chunks and the
+/// summary are zeroed with vector stores. Reading all 64 KiB instead cost about as much as the run itself.
 /// </remarks>
 public sealed unsafe class CoverageTracker
 {
@@ -73,9 +74,15 @@ public sealed unsafe class CoverageTracker
     public static byte BucketOf(byte count) => Buckets[count];
 
     /// <summary>
-    /// Merges the run's counts into the seen buckets and zeroes the map for the next run; true when an edge or
-    /// a bucket was seen for the first time.
+    /// Merges the run's counts into the seen buckets and zeroes the map and its summary for the next run; true when
+    /// an edge or a bucket was seen for the first time. Only chunks marked in the summary are read, as the probes
+    /// mark every chunk they count into.
     /// </summary>
+    /// <remarks>
+    /// Fully optimised from the first call: tiered compilation would run it unoptimised for the first second or
+    /// so of a run (call counting waits while new code is still being compiled, which a fuzzer keeps doing).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MergeAndClear(CoverageMap map)
     {
         // Locals rather than fields in the loop: this is the hottest loop of the engine.
@@ -85,34 +92,49 @@ public sealed unsafe class CoverageTracker
         int[] lastRun = _lastRun;
         byte* seenStart = _seen;
         byte* start = map.Pointer;
-        int size = Math.Min(map.Size, _size);
-        for (int offset = 0; offset < size; offset += Chunk)
+        int chunks = Math.Min(map.Size, _size) / Chunk;
+        for (int summaryOffset = 0; summaryOffset < map.TouchedSize; summaryOffset += Chunk)
         {
-            byte* counts = start + offset;
-            ulong touched = NonZeroEntries(counts);
-            if (touched == 0)
+            byte* summary = map.Touched + summaryOffset;
+            ulong touchedChunks = NonZeroEntries(summary);
+            if (touchedChunks == 0)
             {
                 continue;
             }
 
-            byte* seen = seenStart + offset;
+            ClearChunk(summary);
             do
             {
-                int index = BitOperations.TrailingZeroCount(touched);
-                lastRun[hit++] = offset + index;
-                byte bucket = Buckets[counts[index]];
-                byte before = seen[index];
-                if ((bucket & ~before) != 0)
+                int chunk = summaryOffset + BitOperations.TrailingZeroCount(touchedChunks);
+                touchedChunks &= touchedChunks - 1;
+                if (chunk >= chunks)
                 {
-                    newEdges += before == 0 ? 1 : 0;
-                    seen[index] = (byte)(before | bucket);
-                    found = true;
+                    break; // the summary's padding past a map smaller than 4 KiB
                 }
 
-                touched &= touched - 1;
+                int offset = chunk * Chunk;
+                byte* counts = start + offset;
+                ulong touched = NonZeroEntries(counts);
+                byte* seen = seenStart + offset;
+                while (touched != 0)
+                {
+                    int index = BitOperations.TrailingZeroCount(touched);
+                    lastRun[hit++] = offset + index;
+                    byte bucket = Buckets[counts[index]];
+                    byte before = seen[index];
+                    if ((bucket & ~before) != 0)
+                    {
+                        newEdges += before == 0 ? 1 : 0;
+                        seen[index] = (byte)(before | bucket);
+                        found = true;
+                    }
+
+                    touched &= touched - 1;
+                }
+
+                ClearChunk(counts);
             }
-            while (touched != 0);
-            ClearChunk(counts);
+            while (touchedChunks != 0);
         }
 
         _lastRunCount = hit;
@@ -121,7 +143,7 @@ public sealed unsafe class CoverageTracker
     }
 
     /// <summary>One bit per non-zero byte of the 64 at <paramref name="at"/>.</summary>
-    /// <remarks>Called for each of the 1024 chunks of a 64 KiB map on every execution: it must be inlined.</remarks>
+    /// <remarks>Called for every touched chunk after every execution: it must be inlined.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong NonZeroEntries(byte* at)
     {

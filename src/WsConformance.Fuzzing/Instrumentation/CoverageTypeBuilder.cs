@@ -5,16 +5,16 @@ using Mono.Cecil.Cil;
 namespace WsConformance.Fuzzing.Instrumentation;
 
 /// <summary>References to the members of the injected coverage class.</summary>
-internal sealed record InjectedCoverage(TypeDefinition Type, FieldDefinition Map, FieldDefinition Previous);
+internal sealed record InjectedCoverage(TypeDefinition Type, FieldDefinition Map, FieldDefinition Touched, FieldDefinition Previous);
 
 /// <summary>Builds the coverage class injected into an instrumented assembly.</summary>
 internal static class CoverageTypeBuilder
 {
     /// <summary>
-    /// Adds <c>static class &lt;WsConformanceFuzzing&gt;Coverage { public static byte* Map; public static int Previous;
-    /// public const int MapSize; static .cctor() =&gt; Map = NativeMemory.AllocZeroed(MapSize); public static void
-    /// ResetPrevious() =&gt; Previous = 0; }</c>. The static constructor gives the probes a private map until a
-    /// fuzzer stores its own pointer in <c>Map</c>.
+    /// Adds <c>static class &lt;WsConformanceFuzzing&gt;Coverage { public static byte* Map; public static byte* Touched;
+    /// public static int Previous; public const int MapSize; static .cctor() { Map = NativeMemory.AllocZeroed(MapSize);
+    /// Touched = NativeMemory.AllocZeroed(MapSize &gt;&gt; 6); } public static void ResetPrevious() =&gt; Previous = 0; }</c>.
+    /// The static constructor gives the probes a private map and summary until a fuzzer stores its own pointers.
     /// </summary>
     public static InjectedCoverage Inject(ModuleDefinition module, int mapSize)
     {
@@ -23,12 +23,14 @@ internal static class CoverageTypeBuilder
         module.Types.Add(type);
 
         var map = new FieldDefinition(CoverageConstants.MapField, FieldAttributes.Public | FieldAttributes.Static, new PointerType(module.TypeSystem.Byte));
+        var touched = new FieldDefinition(CoverageConstants.TouchedField, FieldAttributes.Public | FieldAttributes.Static, new PointerType(module.TypeSystem.Byte));
         var previous = new FieldDefinition(CoverageConstants.PreviousField, FieldAttributes.Public | FieldAttributes.Static, module.TypeSystem.Int32);
         var size = new FieldDefinition(CoverageConstants.MapSizeField, FieldAttributes.Public | FieldAttributes.Static | FieldAttributes.Literal | FieldAttributes.HasDefault, module.TypeSystem.Int32)
         {
             Constant = mapSize,
         };
         type.Fields.Add(map);
+        type.Fields.Add(touched);
         type.Fields.Add(previous);
         type.Fields.Add(size);
 
@@ -40,6 +42,10 @@ internal static class CoverageTypeBuilder
             il.Emit(OpCodes.Conv_U);
             il.Emit(OpCodes.Call, allocZeroed);
             il.Emit(OpCodes.Stsfld, map);
+            il.Emit(OpCodes.Ldc_I4, Math.Max(1, mapSize >> CoverageConstants.TouchedChunkShift));
+            il.Emit(OpCodes.Conv_U);
+            il.Emit(OpCodes.Call, allocZeroed);
+            il.Emit(OpCodes.Stsfld, touched);
         });
         type.Methods.Add(cctor);
 
@@ -50,7 +56,7 @@ internal static class CoverageTypeBuilder
             il.Emit(OpCodes.Stsfld, previous);
         });
         type.Methods.Add(reset);
-        return new InjectedCoverage(type, map, previous);
+        return new InjectedCoverage(type, map, touched, previous);
     }
 
     private static MethodDefinition StaticMethod(ModuleDefinition module, string name, MethodAttributes access) =>

@@ -39,6 +39,16 @@ public static class CoverageConstants
     /// <summary>The injected <c>static byte*</c> field holding the current map.</summary>
     public const string MapField = "Map";
 
+    /// <summary>
+    /// The injected <c>static byte*</c> field of the touched-chunk summary: every probe also sets the byte of its
+    /// 64-byte map chunk (entry &gt;&gt; <see cref="TouchedChunkShift"/>), so the in-process engine reads the 1 KiB
+    /// summary and the chunks it names after a run instead of all 64 KiB of the map.
+    /// </summary>
+    public const string TouchedField = "Touched";
+
+    /// <summary>log2 of the map bytes one summary byte stands for (64, a cache line).</summary>
+    public const int TouchedChunkShift = 6;
+
     /// <summary>The injected <c>static int</c> field holding the previous block id, shifted right by one.</summary>
     public const string PreviousField = "Previous";
 

@@ -6,7 +6,8 @@ namespace WsConformance.Fuzzing.Instrumentation;
 
 /// <summary>
 /// Rewrites an assembly with Mono.Cecil so that every basic block records AFL-style edge coverage:
-/// <c>map[id ^ previous]++; previous = id &gt;&gt; 1</c>, where <c>id</c> is a constant per block. The map and
+/// <c>map[id ^ previous]++; previous = id &gt;&gt; 1</c>, where <c>id</c> is a constant per block (and marks the
+/// entry's 64-byte chunk in a small summary, see <see cref="CoverageConstants.TouchedField"/>). The map and
 /// <c>previous</c> live in a class injected into the assembly itself (<see cref="CoverageConstants.CoverageTypeName"/>),
 /// so the result depends on nothing new; its map pointer starts at a private zeroed buffer, so code that runs
 /// before a fuzzer attaches its own map (static constructors included) is safe.
@@ -123,7 +124,8 @@ internal sealed class ProbeEmitter(InjectedCoverage coverage, int mapSize)
 
     /// <summary>
     /// The AFL probe, stack-neutral so it is valid wherever a block starts (even with values on the stack):
-    /// map[id ^ Previous] += 1; Previous = id &gt;&gt; 1.
+    /// entry = id ^ Previous; Touched[entry &gt;&gt; 6] = 1; Map[entry] += 1; Previous = id &gt;&gt; 1. The touched byte
+    /// marks the entry's 64-byte chunk, so the in-process engine need not read the whole map after each run.
     /// </summary>
     private Instruction[] Probe(int id) =>
     [
@@ -131,6 +133,14 @@ internal sealed class ProbeEmitter(InjectedCoverage coverage, int mapSize)
         Instruction.Create(OpCodes.Ldc_I4, id),
         Instruction.Create(OpCodes.Ldsfld, coverage.Previous),
         Instruction.Create(OpCodes.Xor),
+        Instruction.Create(OpCodes.Dup),
+        Instruction.Create(OpCodes.Ldc_I4, CoverageConstants.TouchedChunkShift),
+        Instruction.Create(OpCodes.Shr_Un),
+        Instruction.Create(OpCodes.Conv_U),
+        Instruction.Create(OpCodes.Ldsfld, coverage.Touched),
+        Instruction.Create(OpCodes.Add),
+        Instruction.Create(OpCodes.Ldc_I4_1),
+        Instruction.Create(OpCodes.Stind_I1),
         Instruction.Create(OpCodes.Conv_U),
         Instruction.Create(OpCodes.Add),
         Instruction.Create(OpCodes.Dup),
