@@ -28,6 +28,17 @@ public sealed class FindingsTests
     }
 
     [Fact]
+    public void Inflating_past_the_senders_window_gives_the_same_result_however_the_bytes_arrive()
+    {
+        // Fixed in MessageInflater: with the sender's agreed window (here 2 KiB) zlib caught the message's far
+        // back-references only when it was fed a byte at a time, so the verdict depended on TCP segmentation.
+        byte[] input = File.ReadAllBytes(Path.Combine(TestPaths.FuzzFolder, "findings", "inflate-window-check-depends-on-chunking.bin"));
+        using LoadedTargets loaded = TestPaths.LoadBuiltIn();
+
+        loaded.Find("inflate")!.Run(input);
+    }
+
+    [Fact]
     public void System_net_websockets_accepts_a_text_message_that_ends_inside_a_code_point()
     {
         // Text "C3" (FIN=0) + empty final continuation + Close 1000, all masked: the message ends inside a

@@ -16,6 +16,7 @@ public sealed class TargetRunTests
         { "handshake", 10_000 },
         { "utf8", 20_000 },
         { "close-body", 20_000 },
+        { "inflate", 10_000 },
         { "snws-server", 2_000 },
         { "snws-client", 2_000 },
         { "differential", 2_000 },

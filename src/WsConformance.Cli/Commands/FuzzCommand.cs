@@ -26,6 +26,12 @@ internal static class FuzzCommand
         Description = "Further assembly (simple name or path) to instrument. Repeatable.",
     };
 
+    private static readonly Option<int> TargetMapSizeOption = new("--map-size")
+    {
+        Description = "Coverage map size in bytes (a power of two, 64 KiB by default). A smaller map is cheaper for afl-fuzz to scan after every run; keep it well above the edges the target has.",
+        DefaultValueFactory = _ => CoverageConstants.DefaultMapSize,
+    };
+
     private static readonly Argument<string> TargetArgument = new("TARGET") { Description = "Target name (see 'wsconf fuzz list')." };
 
     public static Command Create() => new("fuzz", "Fuzzing: property-based conversations against a live server, and coverage-guided fuzzing of parsers (in-process engine, or a persistent driver for afl-fuzz).")
@@ -89,7 +95,7 @@ internal static class FuzzCommand
         var timeout = new Option<int>("--timeout-ms") { Description = "Per-input time limit; a longer run is a hang.", DefaultValueFactory = _ => 2000 };
         var command = new Command("run", "Fuzz TARGET in-process, printing executions per second and coverage as it goes.")
         {
-            TargetArgument, AssemblyOption, InstrumentOption, seconds, runs, corpus, seeds, dictionary, artifacts, seed, maxLength, timeout,
+            TargetArgument, AssemblyOption, InstrumentOption, TargetMapSizeOption, seconds, runs, corpus, seeds, dictionary, artifacts, seed, maxLength, timeout,
         };
         command.SetAction(parse => WithTarget(parse, (targets, target) =>
         {
@@ -126,7 +132,7 @@ internal static class FuzzCommand
     private static Command Repro()
     {
         var file = new Argument<string>("FILE") { Description = "The input to run once." };
-        var command = new Command("repro", "Run TARGET once on FILE and print what it throws.") { TargetArgument, file, AssemblyOption, InstrumentOption };
+        var command = new Command("repro", "Run TARGET once on FILE and print what it throws.") { TargetArgument, file, AssemblyOption, InstrumentOption, TargetMapSizeOption };
         command.SetAction(parse => WithTarget(parse, (targets, target) => RunOnce(targets, target, File.ReadAllBytes(parse.GetValue(file)!))));
         return command;
     }
@@ -135,7 +141,7 @@ internal static class FuzzCommand
     {
         var command = new Command("afl", "Serve TARGET to afl-fuzz: afl-fuzz -i SEEDS -o OUT -t 5000 -- dotnet wsconf.dll fuzz afl TARGET. Outside afl-fuzz, runs stdin once.")
         {
-            TargetArgument, AssemblyOption, InstrumentOption,
+            TargetArgument, AssemblyOption, InstrumentOption, TargetMapSizeOption,
         };
         command.SetAction(parse => WithTarget(parse, (targets, target) =>
             AflDriver.UnderAfl ? AflDriver.Serve(targets, target) : RunOnce(targets, target, ReadAll(Console.OpenStandardInput()))));
@@ -152,9 +158,10 @@ internal static class FuzzCommand
     private static int WithTarget(ParseResult parse, Func<LoadedTargets, FuzzTarget, int> action) => Guarded(() =>
     {
         string? assembly = parse.GetValue(AssemblyOption);
+        var instrumentation = InstrumentationOptions.All with { MapSize = parse.GetValue(TargetMapSizeOption) };
         TargetSource source = assembly is null
-            ? TargetSource.BuiltIn() with { ExtraInstrument = parse.GetValue(InstrumentOption) ?? [] }
-            : new TargetSource(assembly, InstrumentTargetAssembly: true, parse.GetValue(InstrumentOption) ?? [], InstrumentationOptions.All);
+            ? TargetSource.BuiltIn() with { ExtraInstrument = parse.GetValue(InstrumentOption) ?? [], Options = instrumentation }
+            : new TargetSource(assembly, InstrumentTargetAssembly: true, parse.GetValue(InstrumentOption) ?? [], instrumentation);
         using LoadedTargets targets = LoadedTargets.Load(source);
         string name = parse.GetValue(TargetArgument)!;
         if (targets.Find(name) is not { } target)

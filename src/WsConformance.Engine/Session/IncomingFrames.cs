@@ -53,8 +53,8 @@ internal sealed class IncomingFrames : IDisposable
         {
             // The peer compresses with its own side's parameters of the agreement (RFC 7692 §7.1).
             _inflater = peer == Role.Server
-                ? new MessageInflater(compression.ServerMaxWindowBits, compression.ServerNoContextTakeover)
-                : new MessageInflater(compression.ClientMaxWindowBits, compression.ClientNoContextTakeover);
+                ? new MessageInflater(compression.ServerNoContextTakeover)
+                : new MessageInflater(compression.ClientNoContextTakeover);
         }
     }
 

@@ -26,6 +26,9 @@ public static unsafe class AflDriver
     /// <summary>The target reads test cases from shared memory (AFL++ FS_OPT_SHDMEM_FUZZ).</summary>
     public const uint SharedMemoryFuzzing = 0x01000000;
 
+    /// <summary>The hello word names the target's map size (AFL++ FS_OPT_MAPSIZE), so afl-fuzz scans only that much after each run.</summary>
+    public const uint MapSizeAnnounced = 0x40000000;
+
     /// <summary>Wait status afl-fuzz reads as "killed by signal 6", i.e. a crash.</summary>
     public const int CrashStatus = 6;
 
@@ -41,13 +44,13 @@ public static unsafe class AflDriver
     /// <summary>Speaks the fork-server protocol until afl-fuzz closes the control pipe; returns the exit code.</summary>
     public static int Serve(LoadedTargets targets, FuzzTarget target)
     {
-        CoverageMap map = CoverageMap.Wrap(Attach("__AFL_SHM_ID"), CoverageConstants.DefaultMapSize);
+        CoverageMap map = CoverageMap.Wrap(Attach("__AFL_SHM_ID"), targets.MapSize);
         targets.Attach(map);
         WarmUp(targets, target, map);
 
         string? fuzzId = Environment.GetEnvironmentVariable("__AFL_SHM_FUZZ_ID");
         byte* testCase = fuzzId is null ? null : Attach("__AFL_SHM_FUZZ_ID");
-        if (!WriteWord(testCase is null ? 0 : OptionsEnabled | SharedMemoryFuzzing))
+        if (!WriteWord(Hello(targets.MapSize, sharedMemoryInput: testCase is not null)))
         {
             Console.Error.WriteLine("wsconf: cannot write to fd 199; is this process started by afl-fuzz?");
             return 1;
@@ -78,6 +81,13 @@ public static unsafe class AflDriver
 
         return 0;
     }
+
+    /// <summary>
+    /// The first word to afl-fuzz: options enabled, the map size (encoded as AFL++'s FS_OPT_SET_MAPSIZE: size - 1 in
+    /// bits 1–23), and whether test cases come through shared memory.
+    /// </summary>
+    public static uint Hello(int mapSize, bool sharedMemoryInput) =>
+        OptionsEnabled | MapSizeAnnounced | ((uint)(mapSize - 1) << 1) | (sharedMemoryInput ? SharedMemoryFuzzing : 0);
 
     /// <summary>Runs one input; the exception it threw, or null.</summary>
     public static Exception? RunOne(LoadedTargets targets, FuzzTarget target, ReadOnlySpan<byte> input)

@@ -123,7 +123,7 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
 
         public void Payload(ReadOnlySpan<byte> payload, bool end, IReadOnlyList<Violation> violations)
         {
-            _payloadCrc = Crc32C(_payloadCrc, payload);
+            _payloadCrc = Checksum.Crc32C(_payloadCrc, payload);
             _payloadLength += (ulong)payload.Length;
             if (end)
             {
@@ -171,21 +171,5 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
         }
 
         private void Mix(ulong value) => _hash = (_hash ^ value) * Prime;
-
-        private static uint Crc32C(uint crc, ReadOnlySpan<byte> bytes)
-        {
-            int index = 0;
-            for (; index + sizeof(ulong) <= bytes.Length; index += sizeof(ulong))
-            {
-                crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(bytes[index..]));
-            }
-
-            for (; index < bytes.Length; index++)
-            {
-                crc = BitOperations.Crc32C(crc, bytes[index]);
-            }
-
-            return crc;
-        }
     }
 }

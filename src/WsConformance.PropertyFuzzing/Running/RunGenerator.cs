@@ -21,7 +21,8 @@ public sealed class RunGenerator(int seed, int maxFrames)
 
     public int Seed => seed;
 
-    public Conversation For(int run) => _conversations.Sample(Size, RandomSource(run), 1)[0];
+    /// <remarks>FsCheck's Sample takes (numberOfSamples, seed, size): one sample, not fifty of which one is kept.</remarks>
+    public Conversation For(int run) => _conversations.Sample(numberOfSamples: 1, RandomSource(run), Size)[0];
 
     /// <summary>FsCheck's random source for a run: (seed, run) mixed by SplitMix64.</summary>
     public Rnd RandomSource(int run) => new(Mix(((ulong)(uint)seed << 32) | (uint)run), Gamma);

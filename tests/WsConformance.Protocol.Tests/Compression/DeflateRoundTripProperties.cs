@@ -36,7 +36,7 @@ public class DeflateRoundTripProperties
         Check.One(config, Prop.ForAll(Conversations.ToArbitrary(), messages =>
         {
             using var deflater = new MessageDeflater(windowBits, noContextTakeover);
-            using var inflater = new MessageInflater(windowBits, noContextTakeover);
+            using var inflater = new MessageInflater(noContextTakeover);
             foreach (var message in messages)
             {
                 var (status, inflated) = InflateMessage(inflater, deflater.Compress(message), chunkSize: 7);
@@ -57,7 +57,7 @@ public class DeflateRoundTripProperties
         var random = new Random(windowBits);
         var words = Enumerable.Range(0, 64).Select(_ => System.Text.Encoding.ASCII.GetBytes(random.Next().ToString("x", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
         using var deflater = new MessageDeflater(windowBits, noContextTakeover);
-        using var inflater = new MessageInflater(windowBits, noContextTakeover);
+        using var inflater = new MessageInflater(noContextTakeover);
         for (var round = 0; round < 3; round++)
         {
             var message = Enumerable.Range(0, 20_000).SelectMany(_ => words[random.Next(words.Length)]).ToArray();

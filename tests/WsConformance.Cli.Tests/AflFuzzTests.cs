@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using WsConformance.Fuzzing.Targets;
+
+namespace WsConformance.Cli.Tests;
+
+/// <summary>
+/// <c>wsconf fuzz afl</c> under Debian's real afl-fuzz (CI installs afl++): the fork-server hello with the map size,
+/// test cases from shared memory, coverage that makes the queue grow, and crashes that are real findings.
+/// </summary>
+public sealed class AflFuzzTests : IDisposable
+{
+    private const int MapSize = 16384;
+    private const int FuzzSeconds = 8;
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
+
+    private readonly string _output = Directory.CreateTempSubdirectory("wsconf-afl-").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    [Fact]
+    public async Task Afl_fuzz_drives_the_differential_target_grows_its_queue_and_saves_only_real_disagreements()
+    {
+        string fuzz = FuzzFolder();
+        string seeds = Path.Combine(fuzz, "corpus", "differential");
+
+        (int exitCode, string log) = await RunAflFuzzAsync(seeds, Path.Combine(fuzz, "websocket.dict"), "differential");
+
+        Assert.True(exitCode == 0, log);
+        Assert.Contains($"Target map size: {MapSize}", log, StringComparison.Ordinal);
+        Dictionary<string, string> stats = Stats(Path.Combine(_output, "default", "fuzzer_stats"));
+        Assert.True(long.Parse(stats["execs_done"], CultureInfo.InvariantCulture) > 10_000, $"{stats["execs_done"]} executions");
+        Assert.True(int.Parse(stats["corpus_count"], CultureInfo.InvariantCulture) > Directory.GetFiles(seeds).Length, "the queue never grew past the seeds");
+
+        // The target disagrees with System.Net.WebSockets in known ways (fuzz/findings/): afl-fuzz must find them,
+        // and every input it saved as a crash must be one of them when replayed outside afl-fuzz.
+        string[] crashes = Directory.GetFiles(Path.Combine(_output, "default", "crashes"), "id:*");
+        Assert.NotEmpty(crashes);
+        foreach (string crash in crashes.Order(StringComparer.Ordinal).Take(3))
+        {
+            Wsconf.Outcome replay = await Wsconf.RunAsync("fuzz", "repro", "differential", crash);
+            Assert.Equal(1, replay.ExitCode);
+            Assert.True(
+                replay.StandardError.Contains($"[{SystemWebSocketTargets.SnwsJudgesLate}]", StringComparison.Ordinal)
+                    || replay.StandardError.Contains($"[{SystemWebSocketTargets.SnwsLenientUtf8}]", StringComparison.Ordinal),
+                replay.StandardError);
+        }
+    }
+
+    private async Task<(int ExitCode, string Log)> RunAflFuzzAsync(string seeds, string dictionary, string target)
+    {
+        var start = new ProcessStartInfo("afl-fuzz")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in (string[])["-i", seeds, "-o", _output, "-x", dictionary, "-t", "5000", "-m", "none", "-V", FuzzSeconds.ToString(CultureInfo.InvariantCulture),
+            "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "wsconf.dll"), "fuzz", "afl", target, "--map-size", MapSize.ToString(CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // The settings fuzz/run-afl.sh uses, for the same reasons (fuzz/README.md).
+        start.Environment["AFL_SKIP_BIN_CHECK"] = "1";
+        start.Environment["AFL_SKIP_CPUFREQ"] = "1";
+        start.Environment["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1";
+        start.Environment["AFL_FORKSRV_INIT_TMOUT"] = "60000";
+        start.Environment["AFL_NO_UI"] = "1";
+        start.Environment["AFL_NO_AFFINITY"] = "1";
+
+        Process afl;
+        try
+        {
+            afl = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("afl-fuzz not found: apt-get install -y afl++ (.ci/run installs it).");
+        }
+
+        using (afl)
+        {
+            Task<string> output = afl.StandardOutput.ReadToEndAsync();
+            Task<string> error = afl.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(Bound);
+            try
+            {
+                await afl.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                afl.Kill(entireProcessTree: true);
+                throw new TimeoutException($"afl-fuzz did not end within {Bound.TotalSeconds} s:\n{await output}");
+            }
+
+            return (afl.ExitCode, await output + await error);
+        }
+    }
+
+    private static Dictionary<string, string> Stats(string path) =>
+        File.ReadAllLines(path)
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0].Trim(), parts => parts[1].Trim(), StringComparer.Ordinal);
+
+    private static string FuzzFolder()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            string candidate = Path.Combine(directory.FullName, "fuzz");
+            if (Directory.Exists(Path.Combine(candidate, "corpus")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("fuzz/corpus not found above " + AppContext.BaseDirectory);
+    }
+}
