@@ -14,9 +14,13 @@ internal static class CaseDriver
     /// <summary>What a case does when compression was declined and the case needs it: close normally at once (Autobahn 12/13).</summary>
     private static readonly IReadOnlyList<Step> CloseAtOnce = [new CloseStep(new BytesPayload(CloseBody.Build(CloseCodes.NormalClosure, [])))];
 
+    /// <param name="sliceCache">
+    /// The case's lease on its run's compressed slices (taken before the handshake, disposed by the caller after the
+    /// case, so every path passes its slices); null compresses every slice here.
+    /// </param>
     /// <param name="declined">The case needs permessage-deflate and the peer declined it: close at once instead of the steps.</param>
     public static async Task<(IReadOnlyList<ObservedEvent> Events, CloseRecord Close, bool Slow)> DriveAsync(
-        CaseDefinition definition, CaseSession session, RunOptions options, bool declined, CancellationToken cancellationToken)
+        CaseDefinition definition, CaseSession session, SliceCacheLease? sliceCache, RunOptions options, bool declined, CancellationToken cancellationToken)
     {
         session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
         session.Start();
@@ -24,7 +28,7 @@ internal static class CaseDriver
         deadline.CancelAfter(CaseDeadline.For(definition, options));
         try
         {
-            await new StepExecutor(session, options.TimeoutScale).RunAsync(declined ? CloseAtOnce : definition.Steps, deadline.Token);
+            await new StepExecutor(session, options.TimeoutScale, sliceCache).RunAsync(declined ? CloseAtOnce : definition.Steps, deadline.Token);
             await session.Closed.WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException)

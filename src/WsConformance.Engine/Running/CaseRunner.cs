@@ -20,8 +20,14 @@ public static class CaseRunner
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OpenHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CancellationToken cancellationToken)
+    public static Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CancellationToken cancellationToken) =>
+        RunAsync(definition, target, options, sliceCache: null, cancellationToken);
+
+    /// <param name="sliceCache">Compressed slices shared by the cases of a run (<see cref="ConformanceRun"/>); null compresses every message here.</param>
+    internal static async Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CompressedSliceCache? sliceCache,
+        CancellationToken cancellationToken)
     {
+        using var lease = sliceCache?.Lease(definition);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options, definition.Compression);
@@ -69,7 +75,7 @@ public static class CaseRunner
 
         await using var session = new CaseSession(connect.Connection, CaseDriver.SessionOptionsFor(definition, options, Role.Client),
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, negotiation?.Agreement);
-        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, options, declined: declinedVerdict is not null, cancellationToken);
+        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, lease, options, declined: declinedVerdict is not null, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow);
         if (declinedVerdict is { } verdict)
         {

@@ -8,7 +8,8 @@ public sealed record RunResult(IReadOnlyList<Target> Targets, IReadOnlyList<Case
 
 /// <summary>
 /// Runs many cases concurrently, each on its own connection with its own deadline. The slowest cases start
-/// first so the run's wall time approaches its longest case rather than the sum of its waits.
+/// first so the run's wall time approaches its longest case rather than the sum of its waits. The cases of a run
+/// share one <see cref="CompressedSliceCache"/>.
 /// </summary>
 public static class ConformanceRun
 {
@@ -28,10 +29,11 @@ public static class ConformanceRun
         var work = targets.SelectMany((target, t) => cases.Select((c, i) => new WorkItem(target, t, c, i))).ToList();
         var finished = new List<(WorkItem Item, CaseResult Result)>();
         var gate = new Lock();
+        var sliceCache = new CompressedSliceCache(work.Select(w => w.Case));
 
         async ValueTask RunOneAsync(WorkItem item, CancellationToken token)
         {
-            var result = await CaseRunner.RunAsync(item.Case, item.Target, options, token);
+            var result = await CaseRunner.RunAsync(item.Case, item.Target, options, sliceCache, token);
             if (token.IsCancellationRequested)
             {
                 return;

@@ -18,6 +18,7 @@ internal sealed class StepExecutor
 {
     private readonly CaseSession _session;
     private readonly double _timeoutScale;
+    private readonly SliceCacheLease? _sliceCache;
     private const int LargeWrite = 64 * 1024;
     private const int HarnessCompressionLevel = 1;
 
@@ -29,10 +30,12 @@ internal sealed class StepExecutor
     private ReadOnlyMemory<byte> _held;
     private bool _closingInBurst;
 
-    public StepExecutor(CaseSession session, double timeoutScale)
+    /// <param name="sliceCache">The run's compressed slices, shared with the other cases; null to compress every message here.</param>
+    public StepExecutor(CaseSession session, double timeoutScale, SliceCacheLease? sliceCache)
     {
         _session = session;
         _timeoutScale = timeoutScale;
+        _sliceCache = sliceCache;
     }
 
     public async Task RunAsync(IReadOnlyList<Step> steps, CancellationToken cancellationToken)
@@ -249,7 +252,10 @@ internal sealed class StepExecutor
         return frames;
     }
 
-    /// <summary>The frames of echo round <paramref name="round"/>; compressed data-set slices come from the shared cache.</summary>
+    /// <summary>
+    /// The frames of echo round <paramref name="round"/>; compressed data-set slices come from the run's cache when
+    /// the case has one, so a slice is compressed once for every case that sends it.
+    /// </summary>
     private FrameSpec[] RoundFrames(EchoRoundsStep rounds, byte[]? fixedPayload, int round)
     {
         var fragmentSize = rounds.FragmentSize ?? 0;
@@ -259,8 +265,9 @@ internal sealed class StepExecutor
         }
 
         var own = OwnCompression(agreement);
-        var compressed = CompressedSliceCache.GetOrCompress(slices, round, own.WindowBits, HarnessCompressionLevel,
-            slice => SliceDeflater(own).CompressIntoOwnBuffer(slice.Span));
+        ReadOnlyMemory<byte> Compress(ReadOnlyMemory<byte> slice) => SliceDeflater(own).CompressIntoOwnBuffer(slice.Span);
+        var compressed = _sliceCache?.GetOrCompress(rounds, round, new CompressionVariant(own.WindowBits, HarnessCompressionLevel), Compress)
+            ?? Compress(slices.Slice(round));
         return CompressedFrames(rounds.Opcode, compressed, fragmentSize);
     }
 

@@ -22,6 +22,7 @@ public sealed class FuzzingServer : IAsyncDisposable
     private readonly TcpListener _listener;
     private readonly IReadOnlyList<CaseDefinition> _cases;
     private readonly ServeOptions _options;
+    private readonly CompressedSliceCache _sliceCache;
     private readonly Func<CancellationToken, Task> _updateReports;
     private readonly Action<CaseResult>? _onCaseFinished;
     private readonly CancellationTokenSource _stopping;
@@ -38,6 +39,14 @@ public sealed class FuzzingServer : IAsyncDisposable
         _listener = listener;
         _cases = cases;
         _options = options;
+        // The served cases are known up front but not who runs them, in which order or how often: a client may
+        // skip cases, repeat them, run them concurrently, and several agents may share the server. The cache
+        // counts the usual driver, one pass over every case, and leans on its miscount guarantees for the rest:
+        // a slice is found only under its own data set, size, index and compression variant, so no case ever
+        // gets a wrong one; a case run again (or by a second agent) uses up counts meant for the first pass, so
+        // some reader finds a slice released and compresses it itself, which costs CPU, not correctness; slices
+        // of cases no client runs stay until the server goes, within the cache's byte budget.
+        _sliceCache = new CompressedSliceCache(cases);
         _updateReports = updateReports;
         _onCaseFinished = onCaseFinished;
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -206,7 +215,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         }
 
         var agent = Agent(client.Request.Query);
-        var result = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, token);
+        var result = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, _sliceCache, token);
         Results.Record(agent, result);
         _onCaseFinished?.Invoke(result);
     }

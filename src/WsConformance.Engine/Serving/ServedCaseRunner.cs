@@ -21,9 +21,15 @@ public static class ServedCaseRunner
     /// <summary>The Server header of every answer, so reports name what the client talked to.</summary>
     public static string ServerHeader { get; } = $"WsConformance/{typeof(ServedCaseRunner).Assembly.GetName().Version?.ToString(3)}";
 
-    public static async Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
-        CancellationToken cancellationToken)
+    public static Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
+        CancellationToken cancellationToken) =>
+        RunAsync(definition, client, target, options, sliceCache: null, cancellationToken);
+
+    /// <param name="sliceCache">Compressed slices shared by the cases a server serves (<see cref="FuzzingServer"/>); null compresses every message here.</param>
+    internal static async Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
+        CompressedSliceCache? sliceCache, CancellationToken cancellationToken)
     {
+        using var lease = sliceCache?.Lease(definition);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var statistics = new TrafficStatistics();
@@ -59,7 +65,7 @@ public static class ServedCaseRunner
         var connection = WebSocketConnection.Accepted(client.Socket, client.Stream, client.Leftover);
         await using var session = new CaseSession(connection, CaseDriver.SessionOptionsFor(definition, options, Role.Server),
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, agreement);
-        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, options, declined, cancellationToken);
+        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, lease, options, declined, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow, Role.Server);
         if (declined && definition.Compression!.WhenDeclined is { } verdict)
         {
