@@ -106,6 +106,31 @@ public sealed class CompressedSliceCacheTests
         Assert.Equal(0, cache.Bytes);
     }
 
+    /// <summary>
+    /// A served client may run a case again, or a second agent may: the counts made for one pass then run out
+    /// early, which may cost a recompression but never yields another round's slice or keeps bytes no one reads.
+    /// </summary>
+    [Fact]
+    public void Cases_run_again_or_out_of_order_always_get_their_own_slices_and_release_them()
+    {
+        var (first, second) = (SlicedCase("a"), SlicedCase("b"));
+        var cache = new CompressedSliceCache([first, second]);
+        var compressor = new CountingCompressor();
+        (CaseDefinition Case, int[] Order)[] runs = [(first, [0, 1, 2]), (first, [2, 1, 0]), (second, [1, 0, 2]), (first, [0, 2, 1])];
+
+        foreach (var (definition, order) in runs)
+        {
+            using var lease = cache.Lease(definition);
+            foreach (var round in order)
+            {
+                var sent = lease.GetOrCompress(RoundsOf(definition), round, Window12, compressor.Compress);
+                Assert.Equal(RoundsOf(definition).Slices!.Slice(round).ToArray(), sent.ToArray());
+            }
+        }
+
+        Assert.Equal(0, cache.Bytes);
+    }
+
     [Fact]
     public void Nothing_is_kept_beyond_the_budget()
     {
