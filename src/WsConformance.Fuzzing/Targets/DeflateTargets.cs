@@ -71,7 +71,8 @@ internal static class InflateDigest
     {
         using var inflater = new MessageInflater(settings.NoContextTakeover);
         var digests = new List<MessageDigest>(2);
-        foreach ((int start, int end) in cut == data.Length ? [(0, cut)] : new[] { (0, cut), (cut, data.Length) })
+        (int Start, int End)[] messages = cut == data.Length ? [(0, cut)] : [(0, cut), (cut, data.Length)];
+        foreach ((int start, int end) in messages)
         {
             MessageDigest digest = One(inflater, data[start..end], settings.ChunkSize, limit);
             digests.Add(digest);
