@@ -1,5 +1,5 @@
-using WsConformance.Cases;
 using Microsoft.Extensions.Logging;
+using WsConformance.Cases;
 using WsConformance.Cases.Model;
 
 namespace WsConformance.Cli;

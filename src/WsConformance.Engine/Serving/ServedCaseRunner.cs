@@ -21,15 +21,11 @@ public static class ServedCaseRunner
     /// <summary>The Server header of every answer, so reports name what the client talked to.</summary>
     public static string ServerHeader { get; } = $"WsConformance/{typeof(ServedCaseRunner).Assembly.GetName().Version?.ToString(3)}";
 
-    public static Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
-        CancellationToken cancellationToken) =>
-        RunAsync(definition, client, target, options, sliceCache: null, cancellationToken);
-
-    /// <param name="sliceCache">Compressed slices shared by the cases a server serves (<see cref="FuzzingServer"/>); null compresses every message here.</param>
+    /// <param name="sliceCache">Compressed slices shared by the cases a server serves (<see cref="FuzzingServer"/>).</param>
     internal static async Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
-        CompressedSliceCache? sliceCache, CancellationToken cancellationToken)
+        CompressedSliceCache sliceCache, CancellationToken cancellationToken)
     {
-        using var lease = sliceCache?.Lease(definition);
+        using var lease = sliceCache.Lease(definition);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var statistics = new TrafficStatistics();

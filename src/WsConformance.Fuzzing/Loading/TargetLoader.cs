@@ -35,7 +35,6 @@ public sealed class LoadedTargets : IDisposable
         TargetsAssembly = targetsAssembly;
         Targets = targets;
         _hooks = hooks;
-        Hooks = hooks;
     }
 
     /// <summary>The targets assembly as loaded next to the instrumented copies.</summary>
@@ -45,7 +44,7 @@ public sealed class LoadedTargets : IDisposable
     public IReadOnlyList<FuzzTarget> Targets { get; }
 
     /// <summary>One hook per instrumented assembly.</summary>
-    public IReadOnlyList<CoverageHook> Hooks { get; }
+    public IReadOnlyList<CoverageHook> Hooks => _hooks;
 
     /// <summary>The largest map size any instrumented assembly needs.</summary>
     public int MapSize => Hooks.Count == 0 ? CoverageConstants.DefaultMapSize : Hooks.Max(hook => hook.MapSize);
