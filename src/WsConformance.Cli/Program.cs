@@ -16,13 +16,25 @@ var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
+    var help = $"(see '{string.Join(' ', CommandPath(parsed.CommandResult))} --help')";
     foreach (var error in parsed.Errors)
     {
-        Console.Error.WriteLine($"wsconf: {error.Message}");
+        Console.Error.WriteLine($"wsconf: {error.Message} {help}");
     }
 
-    Console.Error.WriteLine("Run 'wsconf --help' for usage.");
     return ExitCodes.UsageError;
 }
 
-return await parsed.InvokeAsync();
+// No stack trace for anything a user typed: every known bad input is caught where it is read, and whatever
+// slips through is still one line (the trace only on request, for a bug report).
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (Environment.GetEnvironmentVariable(UnexpectedError.TraceVariable) is not "1")
+{
+    return UnexpectedError.Report(e);
+}
+
+static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult? command) =>
+    command is null ? [] : CommandPath(command.Parent as System.CommandLine.Parsing.CommandResult).Append(command.Command is RootCommand ? "wsconf" : command.Command.Name);

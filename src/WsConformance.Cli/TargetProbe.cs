@@ -26,7 +26,7 @@ internal static class TargetProbe
         {
             var uri = settings.Targets[i];
             var scale = settings.RunOptions.TimeoutScale;
-            var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate);
+            var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate, settings.RunOptions.ServerName, settings.RunOptions.TrustedRoots);
             var request = HandshakeRequest.CreateDefault(uri, protocols: settings.RunOptions.Protocols is { Count: > 0 } p ? p : null);
             foreach (var (name, value) in settings.RunOptions.ExtraHeaders ?? [])
             {
@@ -41,7 +41,7 @@ internal static class TargetProbe
 
             if (result.Outcome != ConnectOutcome.Open)
             {
-                Log.TargetUnreachable(logger, uri, $"{result.Outcome}: {result.Detail}");
+                Log.TargetUnreachable(logger, uri, $"{result.Outcome}: {result.Detail}{TlsAdvice.For(result, uri)}");
                 return null;
             }
 

@@ -21,6 +21,11 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
+        if (!RunPreflight.Passes(settings))
+        {
+            return ExitCodes.UsageError;
+        }
+
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
         if (CaseSource.From(settings.Cases).LoadForCommand(settings.Exclude, Testees.Servers, logger, out var loadExit) is not { } cases)
@@ -45,7 +50,7 @@ internal static class RunCommand
         var progress = ProgressDisplay.Create(cases.Count * targets.Count);
         var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
         progress.Complete();
-        var report = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
+        var report = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger).Report;
         Summary.Print(run);
         if (settings.WriteBaseline is not null)
         {
