@@ -1,19 +1,26 @@
 using System.CommandLine;
 using WsConformance.Cli;
+using WsConformance.Cli.Autobahn;
 using WsConformance.Cli.Commands;
 
 var root = new RootCommand($"wsconf — WebSocket (RFC 6455) conformance testing. {ExitCodes.Help}")
 {
     RunCommand.Create(),
-    ServeCommand.Create(),
+    ServeCommand.Create().WithSpecOptions(),
     ListCommand.Create(),
     ValidateCommand.Create(),
     ReportCommand.Create(),
     BenchCommand.Create(),
     FuzzCommand.Create(),
+    WstestCommand.Create(),
 };
 
-var parsed = root.Parse(args);
+if (ServeSpecArguments.Expand(args, out var specExit) is not { } expanded)
+{
+    return specExit;
+}
+
+var parsed = root.Parse(expanded);
 if (parsed.Errors.Count > 0)
 {
     var help = $"(see '{string.Join(' ', CommandPath(parsed.CommandResult))} --help')";

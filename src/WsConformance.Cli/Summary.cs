@@ -7,7 +7,7 @@ namespace WsConformance.Cli;
 /// <summary>The end-of-run summary on stderr: counts per verdict and every case that did not pass, with why.</summary>
 internal static class Summary
 {
-    public static void Print(RunResult run)
+    public static void Print(RunResult run, string? htmlReport = null)
     {
         var error = Console.Error;
         foreach (var result in run.Results.Where(r => r.Behavior is Verdict.Failed or Verdict.Error))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
+using WsConformance.Cli.Autobahn;
 using WsConformance.Engine.Running;
 using WsConformance.Targets;
 
@@ -21,6 +22,11 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Spec is not null)
+        {
+            return await SpecCommandLine.RunAsync(settings, cancellationToken);
+        }
+
         if (!RunPreflight.Passes(settings))
         {
             return ExitCodes.UsageError;
@@ -50,8 +56,9 @@ internal static class RunCommand
         var progress = ProgressDisplay.Create(cases.Count * targets.Count);
         var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
         progress.Complete();
-        var report = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger).Report;
-        Summary.Print(run);
+        var written = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
+        var report = written.Report;
+        Summary.Print(run, written.HtmlPath);
         if (settings.WriteBaseline is not null)
         {
             BaselineGate.Write(settings.WriteBaseline, report);
@@ -73,7 +80,7 @@ internal static class RunCommand
         return settings.Exclude.Count == 0 ? [] : CaseSource.From(settings.Cases).Load([]).Where(c => !ran.Contains(c.Id)).ToList();
     }
 
-    private static int ExitCodeFor(RunResult run)
+    internal static int ExitCodeFor(RunResult run)
     {
         if (!run.Complete)
         {

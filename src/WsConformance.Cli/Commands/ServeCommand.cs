@@ -79,7 +79,7 @@ internal static class ServeCommand
             await reportGate.WaitAsync(CancellationToken.None);
             try
             {
-                ReportFiles.WriteAll(output, RunOf(server!, started, complete), [], logger);
+                ReportFiles.WriteAll(output, RunOf(server!, started, complete), [], logger, parse.GetValue(Autobahn.ServeSpecArguments.AutobahnLayout));
             }
             finally
             {
