@@ -14,7 +14,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var options = new RunCommandOptions();
-        var command = new Command("run", "Run conformance cases against WebSocket servers (the embedded Kestrel echo server when no --target is given).");
+        var command = new Command("run", "Run conformance cases against WebSocket servers (the embedded Kestrel echo server, permessage-deflate on, when no --target is given).");
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(options.Read(parse), cancellationToken));
         return command;
@@ -45,7 +45,8 @@ internal static class RunCommand
             return ExitCodes.UsageError;
         }
 
-        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
+        // With permessage-deflate on, the first run judges sections 12 and 13 instead of reporting them UNIMPLEMENTED.
+        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(compression: true, cancellationToken: cancellationToken) : null;
         var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
         if (targets is null)
         {
