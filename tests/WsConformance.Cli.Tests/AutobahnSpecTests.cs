@@ -101,6 +101,22 @@ public sealed class AutobahnSpecTests : IDisposable
     }
 
     [Fact]
+    public async Task FAILED_cases_exit_0_under_the_wstest_spelling_as_with_wstest_and_1_under_run_spec()
+    {
+        await using var broken = CodecEchoServer.Start(BrokenServers.IgnoresReservedBits);
+        var outdir = Path.Combine(_folder, "out");
+        var spec = await WriteSpecAsync($$"""{"outdir": "{{outdir}}", "servers": [{"agent": "broken", "url": "{{broken.Uri}}"}], "cases": ["3.1"]}""");
+
+        var wstest = await Wsconf.RunAsync("wstest", "-m", "fuzzingclient", "-s", spec);
+        var run = await Wsconf.RunAsync("run", "--spec", spec);
+
+        Assert.True(wstest.ExitCode == 0, wstest.StandardError);
+        Assert.Contains($"wsconf: exit 0 despite FAILED cases, as wstest does; 'wsconf run --spec {spec}' exits 1 for them.", wstest.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("FAILED", (await ReadIndexAsync(outdir))["broken"]["3.1"].GetProperty("behavior").GetString());
+    }
+
+    [Fact]
     public async Task Fields_not_honoured_are_named_in_warnings()
     {
         await using var codec = CodecEchoServer.Start(EchoBehaviour.Correct);
