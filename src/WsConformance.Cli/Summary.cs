@@ -51,7 +51,7 @@ internal static class Summary
         var notes = new List<string>();
         if (closeProblems > 0)
         {
-            notes.Add($"close not OK in {closeProblems} OK cases");
+            notes.Add($"{closeProblems} OK only in behaviour, not in close");
         }
 
         if (slow > 0)

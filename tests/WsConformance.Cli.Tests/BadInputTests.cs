@@ -83,6 +83,31 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains($"use --spec \"{spec}\"", result.StandardError, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("run", "--out")]
+    [InlineData("list", "--exclude")]
+    public async Task Cases_naming_a_missing_file_says_so_instead_of_matching_nothing(string command, string folderOption)
+    {
+        var missing = Path.Combine(_folder, "mine.yaml");
+
+        var result = await Wsconf.RunAsync(command, "--cases", missing, folderOption, _folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"wsconf: --cases \"{missing}\": no such folder or .yaml case file", result.StandardError.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Fuzz_property_out_naming_a_file_is_refused_before_fuzzing()
+    {
+        var file = Path.Combine(_folder, "taken");
+        await File.WriteAllTextAsync(file, "");
+
+        var result = await Wsconf.RunAsync("fuzz", "property", "--runs", "1", "--out", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"wsconf: --out \"{file}\" is a file; it must name a folder (created when missing).", result.StandardError.TrimEnd());
+    }
+
     [Fact]
     public async Task Validate_takes_a_case_file()
     {

@@ -54,6 +54,12 @@ internal static partial class FuzzPropertyCommand
 
     private static async Task<int> RunAsync(RunSettings settings, FuzzOptions options, CancellationToken cancellationToken)
     {
+        if (OutputFolder.Problem(settings.OutputDirectory, "--out") is { } outputProblem)
+        {
+            Console.Error.WriteLine($"wsconf: {outputProblem}");
+            return ExitCodes.UsageError;
+        }
+
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
