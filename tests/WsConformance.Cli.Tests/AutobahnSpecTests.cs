@@ -151,6 +151,20 @@ public sealed class AutobahnSpecTests : IDisposable
         Assert.Single(result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("{\"url\": \"wss://127.0.0.1:9001\"}", "url: wss:// (with key and cert) is not served by wsconf yet; listen on ws:// and put a TLS proxy in front")]
+    [InlineData("{\"url\": \"ws://example.com:9001\"}", "url: the host must be an IP address or localhost, got \"example.com\"")]
+    [InlineData("{\"cases\": [\"99.*\"]}", "cases: cases minus exclude-cases selects no case")]
+    public async Task A_fuzzingserver_spec_that_cannot_be_served_is_one_line_and_exit_2(string json, string message)
+    {
+        var spec = await WriteSpecAsync(json);
+
+        var result = await Wsconf.RunAsync("serve", $"--spec={spec}");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"wsconf: {spec}: {message}", result.StandardError.TrimEnd());
+    }
+
     [Fact]
     public async Task Spec_and_the_options_it_replaces_are_refused_together()
     {

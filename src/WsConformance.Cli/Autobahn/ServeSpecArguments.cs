@@ -37,7 +37,7 @@ internal static class ServeSpecArguments
     public static string[]? Expand(string[] args, out int exitCode)
     {
         exitCode = ExitCodes.Success;
-        var at = Array.IndexOf(args, SpecOption);
+        var at = Array.FindIndex(args, a => a == SpecOption || a.StartsWith(SpecOption + "=", StringComparison.Ordinal) || a.StartsWith(SpecOption + ":", StringComparison.Ordinal));
         if (args.Length == 0 || args[0] != "serve" || at < 0)
         {
             return args;
@@ -45,14 +45,17 @@ internal static class ServeSpecArguments
 
         try
         {
-            var file = at + 1 < args.Length ? args[at + 1] : throw new SpecException($"{SpecOption} needs a file name (see 'wsconf serve --help')");
+            // --spec FILE, --spec=FILE and --spec:FILE, as System.CommandLine would read them.
+            var inline = args[at].Length > SpecOption.Length;
+            var file = inline ? args[at][(SpecOption.Length + 1)..]
+                : at + 1 < args.Length ? args[at + 1] : throw new SpecException($"{SpecOption} needs a file name (see 'wsconf serve --help')");
             var (arguments, warnings) = FuzzingServerSpec.ToServeArguments(file);
             foreach (var warning in warnings)
             {
                 Console.Error.WriteLine($"wsconf: warning: {warning}");
             }
 
-            return [.. args[..at], .. arguments, .. args[(at + 2)..]];
+            return [.. args[..at], .. arguments, .. args[(at + (inline ? 1 : 2))..]];
         }
         catch (SpecException e)
         {
