@@ -72,6 +72,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task More_agents_than_targets_is_refused_up_front()
+    {
+        var result = await Wsconf.RunAsync("run", "--target", "ws://127.0.0.1:1/", "--agent", "a", "--agent", "b", "--out", _folder);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("wsconf: --agent was given 2 times for 1 target(s); give one --agent per --target, in order.", result.StandardError.TrimEnd());
+    }
+
+    [Fact]
     public async Task An_autobahn_spec_given_to_cases_points_to_spec()
     {
         var spec = Path.Combine(_folder, "fuzzingclient.json");
