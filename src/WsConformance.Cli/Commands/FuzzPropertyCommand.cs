@@ -75,8 +75,8 @@ internal static partial class FuzzPropertyCommand
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
-        var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
-        if (targets is null)
+        var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
+        if (unreachable is not null)
         {
             return ExitCodes.HarnessError;
         }

@@ -35,9 +35,12 @@ internal static class RunCommand
         }
 
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
-        var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
-        if (targets is null)
+        var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
+        if (unreachable is not null)
         {
+            // CI uploads the reports whatever the exit code: they must exist, and say why they hold no case.
+            var now = DateTimeOffset.UtcNow;
+            ReportFiles.WriteAll(settings.OutputDirectory, new RunResult(targets, [], now, now, Complete: false, unreachable), Excluded(settings, cases), logger);
             return ExitCodes.HarnessError;
         }
 
@@ -47,6 +50,12 @@ internal static class RunCommand
         progress.Complete();
         var report = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
         Summary.Print(run);
+        if (run.Error is { } error)
+        {
+            Log.RunStoppedShort(logger, error);
+            return ExitCodes.HarnessError;
+        }
+
         if (settings.WriteBaseline is not null)
         {
             BaselineGate.Write(settings.WriteBaseline, report);

@@ -29,3 +29,15 @@ public sealed record CloseRecord(
     int? RemoteCloseCode,
     string? RemoteCloseReason,
     int FramesAfterServerClose);
+
+/// <summary>What the clock did to a case (see <see cref="CaseSession.Timing"/>).</summary>
+/// <param name="TimerDecided">
+/// A timer ran out and acted: a case timer (fail or close after), a protocol timer (closing handshake, TCP drop),
+/// a tagged pause that ran out with the connection open, or the case deadline. Such an outcome can depend on how
+/// busy the machine or the peer was, so a concurrent run confirms it alone.
+/// </param>
+/// <param name="RanOutOfTimeAt">When the harness stopped waiting although the peer still owed an answer; null when it never did.</param>
+public sealed record TimingRecord(bool TimerDecided, TimeSpan? RanOutOfTimeAt)
+{
+    public static TimingRecord None { get; } = new(false, null);
+}
