@@ -6,8 +6,9 @@ namespace WsConformance.Engine.Running;
 
 /// <summary>
 /// Opens a case's connection the way a busy server needs: what a busy or briefly restarting server causes (a
-/// refused or unanswered connect, a connection closed before any answer, 503 or 429) is retried with back-off
-/// within a bounded time before anything is concluded; every other answer, right or wrong, is final at once.
+/// refused connect, a connection closed before any answer, 503 or 429) is retried with back-off within a bounded
+/// time before anything is concluded; every other answer, right or wrong, is final at once. Silence already cost a
+/// whole handshake timeout: it is not retried here but by the run's confirmation, once the server is idle.
 /// </summary>
 public static class PatientConnector
 {
@@ -24,8 +25,11 @@ public static class PatientConnector
     /// <param name="Latency">How long the last attempt took from TCP connect to the end of the response header.</param>
     public sealed record Outcome(ConnectResult Result, int Attempts, TimeSpan Latency)
     {
-        /// <summary>No HTTP answer at all: not refused with a status, not answered wrongly, just nothing.</summary>
-        public bool NoAnswer => IsBusySymptom(Result) && Result.Response is null;
+        /// <summary>
+        /// No complete HTTP answer: the connection could not be made, nothing or not all of the answer came in time,
+        /// or the server closed before answering. Neither a refusal nor a wrong answer: nothing can be judged.
+        /// </summary>
+        public bool NoAnswer => Result.Outcome is ConnectOutcome.ConnectFailed or ConnectOutcome.HandshakeTimeout || IsClosedUnanswered(Result);
     }
 
     public static async Task<Outcome> ConnectAsync(Uri uri, HandshakeRequest request, TransportOptions options, TimeSpan retryScale,
@@ -50,11 +54,15 @@ public static class PatientConnector
     }
 
     /// <summary>What an overloaded or restarting server looks like from outside, as opposed to a wrong answer.</summary>
+    /// <remarks>Silence and a response trickled in part are left to the run's confirmation (see above).</remarks>
     public static bool IsBusySymptom(ConnectResult result) => result.Outcome switch
     {
-        ConnectOutcome.ConnectFailed or ConnectOutcome.HandshakeTimeout => true,
-        ConnectOutcome.ClosedDuringHandshake => result.RawResponseBytes.Length == 0,
+        ConnectOutcome.ConnectFailed => true,
+        ConnectOutcome.ClosedDuringHandshake => IsClosedUnanswered(result),
         ConnectOutcome.Refused => result.Response?.StatusCode is ServiceUnavailable or TooManyRequests,
         _ => false,
     };
+
+    private static bool IsClosedUnanswered(ConnectResult result) =>
+        result.Outcome == ConnectOutcome.ClosedDuringHandshake && result.RawResponseBytes.Length == 0;
 }

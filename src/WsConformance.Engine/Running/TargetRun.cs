@@ -16,7 +16,8 @@ namespace WsConformance.Engine.Running;
 /// outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
 /// </list>
 /// With a concurrency of 1 every case runs alone in the first pass already, so nothing needs confirming.
-/// A target whose connections are refused where they used to succeed has gone away: its run stops promptly.
+/// A target whose connections are refused where they used to succeed, or that answers no handshake even when it has
+/// nothing else to do, has gone away: its run stops promptly.
 /// </summary>
 internal sealed class TargetRun : IDisposable
 {
@@ -28,8 +29,11 @@ internal sealed class TargetRun : IDisposable
     /// <summary>Held-back cases re-run at once in the confirmation's first round: few enough to leave the server idle but for them.</summary>
     private const int ConfirmationConcurrency = 4;
 
-    /// <summary>Cases in a row whose opening handshake got no answer at all before the target counts as gone.</summary>
-    private const int SilentCasesUntilGone = 3;
+    /// <summary>
+    /// Confirmations in a row, each against an otherwise idle server, whose opening handshake got no answer at all:
+    /// the server has stopped answering. (Under load, silence means busy; only alone does it mean gone.)
+    /// </summary>
+    private const int SilentConfirmationsUntilGone = 3;
 
     /// <summary>A handshake slower than this (a quarter of the 1 s protocol timers, scaled) means the server is falling behind.</summary>
     private static readonly TimeSpan CongestedHandshake = TimeSpan.FromMilliseconds(250);
@@ -44,6 +48,7 @@ internal sealed class TargetRun : IDisposable
     private readonly ConcurrentDictionary<int, CaseResult> _results = new();
     private readonly ConcurrentDictionary<int, CaseResult> _toConfirm = new();
     private int _silentInARow;
+    private volatile bool _confirming;
 
     public TargetRun(Target target, IReadOnlyList<CaseDefinition> cases, RunOptions options, CompressedSliceCache sliceCache, Action<CaseResult>? onCaseFinished)
     {
@@ -77,7 +82,11 @@ internal sealed class TargetRun : IDisposable
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            // Ctrl-C or the target went away: keep what finished.
+            // Ctrl-C or the target went away: keep what finished, confirmed or not.
+            foreach (var (index, unconfirmed) in _toConfirm)
+            {
+                _results.TryAdd(index, unconfirmed);
+            }
         }
     }
 
@@ -116,16 +125,28 @@ internal sealed class TargetRun : IDisposable
             });
     }
 
+    /// <summary>
+    /// Alone, but maybe not yet against an idle server: a server may still be working through connections of the
+    /// concurrent pass that the harness has long closed. So what a timer decided here is confirmed too.
+    /// </summary>
     private async Task RunAloneAsync(IReadOnlyList<(CaseDefinition Definition, int Index)> cases, CancellationToken cancellationToken)
     {
         foreach (var (definition, index) in cases)
         {
-            Finish(index, await RunCaseAsync(definition, cancellationToken));
+            var result = await RunCaseAsync(definition, cancellationToken);
+            if (_options.Concurrency > 1 && NeedsConfirmation(result))
+            {
+                _toConfirm[index] = result;
+                continue;
+            }
+
+            Finish(index, result);
         }
     }
 
     private async Task ConfirmAsync(CancellationToken cancellationToken)
     {
+        _confirming = true;
         var heldBack = _toConfirm.OrderBy(c => c.Key).ToList();
         var disagreeing = new ConcurrentBag<int>();
         var light = heldBack.Where(c => !IsBulkOrHeavy(c.Value.Case)).ToList();
@@ -183,7 +204,7 @@ internal sealed class TargetRun : IDisposable
         }
 
         var refused = outcome.Result.Outcome == Transport.ConnectOutcome.ConnectFailed;
-        if (refused || Interlocked.Increment(ref _silentInARow) >= SilentCasesUntilGone)
+        if (refused || (_confirming && Interlocked.Increment(ref _silentInARow) >= SilentConfirmationsUntilGone))
         {
             GoneReason ??= $"Target {_target.Uri} went away during the run: {outcome.Result.Detail} (after {outcome.Attempts} attempts); "
                 + "the reports hold the cases that finished before.";
