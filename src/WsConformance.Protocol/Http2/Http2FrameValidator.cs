@@ -9,8 +9,9 @@ namespace WsConformance.Protocol.Http2;
 /// </summary>
 /// <remarks>
 /// Its only state is the field block in progress (§4.3: HEADERS or PUSH_PROMISE without END_HEADERS must be
-/// followed by CONTINUATION frames of the same stream and nothing else). Stream states, flow-control windows and
-/// the semantics of the field blocks are outside the frame layer.
+/// followed by CONTINUATION frames of the same stream and nothing else) and whether the sender announced
+/// SETTINGS_ENABLE_CONNECT_PROTOCOL = 1, which it may not take back (RFC 8441 §3). Stream states, flow-control
+/// windows and the semantics of the field blocks are outside the frame layer.
 /// </remarks>
 public sealed class Http2FrameValidator
 {
@@ -23,9 +24,13 @@ public sealed class Http2FrameValidator
     private const uint StreamIdMask = 0x7FFF_FFFF;
 
     private uint? _fieldBlockStream;
+    private bool _connectProtocolEnabled;
 
     /// <summary>The stream whose field block awaits CONTINUATION frames, if any.</summary>
     public uint? OpenFieldBlockStream => _fieldBlockStream;
+
+    /// <summary>True once the sender announced SETTINGS_ENABLE_CONNECT_PROTOCOL = 1: extended CONNECT is allowed for good.</summary>
+    public bool ConnectProtocolEnabled => _connectProtocolEnabled;
 
     /// <summary>Checks one whole frame (<see cref="Http2DecodeStatus.Frame"/>).</summary>
     public IReadOnlyList<Http2Violation> OnFrame(in Http2FrameHeader header, ReadOnlySpan<byte> payload)
@@ -94,7 +99,7 @@ public sealed class Http2FrameValidator
         }
     }
 
-    private static void CheckPayload(in Http2FrameHeader header, ReadOnlySpan<byte> payload, List<Http2Violation> violations)
+    private void CheckPayload(in Http2FrameHeader header, ReadOnlySpan<byte> payload, List<Http2Violation> violations)
     {
         switch (header.Type)
         {
@@ -202,7 +207,7 @@ public sealed class Http2FrameValidator
         return false;
     }
 
-    private static void CheckSettingsPayload(in Http2FrameHeader header, ReadOnlySpan<byte> payload, List<Http2Violation> violations)
+    private void CheckSettingsPayload(in Http2FrameHeader header, ReadOnlySpan<byte> payload, List<Http2Violation> violations)
     {
         if (header.HasFlag(Http2Flags.Ack))
         {
@@ -229,7 +234,21 @@ public sealed class Http2FrameValidator
             {
                 violations.Add(violation);
             }
+            else if (setting.Id == Http2SettingIds.EnableConnectProtocol)
+            {
+                TrackConnectProtocol(setting.Value == 1, violations);
+            }
         }
+    }
+
+    private void TrackConnectProtocol(bool enabled, List<Http2Violation> violations)
+    {
+        if (_connectProtocolEnabled && !enabled)
+        {
+            violations.Add(Http2Violations.ConnectProtocolWithdrawn());
+        }
+
+        _connectProtocolEnabled |= enabled;
     }
 
     private static Http2Violation? SettingValueViolation(Http2Setting setting) => setting.Id switch

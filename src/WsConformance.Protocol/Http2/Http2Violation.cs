@@ -33,6 +33,9 @@ public enum Http2ViolationCode
     /// <summary>A SETTINGS value outside its range (§6.5.2, RFC 8441 §3).</summary>
     InvalidSettingValue,
 
+    /// <summary>SETTINGS_ENABLE_CONNECT_PROTOCOL = 0 after this sender announced 1 (RFC 8441 §3).</summary>
+    ConnectProtocolWithdrawn,
+
     /// <summary>The Pad Length leaves no room for the rest of the payload (§6.1, §6.2, §6.6).</summary>
     PaddingTooLong,
 

@@ -47,6 +47,10 @@ internal static class Http2Violations
         new(Http2ViolationCode.InvalidSettingValue, rfcSection, errorCode, Http2ErrorScope.Connection,
             $"{Http2SettingIds.Name(setting.Id)} is {setting.Value}; allowed: {allowed}.");
 
+    public static Http2Violation ConnectProtocolWithdrawn() =>
+        new(Http2ViolationCode.ConnectProtocolWithdrawn, "RFC 8441 §3", Http2ErrorCode.ProtocolError, Http2ErrorScope.Connection,
+            "SETTINGS_ENABLE_CONNECT_PROTOCOL is 0 after the sender announced 1; a sender MUST NOT withdraw extended CONNECT.");
+
     public static Http2Violation PaddingTooLong(in Http2FrameHeader header, int padLength, int room) =>
         new(Http2ViolationCode.PaddingTooLong, Section(header.Type), Http2ErrorCode.ProtocolError, Http2ErrorScope.Connection,
             $"A {Name(header)} frame announces {padLength} octets of padding but only {room} follow its other fields.");

@@ -79,6 +79,17 @@ public class Http2FrameValidatorTests
     }
 
     [Fact]
+    public void Announcing_extended_connect_is_remembered()
+    {
+        var validator = new Http2FrameValidator();
+        byte[] wire = Http2FrameEncoder.Encode(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnableConnectProtocol, 1)));
+
+        Assert.False(validator.ConnectProtocolEnabled);
+        Assert.Empty(DecodeAll(wire, validator: validator).Violations);
+        Assert.True(validator.ConnectProtocolEnabled);
+    }
+
+    [Fact]
     public void An_oversized_frame_is_judged_on_its_header_alone()
     {
         var validator = new Http2FrameValidator();

@@ -34,6 +34,9 @@ internal static class Http2FrameVectors
             [Frame(18, 4, 0, 0, "0003 00000064 0004 7fffffff 0005 00ffffff")]),
         // An unknown identifier MUST be ignored (§6.5.2).
         ["settings-unknown-id"] = new(Hex("000006 04 00 00000000 00ff 12345678"), [Frame(6, 4, 0, 0, "00ff 12345678")]),
+        // ENABLE_CONNECT_PROTOCOL 0, then 1, then 1 again: enabling late and repeating are fine.
+        ["settings-enable-connect-protocol-late"] = new(Hex("000006 04 00 00000000 0008 00000000 00000c 04 00 00000000 0008 00000001 0008 00000001"),
+            [Frame(6, 4, 0, 0, "0008 00000000"), Frame(12, 4, 0, 0, "0008 00000001 0008 00000001")]),
         ["settings-ack"] = new(Hex("000000 04 01 00000000"), [Frame(0, 4, 1, 0, "")]),
         // HEADERS, END_STREAM | END_HEADERS, field block 0x82 (:method GET).
         ["headers"] = new(Hex("000001 01 05 00000001 82"), [Frame(1, 1, 5, 1, "82")]),
@@ -85,6 +88,9 @@ internal static class Http2FrameVectors
         ["settings-max-frame-size-2-pow-24"] = ConnectionError(Hex("000006 04 00 00000000 0005 01000000"), Http2ViolationCode.InvalidSettingValue, "6.5.2", Http2ErrorCode.ProtocolError),
         ["settings-enable-connect-protocol-2"] = new(Hex("000006 04 00 00000000 0008 00000002"),
             [Http2ViolationCode.InvalidSettingValue], "RFC 8441 §3", Http2ErrorCode.ProtocolError, Connection),
+        // ENABLE_CONNECT_PROTOCOL 1, then 0 in a later SETTINGS frame.
+        ["settings-enable-connect-protocol-withdrawn"] = new(Hex("000006 04 00 00000000 0008 00000001 000006 04 00 00000000 0008 00000000"),
+            [Http2ViolationCode.ConnectProtocolWithdrawn], "RFC 8441 §3", Http2ErrorCode.ProtocolError, Connection),
         ["ping-on-stream-1"] = ConnectionError(Hex("000008 06 00 00000001 0102030405060708"), Http2ViolationCode.StreamIdMustBeZero, "6.7", Http2ErrorCode.ProtocolError),
         ["ping-length-7"] = ConnectionError(Hex("000007 06 00 00000000 01020304050607"), Http2ViolationCode.WrongFixedLength, "6.7", Http2ErrorCode.FrameSizeError),
         ["goaway-on-stream-1"] = ConnectionError(Hex("000008 07 00 00000001 00000000 00000000"), Http2ViolationCode.StreamIdMustBeZero, "6.8", Http2ErrorCode.ProtocolError),
