@@ -5,7 +5,8 @@ namespace WsConformance.Protocol.Tests.Http2;
 /// <summary>One frame as a caller of <see cref="Http2FrameDecoder"/> sees it; oversized ones are reassembled here.</summary>
 internal sealed record DecodedHttp2Frame(Http2FrameHeader Header, byte[] Payload, byte[] Raw, bool Oversized);
 
-internal sealed record Http2DecodeResult(List<DecodedHttp2Frame> Frames, List<Http2Violation> Violations, int UnconsumedBytes)
+/// <param name="PartialFrameBytes">Bytes of an oversized frame the input ended inside (already passed through).</param>
+internal sealed record Http2DecodeResult(List<DecodedHttp2Frame> Frames, List<Http2Violation> Violations, int UnconsumedBytes, int PartialFrameBytes)
 {
     public IEnumerable<Http2ViolationCode> Codes => Violations.Select(v => v.Code);
 }
@@ -52,7 +53,8 @@ internal static class Http2Decoding
             pending.RemoveRange(0, offset);
         }
 
-        return new Http2DecodeResult(frames, violations, pending.Count);
+        int partial = decoder.OversizedFrame is null ? 0 : oversizedRaw.Count;
+        return new Http2DecodeResult(frames, violations, pending.Count, partial);
     }
 
     private static void Collect(
