@@ -5,8 +5,8 @@ namespace WsConformance.Protocol.Http2;
 
 /// <summary>
 /// The header lists of a WebSocket opened over HTTP/2 with the extended CONNECT method (RFC 8441 §4, §5): the
-/// request a client sends and the checks it makes on the response. Pure functions: the caller encodes the lists
-/// with HPACK and carries them in HEADERS frames.
+/// request a client sends, the checks a server makes on it, and the checks the client makes on the response.
+/// Pure functions: the caller encodes the lists with HPACK and carries them in HEADERS frames.
 /// </summary>
 public static class ExtendedConnect
 {
@@ -16,11 +16,14 @@ public static class ExtendedConnect
     /// <summary>The :protocol value that asks for a WebSocket (RFC 8441 §5).</summary>
     public const string WebSocketProtocol = "websocket";
 
-    private const string MalformedSection = "RFC 9113 §8.3";
+    private const string Status = ":status";
     private const string StatusSection = "RFC 8441 §5";
+    private static readonly string[] ResponsePseudoHeaders = [Status];
+    private static readonly string[] RequestPseudoHeaders = [":method", ProtocolPseudoHeader, ":scheme", ":path", ":authority"];
 
-    /// <summary>RFC 9113 §8.2.2: fields that only make sense for one HTTP/1.1 connection make an HTTP/2 message malformed.</summary>
-    private static readonly string[] ConnectionSpecificFields = ["connection", "proxy-connection", "keep-alive", "transfer-encoding", "upgrade"];
+    /// <summary>RFC 8441 §4 requires :scheme and :path with :protocol; CONNECT always names its :authority (RFC 9113 §8.5).</summary>
+    private static readonly (string Name, string Section)[] RequiredByExtendedConnect =
+        [(":scheme", "RFC 8441 §4"), (":path", "RFC 8441 §4"), (":authority", "RFC 9113 §8.5")];
 
     /// <summary>
     /// The request header list for <paramref name="webSocketUri"/> (ws: or wss:): :method CONNECT, :protocol websocket,
@@ -57,6 +60,36 @@ public static class ExtendedConnect
     }
 
     /// <summary>
+    /// Every reason a server must not open a WebSocket on <paramref name="request"/>: a malformed field section
+    /// (RFC 9113 §8.2, §8.3), a request that is not :method CONNECT with :protocol websocket, a missing :scheme,
+    /// :path or :authority, or a Sec-WebSocket-Version other than one 13. Empty when the request is good.
+    /// </summary>
+    public static IReadOnlyList<HandshakeViolation> ValidateRequest(IReadOnlyList<HeaderField> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var violations = new List<HandshakeViolation>();
+        Dictionary<string, string> pseudoHeaders = Http2FieldSection.Check(request, RequestPseudoHeaders, HandshakeViolationCode.MalformedRequest, violations);
+        string method = pseudoHeaders.GetValueOrDefault(":method", "(missing)");
+        string protocol = pseudoHeaders.GetValueOrDefault(ProtocolPseudoHeader, "(missing)");
+        if (method != "CONNECT" || protocol != WebSocketProtocol)
+        {
+            violations.Add(new(HandshakeViolationCode.NotExtendedConnect, "RFC 8441 §4",
+                $":method {method} with :protocol {protocol}; a WebSocket over HTTP/2 is :method CONNECT with :protocol websocket."));
+        }
+
+        foreach ((string name, string section) in RequiredByExtendedConnect)
+        {
+            if (string.IsNullOrEmpty(pseudoHeaders.GetValueOrDefault(name)))
+            {
+                violations.Add(new(HandshakeViolationCode.MalformedRequest, section, $"An extended CONNECT request needs a non-empty {name}."));
+            }
+        }
+
+        ClientHandshakeValidator.CheckVersion(AsPairs(request), violations);
+        return violations;
+    }
+
+    /// <summary>
     /// Every reason the client must not open the WebSocket on <paramref name="response"/> to <paramref name="request"/>;
     /// empty when it opens. A well-formed response whose :status is not 2xx is reported alone: it refuses the
     /// WebSocket, and its other fields answer nothing.
@@ -66,7 +99,12 @@ public static class ExtendedConnect
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(request);
         var violations = new List<HandshakeViolation>();
-        string? status = CheckFieldSection(response, violations);
+        Dictionary<string, string> pseudoHeaders = Http2FieldSection.Check(response, ResponsePseudoHeaders, HandshakeViolationCode.MalformedResponse, violations);
+        if (!pseudoHeaders.TryGetValue(Status, out string? status))
+        {
+            violations.Add(new(HandshakeViolationCode.MalformedResponse, "RFC 9113 §8.3.2", "The response has no :status field."));
+        }
+
         if (violations.Count > 0)
         {
             return violations;
@@ -85,58 +123,6 @@ public static class ExtendedConnect
         return violations;
     }
 
-    /// <summary>The RFC 9113 §8.2 and §8.3 rules of a response field section; returns the :status value if there is exactly one.</summary>
-    private static string? CheckFieldSection(IReadOnlyList<HeaderField> response, List<HandshakeViolation> violations)
-    {
-        var statuses = new List<string>();
-        bool regularFieldSeen = false;
-        foreach (HeaderField field in response)
-        {
-            if (field.Name.Any(char.IsAsciiLetterUpper))
-            {
-                violations.Add(Malformed("RFC 9113 §8.2.1", $"Field name \"{field.Name}\" has upper-case letters."));
-            }
-
-            if (field.Name.StartsWith(':'))
-            {
-                CheckPseudoHeader(field, regularFieldSeen, statuses, violations);
-            }
-            else
-            {
-                regularFieldSeen = true;
-                if (ConnectionSpecificFields.Contains(field.Name, StringComparer.OrdinalIgnoreCase))
-                {
-                    violations.Add(Malformed("RFC 9113 §8.2.2", $"\"{field.Name}\" is a connection-specific field, which HTTP/2 forbids."));
-                }
-            }
-        }
-
-        if (statuses.Count != 1)
-        {
-            violations.Add(Malformed(MalformedSection + ".2", $"The response has {statuses.Count} :status fields; it must have exactly one."));
-            return null;
-        }
-
-        return statuses[0];
-    }
-
-    private static void CheckPseudoHeader(HeaderField field, bool regularFieldSeen, List<string> statuses, List<HandshakeViolation> violations)
-    {
-        if (regularFieldSeen)
-        {
-            violations.Add(Malformed(MalformedSection, $"Pseudo-header {field.Name} follows a regular field."));
-        }
-
-        if (field.Name == ":status")
-        {
-            statuses.Add(field.Value);
-        }
-        else
-        {
-            violations.Add(Malformed(MalformedSection + ".2", $"Pseudo-header {field.Name} is not defined for responses."));
-        }
-    }
-
     private static void AddList(List<HeaderField> fields, string name, IEnumerable<string>? values)
     {
         string joined = string.Join(", ", values ?? []);
@@ -148,7 +134,4 @@ public static class ExtendedConnect
 
     private static KeyValuePair<string, string>[] AsPairs(IReadOnlyList<HeaderField> fields) =>
         [.. fields.Select(field => KeyValuePair.Create(field.Name, field.Value))];
-
-    private static HandshakeViolation Malformed(string section, string detail) =>
-        new(HandshakeViolationCode.MalformedResponse, section, detail);
 }

@@ -31,6 +31,44 @@ public class ExtendedConnectTests
         ["extension-not-offered"] = ([new(":status", "200"), new("sec-websocket-extensions", "x-webkit-deflate-frame")], [HandshakeViolationCode.ExtensionNotOffered]),
     };
 
+    /// <summary>Changes to the request <see cref="Offer"/>, each with the violation codes a server must find.</summary>
+    public static TheoryData<string> RequestNames => new(Requests.Keys);
+
+    private static Dictionary<string, (Func<List<HeaderField>, List<HeaderField>> Change, HandshakeViolationCode[] Expected)> Requests => new()
+    {
+        ["as-built"] = (request => request, []),
+        ["with-origin-and-key"] = (request => [.. request, new("origin", "https://example.org"), new("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")], []),
+        // A plain CONNECT (RFC 9113 §8.5): only :method and :authority.
+        ["plain-connect"] = (request => [new(":method", "CONNECT"), new(":authority", "example.org"), new("sec-websocket-version", "13")],
+            [HandshakeViolationCode.NotExtendedConnect, HandshakeViolationCode.MalformedRequest, HandshakeViolationCode.MalformedRequest]),
+        ["get"] = (request => Replace(request, ":method", "GET"), [HandshakeViolationCode.NotExtendedConnect]),
+        ["other-protocol"] = (request => Replace(request, ":protocol", "connect-udp"), [HandshakeViolationCode.NotExtendedConnect]),
+        // hyper's bug: the client stripped :scheme and :path.
+        ["no-scheme-no-path"] = (request => [.. request.Where(header => header.Name is not ":scheme" and not ":path")],
+            [HandshakeViolationCode.MalformedRequest, HandshakeViolationCode.MalformedRequest]),
+        ["empty-path"] = (request => Replace(request, ":path", ""), [HandshakeViolationCode.MalformedRequest]),
+        ["no-authority"] = (request => [.. request.Where(header => header.Name != ":authority")], [HandshakeViolationCode.MalformedRequest]),
+        ["two-paths"] = (request => [new(":path", "/other"), .. request], [HandshakeViolationCode.MalformedRequest]),
+        ["pseudo-header-after-regular-field"] = (request => [.. request, new(":status", "200")], [HandshakeViolationCode.MalformedRequest]),
+        ["http-1-upgrade-fields"] = (request => [.. request, new("upgrade", "websocket"), new("connection", "Upgrade")],
+            [HandshakeViolationCode.MalformedRequest, HandshakeViolationCode.MalformedRequest]),
+        ["upper-case-name"] = (request => [.. request, new("Origin", "https://example.org")], [HandshakeViolationCode.MalformedRequest]),
+        ["version-8"] = (request => Replace(request, "sec-websocket-version", "8"), [HandshakeViolationCode.VersionNot13]),
+        ["no-version"] = (request => [.. request.Where(header => header.Name != "sec-websocket-version")], [HandshakeViolationCode.VersionNot13]),
+    };
+
+    [Theory]
+    [MemberData(nameof(RequestNames))]
+    public void Requests_are_judged_as_a_server_must(string name)
+    {
+        (Func<List<HeaderField>, List<HeaderField>> change, HandshakeViolationCode[] expected) = Requests[name];
+
+        IReadOnlyList<HandshakeViolation> violations = ExtendedConnect.ValidateRequest(change([.. Offer]));
+
+        Assert.Equal(expected, violations.Select(violation => violation.Code));
+        Assert.All(violations, violation => Assert.Matches("^RFC (9113|8441|6455) §", violation.RfcSection));
+    }
+
     [Fact]
     public void A_wss_request_is_an_extended_connect_with_the_websocket_fields()
     {
@@ -81,6 +119,9 @@ public class ExtendedConnectTests
         Assert.Equal(expected, violations.Select(violation => violation.Code));
         Assert.All(violations, violation => Assert.Matches("^RFC (9113|8441|6455) §", violation.RfcSection));
     }
+
+    private static List<HeaderField> Replace(List<HeaderField> fields, string name, string value) =>
+        [.. fields.Select(field => field.Name == name ? field with { Value = value } : field)];
 
     [Fact]
     public void Without_an_offer_any_subprotocol_or_extension_answer_is_wrong()
