@@ -73,7 +73,7 @@ public static class Http2Flags
 
     /// <summary>
     /// The flags a frame type defines; the others "MUST be ignored on receipt and MUST be left unset (0x00) when
-    /// sending" (§4.1). Unknown types define none that this codec knows.
+    /// sending" (§4.1). For an unknown type every flag counts as defined: an extension may give it a meaning.
     /// </summary>
     public static byte DefinedFor(byte type) => type switch
     {
