@@ -54,7 +54,7 @@ public sealed class BrokenServerFuzzTests(ITestOutputHelper output)
         Assert.NotEmpty(result.Findings);
         foreach (var finding in result.Findings)
         {
-            output.WriteLine($"{bug}: run {finding.Run} ({finding.Category}), {finding.Original.FrameCount} -> {finding.Minimal.FrameCount} frames: {finding.Minimal.Summary}");
+            output.WriteLine($"{bug}: run {finding.Run} ({finding.Deviation}; {finding.Occurrences} runs), {finding.Original.FrameCount} -> {finding.Minimal.FrameCount} frames: {finding.Minimal.Summary}");
             Assert.Equal(Verdict.Failed, finding.Judgement.Behavior);
             Assert.InRange(finding.Minimal.FrameCount, 0, MaxMinimalFrames);
         }

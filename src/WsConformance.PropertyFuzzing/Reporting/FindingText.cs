@@ -1,0 +1,16 @@
+using System.Globalization;
+using WsConformance.PropertyFuzzing.Running;
+
+namespace WsConformance.PropertyFuzzing.Reporting;
+
+/// <summary>A finding's figures in words, the same in the terminal summary and the case file.</summary>
+public static class FindingText
+{
+    /// <summary>The kinds of conversation a finding showed up in, most runs first: <c>no fault ×12, InvalidTextUtf8 ×3</c>.</summary>
+    public static string Categories(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        return string.Join(", ", finding.Categories.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} ×{c.Value}")));
+    }
+}
