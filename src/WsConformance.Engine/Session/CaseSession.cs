@@ -40,6 +40,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     private string? _remoteCloseReason;
     private bool _serverSentClose;
     private int _framesAfterServerClose;
+    private IReadOnlyList<ViolationCode>? _peerViolations;
     private bool _graceStarted;
     private bool _graceExpired;
     private int _messageCount;
@@ -123,7 +124,8 @@ public sealed partial class CaseSession : IAsyncDisposable
             lock (_gate)
             {
                 return new CloseRecord(_closedByMe, _failedByMe, _droppedByMe, _wasClean, _wasNotCleanReason, _wasCloseHandshakeTimeout,
-                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose);
+                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose,
+                    _peerViolations ?? []);
             }
         }
     }

@@ -16,6 +16,10 @@ public enum ConnectionState
 /// How the connection ended, in Autobahn's terms (its per-case report fields of the same names), so the judge
 /// can apply Autobahn's close rules unchanged.
 /// </summary>
+/// <param name="PeerViolations">
+/// The rules the peer's own frames broke, for which the harness failed the connection (the first such frame's); empty
+/// when it never had to. Not an Autobahn field: it tells a peer that sends broken frames from one that answers wrongly.
+/// </param>
 public sealed record CloseRecord(
     bool ClosedByMe,
     bool FailedByMe,
@@ -28,4 +32,5 @@ public sealed record CloseRecord(
     string? LocalCloseReason,
     int? RemoteCloseCode,
     string? RemoteCloseReason,
-    int FramesAfterServerClose);
+    int FramesAfterServerClose,
+    IReadOnlyList<Protocol.ViolationCode>? PeerViolations = null);

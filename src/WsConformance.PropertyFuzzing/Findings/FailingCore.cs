@@ -6,20 +6,38 @@ using WsConformance.Protocol;
 namespace WsConformance.PropertyFuzzing.Findings;
 
 /// <summary>
-/// What identifies the bug behind a failing conversation: what the server did wrong (<see cref="ServerDeviation"/>),
-/// the client's fault, and the conversation's actions as shapes (<see cref="ActionShape"/>). A minimal conversation's
-/// core <em>explains</em> another failure when that failure shows the same deviation after the same fault in a
-/// conversation that holds the same actions, in order, with at least as much payload.
+/// What identifies the bug behind a failing conversation, so that the conversations showing one bug share it:
+/// <list type="bullet">
+/// <item>the server mishandled the client's fault after delivering everything it owed (it did not fail the connection,
+/// failed it with the wrong code, or echoed the faulty frame): the rules broken, whatever frames broke them;</item>
+/// <item>the server went wrong whatever the client sent (<see cref="DeviationScope.AnyConversation"/>): that deviation alone;</item>
+/// <item>otherwise what the server did wrong with the conversation's actions as shapes (<see cref="ActionShape"/>).</item>
+/// </list>
+/// A minimal conversation's core <em>explains</em> another failure when that failure deviates the same way, makes at
+/// least the core's faults, and holds the core's actions in order.
 /// </summary>
 public sealed record FailingCore(IReadOnlyList<ActionShape> Actions, IReadOnlySet<ViolationCode> Faults, string Deviation)
 {
+    /// <summary>The deviation of every core that is a mishandled client fault: the faults tell them apart.</summary>
+    public const string MishandledFault = "mishandles the client's fault";
+
+    /// <summary>What the server does wrong, in words, for reports.</summary>
+    public string Title => Deviation == MishandledFault ? $"mishandles the client's {string.Join(" + ", Faults.Order())}" : Deviation;
+
     public static FailingCore Of(PreparedConversation prepared, CaseResult failed)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        return new FailingCore(
-            [.. prepared.Conversation.Actions.Select(ActionShape.Of).OfType<ActionShape>()],
-            (prepared.Outcome.Fault?.Violations.Select(v => v.Code) ?? []).ToHashSet(),
-            ServerDeviation.Of(failed));
+        var deviation = ServerDeviation.Of(failed);
+        var faults = ClientFaults(prepared);
+        var echoedTheFault = deviation.BrokenInOwnFrames.Count > 0 && deviation.BrokenInOwnFrames.All(faults.Contains);
+        if (faults.Count > 0 && failed.Close is not null && (deviation.Scope == DeviationScope.AfterEverythingOwed || echoedTheFault))
+        {
+            return new FailingCore([], faults, MishandledFault);
+        }
+
+        return deviation.Scope == DeviationScope.AnyConversation
+            ? new FailingCore([], new HashSet<ViolationCode>(), deviation.Text)
+            : new FailingCore([.. prepared.Conversation.Actions.Select(ActionShape.Of).OfType<ActionShape>()], faults, deviation.Text);
     }
 
     /// <summary>True when <paramref name="other"/> fails the way this core does and holds this core's actions.</summary>
@@ -27,6 +45,24 @@ public sealed record FailingCore(IReadOnlyList<ActionShape> Actions, IReadOnlySe
     {
         ArgumentNullException.ThrowIfNull(other);
         return Deviation == other.Deviation && Faults.IsSubsetOf(other.Faults) && IsSubsequence(Actions, other.Actions);
+    }
+
+    /// <summary>The rules the client breaks: its first faulty frame's, its Close body's (§5.5, §7.4), and frames after its Close (§5.5.1).</summary>
+    private static HashSet<ViolationCode> ClientFaults(PreparedConversation prepared)
+    {
+        var actions = prepared.Conversation.Actions;
+        var faults = (prepared.Outcome.Fault?.Violations.Select(v => v.Code) ?? []).ToHashSet();
+        var close = actions.Select((action, index) => (action, index)).FirstOrDefault(a => a.action is CloseAction);
+        if (close.action is CloseAction closeAction)
+        {
+            faults.UnionWith(CloseShape.FaultsOf(closeAction.Body));
+            if (actions.Skip(close.index + 1).Any(a => a is FrameAction))
+            {
+                faults.Add(ViolationCode.FrameAfterClose);
+            }
+        }
+
+        return faults;
     }
 
     /// <summary>Every action of <paramref name="core"/>, in order, covers one of <paramref name="actions"/>.</summary>
@@ -56,14 +92,22 @@ public abstract record ActionShape
     public static ActionShape? Of(ClientAction action) => action switch
     {
         FrameAction frame => new FrameShape(
-            Opcodes.IsDefined(frame.Opcode) ? frame.Opcode : ReservedOpcode, frame.Fin, frame.Rsv != 0, frame.Masked,
+            OpcodeKind(frame.Opcode), frame.Fin, frame.Rsv != 0, frame.Masked,
             frame.LengthMostSignificantBit, frame.LengthEncoding, frame.Payload.Length),
-        CloseAction close => new CloseShape(CloseShape.ValidityOf(close.Body), close.Body.Length),
+        CloseAction close => new CloseShape(CloseShape.Describe(close.Body), close.Body.Length),
         _ => null,
     };
 
     /// <summary>Stands for every reserved opcode: a server that mishandles one mishandles the others alike.</summary>
     internal const byte ReservedOpcode = 0xFF;
+
+    /// <summary>The opcode, with text and binary as one kind (as <see cref="ServerDeviation"/> names their echoes) and reserved ones as one.</summary>
+    private static byte OpcodeKind(byte opcode) => opcode switch
+    {
+        Opcodes.Binary => Opcodes.Text,
+        _ when !Opcodes.IsDefined(opcode) => ReservedOpcode,
+        _ => opcode,
+    };
 
     /// <summary>This shape, as part of a failing core, is present as <paramref name="action"/>.</summary>
     public abstract bool Covers(ActionShape action);
@@ -78,21 +122,18 @@ public sealed record FrameShape(byte Opcode, bool Fin, bool Rsv, bool Masked, bo
 }
 
 /// <summary>The client's Close: what is wrong with its body, if anything, and its length (a lower bound, as a frame's payload).</summary>
-public sealed record CloseShape(string Validity, int BodyLength) : ActionShape
+public sealed record CloseShape(string Faults, int BodyLength) : ActionShape
 {
     public override bool Covers(ActionShape action) =>
-        action is CloseShape close && close.Validity == Validity && BodyLength <= close.BodyLength;
+        action is CloseShape close && close.Faults == Faults && BodyLength <= close.BodyLength;
 
-    /// <summary>The body's violations (a bad code, a bad reason, one byte) and whether it is too long for a control frame.</summary>
-    public static string ValidityOf(byte[] body)
+    /// <summary>What is wrong with a Close body: a bad code, a bad reason, one byte, or more than a control frame may carry (§5.5).</summary>
+    public static IEnumerable<ViolationCode> FaultsOf(byte[] body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var faults = CloseBody.Parse(body).Violations.Select(v => v.Code.ToString()).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (body.Length > FrameHeader.MaxShortLength) // §5.5: a control frame's payload fits the 7-bit length
-        {
-            faults.Add("too long");
-        }
-
-        return faults.Count == 0 ? "valid" : string.Join("+", faults);
+        var faults = CloseBody.Parse(body).Violations.Select(v => v.Code);
+        return body.Length > FrameHeader.MaxShortLength ? faults.Append(ViolationCode.ControlFrameTooLong) : faults;
     }
+
+    internal static string Describe(byte[] body) => string.Join("+", FaultsOf(body).Distinct().Order());
 }

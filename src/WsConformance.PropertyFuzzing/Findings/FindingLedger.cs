@@ -93,7 +93,7 @@ public sealed class FindingLedger
             }
         }
 
-        public Finding ToFinding() => new(Shrunk.Failure.Run, Shrunk.Core.Deviation, new Dictionary<string, int>(_categories, StringComparer.Ordinal),
+        public Finding ToFinding() => new(Shrunk.Failure.Run, Shrunk.Core.Title, new Dictionary<string, int>(_categories, StringComparer.Ordinal),
             _occurrences, Shrunk.Failure.Prepared.Conversation, Shrunk.Minimal.Conversation, Shrunk.MinimalResult, Shrunk.Steps, Shrunk.Runs);
     }
 }

@@ -6,31 +6,58 @@ using WsConformance.Engine.Session;
 
 namespace WsConformance.PropertyFuzzing.Findings;
 
-/// <summary>
-/// What the server did wrong in a FAILED result, in words that name kinds of events and close codes but never payload
-/// bytes or positions, so that one bug reads the same in every conversation that shows it: "no pong", "unexpected
-/// text message; never failed the connection", "close code 1000 instead of 1002".
-/// </summary>
-public static class ServerDeviation
+/// <summary>Where a deviation comes from, which decides what of the conversation identifies its bug (<see cref="FailingCore"/>).</summary>
+public enum DeviationScope
 {
-    public static string Of(CaseResult result)
+    /// <summary>The server's own doing whatever the client sent: its handshake, frames that break the protocol, frames after its own Close.</summary>
+    AnyConversation,
+
+    /// <summary>The server delivered every event it owed, then did not fail the connection as it should have (or sent what it should not have).</summary>
+    AfterEverythingOwed,
+
+    /// <summary>An event it owed was missing or wrong.</summary>
+    InConversation,
+}
+
+/// <summary>
+/// What the server did wrong in a FAILED result, in words that name kinds of events, rules and close codes but never
+/// payload bytes or positions, so that one bug reads the same in every conversation that shows it: "no pong",
+/// "never failed the connection", "close code 1000 instead of 1002".
+/// </summary>
+public sealed record ServerDeviation(string Text, DeviationScope Scope, IReadOnlyList<Protocol.ViolationCode> BrokenInOwnFrames)
+{
+    private const string FramesAfterOwnClose = "frames after its own Close";
+
+    /// <summary>Text and binary alike: a server that mangles one kind of message mangles the other the same way.</summary>
+    private const string DataMessage = "data message";
+
+    public static ServerDeviation Of(CaseResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Close is not { } close)
         {
-            return "invalid opening-handshake response";
+            return new ServerDeviation("invalid opening-handshake response", DeviationScope.AnyConversation, []);
         }
 
-        var parts = new List<string>();
-        if (EventDeviation(result.Case.Expectation, result.Events) is { } events)
+        var broken = close.PeerViolations ?? [];
+        if (broken.Count > 0)
         {
-            parts.Add(events);
+            return new ServerDeviation($"sends frames that break {string.Join(" + ", broken.Order())}", DeviationScope.AnyConversation, broken);
         }
 
-        parts.AddRange(CloseDeviations(result.Case.Expectation.Close, close));
+        var beforeOwnClose = result.Events.Where(e => !e.AfterServerClose).ToList();
+        var events = EventDeviation(result.Case.Expectation, beforeOwnClose);
+        var parts = (events is null ? [] : new[] { events }).Concat(CloseDeviations(result.Case.Expectation.Close, close)).ToList();
+        var scope = parts.SequenceEqual([FramesAfterOwnClose]) ? DeviationScope.AnyConversation
+            : DeliveredEverythingOwed(result.Case.Expectation, beforeOwnClose) && !parts.Contains(FramesAfterOwnClose) ? DeviationScope.AfterEverythingOwed
+            : DeviationScope.InConversation;
         // A FAILED verdict always has a reason above; the judge's close verdict is the last resort, never an empty name.
-        return parts.Count > 0 ? string.Join("; ", parts) : $"close {VerdictNames.Of(result.Judgement.BehaviorClose)}";
+        return new ServerDeviation(parts.Count > 0 ? string.Join("; ", parts) : $"close {VerdictNames.Of(result.Judgement.BehaviorClose)}", scope, []);
     }
+
+    /// <summary>The server sent every event of some expected sequence, in order, before it went wrong (if it went wrong in its events at all).</summary>
+    private static bool DeliveredEverythingOwed(Expectation expectation, IReadOnlyList<ObservedEvent> observed) =>
+        expectation.Alternatives.Count == 0 || expectation.Alternatives.Any(a => CommonPrefix(observed, a.Events) == a.Events.Count);
 
     /// <summary>
     /// The first difference against the expected sequence that matches longest: an expected event that never came
@@ -95,13 +122,13 @@ public static class ServerDeviation
 
         if (expected.NothingAfterClose && close.FramesAfterServerClose > 0)
         {
-            yield return "frames after its own Close";
+            yield return FramesAfterOwnClose;
         }
     }
 
     private static string Kind(ObservedEvent observed) => observed switch
     {
-        MessageEvent message => MessageKind(message.Opcode),
+        MessageEvent => DataMessage,
         PongEvent => "pong",
         PingEvent => "ping",
         TimeoutEvent timeout => $"timeout {timeout.Tag}",
@@ -110,13 +137,11 @@ public static class ServerDeviation
 
     private static string Kind(ExpectedEvent expected) => expected switch
     {
-        ExpectedMessage message => MessageKind(message.Opcode),
-        ExpectedSlices slices => MessageKind(slices.Opcode),
+        ExpectedMessage or ExpectedSlices => DataMessage,
         ExpectedPong => "pong",
         ExpectedPing => "ping",
         ExpectedTimeout timeout => $"timeout {timeout.Tag}",
         _ => expected.GetType().Name,
     };
 
-    private static string MessageKind(byte opcode) => opcode == Protocol.Opcodes.Text ? "text message" : "binary message";
 }

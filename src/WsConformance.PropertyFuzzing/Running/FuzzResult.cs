@@ -9,7 +9,7 @@ namespace WsConformance.PropertyFuzzing.Running;
 /// (runs whose failure shrinks to it or holds its failing core, <see cref="Findings.FailingCore"/>).
 /// </summary>
 /// <param name="Run">1-based number of the run whose conversation was shrunk to <paramref name="Minimal"/>.</param>
-/// <param name="Deviation">What the server did wrong (<see cref="Findings.ServerDeviation"/>).</param>
+/// <param name="Deviation">What the server did wrong (<see cref="Findings.FailingCore.Title"/>).</param>
 /// <param name="Categories">The kinds of generated conversation (<see cref="ConversationExecutor.Categorize"/>) it showed up in, with their run counts.</param>
 /// <param name="Occurrences">Confirmed failing runs it explains.</param>
 /// <param name="Original">The generated conversation of <paramref name="Run"/>.</param>

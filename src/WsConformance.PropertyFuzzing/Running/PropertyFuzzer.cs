@@ -143,7 +143,7 @@ public sealed class PropertyFuzzer
 
             var failure = new ConfirmedFailure(run, prepared, again, ConversationExecutor.Categorize(prepared));
             _confirmed.Add(failure);
-            _deviations.Add(failure.Core.Deviation);
+            _deviations.Add(failure.Core.Title);
         }
     }
 }
