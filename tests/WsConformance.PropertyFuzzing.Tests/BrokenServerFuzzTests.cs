@@ -19,7 +19,7 @@ public sealed class BrokenServerFuzzTests(ITestOutputHelper output)
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>What the minimal counterexample of each bug must contain to show that bug.</summary>
-    private static readonly Dictionary<string, Func<Conversation, bool>> ShowsTheBug = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Func<Conversation, bool>> ShowsTheBug = new(StringComparer.Ordinal)
     {
         ["reserved bits"] = c => Frames(c).Any(f => f.Rsv != 0),                                 // found at run 34
         ["reserved opcodes"] = c => Frames(c).Any(f => f.Opcode is >= 3 and <= 7 or >= 11),     // run 22
