@@ -80,7 +80,7 @@ public static class FuzzReportWriter
         json.WriteString("deviation", finding.Deviation);
         json.WriteNumber("occurrences", finding.Occurrences);
         json.WriteStartObject("categories");
-        foreach (var (category, count) in finding.Categories.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal))
+        foreach (var (category, count) in FindingText.OrderedCategories(finding))
         {
             json.WriteNumber(category, count);
         }
