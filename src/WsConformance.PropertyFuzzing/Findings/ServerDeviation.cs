@@ -55,9 +55,21 @@ public sealed record ServerDeviation(string Text, DeviationScope Scope, IReadOnl
         return new ServerDeviation(parts.Count > 0 ? string.Join("; ", parts) : $"close {VerdictNames.Of(result.Judgement.BehaviorClose)}", scope, []);
     }
 
-    /// <summary>The server sent every event of some expected sequence, in order, before it went wrong (if it went wrong in its events at all).</summary>
-    private static bool DeliveredEverythingOwed(Expectation expectation, IReadOnlyList<ObservedEvent> observed) =>
-        expectation.Alternatives.Count == 0 || expectation.Alternatives.Any(a => CommonPrefix(observed, a.Events) == a.Events.Count);
+    /// <summary>
+    /// The server sent, in order, every event of a fullest expected sequence before it went wrong (if it went wrong in
+    /// its events at all). A shorter sequence does not count: one that fails early is accepted without some events,
+    /// and a server that sent none of them may be missing them rather than mishandling the fault.
+    /// </summary>
+    private static bool DeliveredEverythingOwed(Expectation expectation, IReadOnlyList<ObservedEvent> observed)
+    {
+        if (expectation.Alternatives.Count == 0)
+        {
+            return true;
+        }
+
+        var most = expectation.Alternatives.Max(a => a.Events.Count);
+        return expectation.Alternatives.Any(a => a.Events.Count == most && CommonPrefix(observed, a.Events) == most);
+    }
 
     /// <summary>
     /// The first difference against the expected sequence that matches longest: an expected event that never came

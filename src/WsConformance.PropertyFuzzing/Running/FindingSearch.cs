@@ -6,7 +6,7 @@ using WsConformance.PropertyFuzzing.Findings;
 namespace WsConformance.PropertyFuzzing.Running;
 
 /// <summary>
-/// Turns a run's confirmed failures into distinct findings. Failures are taken in run order, several shrinks at a
+/// Turns a run's confirmed failures into distinct findings. Failures are taken smallest first, several shrinks at a
 /// time within the run's concurrency. A failure that a known finding explains is counted for it and not shrunk; a
 /// shrink stops as soon as one of its steps is explained by a finding that another shrink completed meanwhile.
 /// </summary>
@@ -22,7 +22,10 @@ internal sealed class FindingSearch(Target target, FuzzOptions options, Func<Con
         var ledger = new FindingLedger();
         using var runner = new ThrottledRunner(target, options.EngineOptions);
         var shrinksAtOnce = Math.Max(1, options.EngineOptions.Concurrency / Shrinker.Batch);
-        await Parallel.ForEachAsync(failures.OrderBy(f => f.Run), new ParallelOptions { MaxDegreeOfParallelism = shrinksAtOnce, CancellationToken = cancellationToken },
+        // Smallest conversations first: they shrink in the fewest steps, and the findings they give let the larger
+        // ones be attributed without shrinking.
+        var smallestFirst = failures.OrderBy(f => f.Prepared.Conversation.FrameCount).ThenBy(f => f.Prepared.Conversation.PayloadBytes).ThenBy(f => f.Run);
+        await Parallel.ForEachAsync(smallestFirst, new ParallelOptions { MaxDegreeOfParallelism = shrinksAtOnce, CancellationToken = cancellationToken },
             async (failure, token) =>
             {
                 if (!ledger.TryAttribute(failure, failure.Core) && await ShrinkAsync(failure, runner, ledger, token) is { } shrunk)
