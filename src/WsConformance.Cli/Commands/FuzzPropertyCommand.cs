@@ -107,7 +107,7 @@ internal static partial class FuzzPropertyCommand
         var error = Console.Error;
         foreach (var finding in result.Findings)
         {
-            error.WriteLine($"× {finding.MinimalResult.Case.Id} {finding.Category} (run {finding.Run}, {finding.Occurrences}×; {finding.Minimal.FrameCount} frames after {finding.ShrinkSteps} shrink steps)");
+            error.WriteLine($"× {finding.MinimalResult.Case.Id}: {finding.Deviation} ({finding.Occurrences} failing run(s): {FindingText.Categories(finding)}; shrunk from run {finding.Run} to {finding.Minimal.FrameCount} frames in {finding.ShrinkSteps} steps)");
             error.WriteLine($"    {finding.Minimal.Summary}");
             error.WriteLine($"    {finding.Judgement.Result}");
             error.WriteLine($"    case file: {finding.CaseFile}");
@@ -116,7 +116,7 @@ internal static partial class FuzzPropertyCommand
         var verdicts = string.Join(", ", result.Verdicts.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Value} {v.Key}"));
         var rate = result.Elapsed.TotalSeconds > 0 ? result.Runs / result.Elapsed.TotalSeconds : 0;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Runs} conversations in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} per second; shrinking {result.ShrinkElapsed.TotalSeconds:0.0} s), seed {result.Seed}: {verdicts}; {result.Findings.Count} finding(s), {result.Flaky} flaky, {result.Skipped} skipped{(result.Complete ? "" : " — interrupted")}"));
+            $"{result.Runs} conversations in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} per second; shrinking {result.ShrinkElapsed.TotalSeconds:0.0} s), seed {result.Seed}: {verdicts}; {result.Findings.Count} distinct finding(s), {result.Flaky} flaky, {result.Skipped} skipped{(result.Complete ? "" : " — interrupted")}"));
     }
 
     /// <summary>Log messages of this command (event ids 500+, clear of the shared ones).</summary>

@@ -40,6 +40,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     private string? _remoteCloseReason;
     private bool _serverSentClose;
     private int _framesAfterServerClose;
+    private IReadOnlyList<ViolationCode>? _peerViolations;
     private bool _graceStarted;
     private bool _graceExpired;
     private bool _timerDecided;
@@ -140,7 +141,8 @@ public sealed partial class CaseSession : IAsyncDisposable
             lock (_gate)
             {
                 return new CloseRecord(_closedByMe, _failedByMe, _droppedByMe, _wasClean, _wasNotCleanReason, _wasCloseHandshakeTimeout,
-                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose);
+                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose,
+                    _peerViolations ?? []);
             }
         }
     }
