@@ -228,9 +228,11 @@ internal sealed class TargetRun : IDisposable
 
     /// <summary>
     /// Cases whose verdict can depend on how their pieces are spaced in time: chopped or frame-wise writes
-    /// (section 9's bulk cases excepted, and cases with pauses, whose timing the pauses dominate).
+    /// (section 9's bulk cases excepted, and cases with pauses, whose timing the pauses dominate), and cases whose
+    /// outcome the RFC leaves open (7.1.6, 7.13.x: a race inside the server decides what it sends).
     /// </summary>
     private static bool IsTimingSensitive(CaseDefinition definition) =>
+        (definition.Expectation.ForcedVerdict is not null && !definition.BulkTraffic) ||
         !definition.BulkTraffic && !HasPause(definition) && definition.Steps.Any(step => step switch
         {
             SendFrameStep frame => frame.Transmission.ChopSize is not null || frame.Transmission.FrameWise,
