@@ -13,7 +13,7 @@ public static class ExitCodes
 
     public const int InvalidCaseFiles = 3;
 
-    /// <summary>A harness problem: the target is unreachable, TLS failed, or cases ended in ERROR.</summary>
+    /// <summary>A harness problem: the target is unreachable or went away mid-run, TLS failed, or cases ended in ERROR.</summary>
     public const int HarnessError = 4;
 
     public const int NoCaseSelected = 5;
@@ -21,5 +21,5 @@ public static class ExitCodes
     /// <summary>Stopped by Ctrl-C; reports hold what finished.</summary>
     public const int Interrupted = 130;
 
-    public const string Help = "Exit codes: 0 no FAILED, 1 some FAILED, 2 usage error, 3 invalid case files, 4 harness error or target unreachable, 5 no case selected, 130 interrupted.";
+    public const string Help = "Exit codes: 0 no FAILED, 1 some FAILED, 2 usage error, 3 invalid case files, 4 harness error, target unreachable or gone, 5 no case selected, 130 interrupted.";
 }

@@ -29,6 +29,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Target {Uri} is unreachable: {Detail}")]
     public static partial void TargetUnreachable(ILogger logger, Uri uri, string detail);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Target {Uri} answers the opening handshake wrongly ({Detail}); every case will judge that answer")]
+    public static partial void TargetAnswersWrongly(ILogger logger, Uri uri, string detail);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "{Error}")]
+    public static partial void RunStoppedShort(ILogger logger, string error);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Wrote {File}")]
     public static partial void ReportWritten(ILogger logger, string file);
 

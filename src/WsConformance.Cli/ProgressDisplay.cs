@@ -17,13 +17,14 @@ internal abstract class ProgressDisplay
 
     public abstract void Complete();
 
-    /// <summary>✔ OK; ~ NON-STRICT (or OK with a close that is not); i INFORMATIONAL; - UNIMPLEMENTED; × FAILED; ! ERROR.</summary>
+    /// <summary>✔ OK; ~ NON-STRICT (or OK with a close that is not); i INFORMATIONAL; - UNIMPLEMENTED; s SLOW; × FAILED; ! ERROR.</summary>
     public static string Mark(CaseResult result) => result.Behavior switch
     {
         Verdict.Ok when result.BehaviorClose == CloseVerdict.Ok => "✔",
         Verdict.Ok or Verdict.NonStrict => "~",
         Verdict.Informational => "i",
         Verdict.Unimplemented => "-",
+        Verdict.Slow => "s",
         Verdict.Failed => "×",
         _ => "!",
     };

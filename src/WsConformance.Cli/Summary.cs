@@ -15,7 +15,7 @@ internal static class Summary
     private const int IdsShown = 12;
 
     /// <summary>Most urgent first.</summary>
-    private static readonly Verdict[] VerdictOrder = [Verdict.Failed, Verdict.Error, Verdict.Ok, Verdict.NonStrict, Verdict.Unimplemented, Verdict.Informational];
+    private static readonly Verdict[] VerdictOrder = [Verdict.Failed, Verdict.Error, Verdict.Slow, Verdict.Ok, Verdict.NonStrict, Verdict.Unimplemented, Verdict.Informational];
 
     public static void Print(RunResult run, string? htmlReport = null)
     {

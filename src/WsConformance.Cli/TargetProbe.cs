@@ -8,47 +8,65 @@ using WsConformance.Targets;
 namespace WsConformance.Cli;
 
 /// <summary>
-/// Checks every target with one opening handshake before the run, so an unreachable server is one clear error
-/// (exit 4) instead of hundreds of failed cases, and names each target by its Server header as Autobahn does.
+/// Checks every target with one opening handshake (retried as a busy server needs) before the run, so a server
+/// that cannot be reached is one clear error (exit 4) instead of hundreds of ERROR cases, and names each target by
+/// its Server header as Autobahn does. A server that answers, even wrongly, is reachable: its cases judge the answer.
 /// </summary>
 internal static class TargetProbe
 {
-    public static async Task<IReadOnlyList<Target>?> ResolveAsync(RunSettings settings, EchoServer? embedded, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>The targets to run, or the reason the run cannot start (some target cannot be reached).</summary>
+    public sealed record Resolution(IReadOnlyList<Target> Targets, string? Unreachable);
+
+    public static async Task<Resolution> ResolveAsync(RunSettings settings, EchoServer? embedded, ILogger logger, CancellationToken cancellationToken)
     {
         if (embedded is not null)
         {
             Log.EmbeddedServer(logger, embedded.Uri);
-            return [new Target(embedded.Uri, settings.Agents.Count > 0 ? settings.Agents[0] : EchoServer.Agent)];
+            return new Resolution([new Target(embedded.Uri, settings.Agents.Count > 0 ? settings.Agents[0] : EchoServer.Agent)], null);
         }
 
         var targets = new List<Target>();
+        string? unreachable = null;
         for (var i = 0; i < settings.Targets.Count; i++)
         {
             var uri = settings.Targets[i];
-            var scale = settings.RunOptions.TimeoutScale;
-            var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate, settings.RunOptions.ServerName, settings.RunOptions.TrustedRoots);
-            var request = HandshakeRequest.CreateDefault(uri, protocols: settings.RunOptions.Protocols is { Count: > 0 } p ? p : null);
-            foreach (var (name, value) in settings.RunOptions.ExtraHeaders ?? [])
+            var probe = await ProbeAsync(uri, settings, cancellationToken);
+            var response = probe.Result.Response;
+            if (probe.NoAnswer || probe.Result.Outcome == ConnectOutcome.TlsFailed)
             {
-                request.Add(name, value);
+                var detail = $"{probe.Result.Outcome}: {probe.Result.Detail} (after {probe.Attempts} attempt(s)){TlsAdvice.For(probe.Result, uri)}";
+                Log.TargetUnreachable(logger, uri, detail);
+                unreachable ??= $"Target {uri} is unreachable: {detail}";
+            }
+            else if (probe.Result.Outcome != ConnectOutcome.Open)
+            {
+                Log.TargetAnswersWrongly(logger, uri, probe.Result.Detail);
             }
 
-            var result = await WebSocketConnector.ConnectAsync(uri, request, options, cancellationToken);
-            if (result.Connection is { } connection)
-            {
-                await connection.DisposeAsync();
-            }
-
-            if (result.Outcome != ConnectOutcome.Open)
-            {
-                Log.TargetUnreachable(logger, uri, $"{result.Outcome}: {result.Detail}{TlsAdvice.For(result, uri)}");
-                return null;
-            }
-
-            var agent = i < settings.Agents.Count ? settings.Agents[i] : result.Response?.GetValues("Server").FirstOrDefault() ?? uri.Authority;
+            var agent = i < settings.Agents.Count ? settings.Agents[i] : response?.GetValues("Server").FirstOrDefault() ?? uri.Authority;
             targets.Add(new Target(uri, agent));
         }
 
-        return targets;
+        return new Resolution(targets, unreachable);
+    }
+
+    private static async Task<PatientConnector.Outcome> ProbeAsync(Uri uri, RunSettings settings, CancellationToken cancellationToken)
+    {
+        var scale = settings.RunOptions.TimeoutScale;
+        var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate,
+            settings.RunOptions.ServerName, settings.RunOptions.TrustedRoots);
+        var request = HandshakeRequest.CreateDefault(uri, protocols: settings.RunOptions.Protocols is { Count: > 0 } p ? p : null);
+        foreach (var (name, value) in settings.RunOptions.ExtraHeaders ?? [])
+        {
+            request.Add(name, value);
+        }
+
+        var probe = await PatientConnector.ConnectAsync(uri, request, options, TimeSpan.FromSeconds(scale), cancellationToken);
+        if (probe.Result.Connection is { } connection)
+        {
+            await connection.DisposeAsync();
+        }
+
+        return probe;
     }
 }

@@ -8,7 +8,8 @@ namespace WsConformance.Reporting;
 /// <c>report.junit.xml</c> for CI test views (GitLab, Jenkins, GitHub JUnit actions), kept inside the Jenkins
 /// XSD: a testsuite per target × section, a testcase per case with <c>name</c> and <c>classname</c> always set,
 /// <c>failure</c> for FAILED, <c>error</c> for ERROR, <c>skipped</c> for UNIMPLEMENTED and excluded cases.
-/// NON-STRICT and INFORMATIONAL pass, with the verdict in the name and in system-out. Text that came from
+/// NON-STRICT, INFORMATIONAL and SLOW pass, with the verdict in the name and in system-out. A run that stopped short
+/// (an unreachable target, one that went away) has one more testcase, an error naming why. Text that came from
 /// the wire is made XML-legal by <see cref="XmlText"/>; explanations go in element bodies (GitLab ignores
 /// the message attribute).
 /// </summary>
@@ -26,8 +27,13 @@ public static class JUnitWriter
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
         xml.WriteAttributeString("name", report.Complete ? "wsconf" : "wsconf (incomplete run)");
-        WriteCounts(xml, report.Cases, report.Targets.Count * report.Excluded.Count);
+        WriteCounts(xml, report.Cases, report.Targets.Count * report.Excluded.Count, report.Error is null ? 0 : 1);
         xml.WriteAttributeString("time", Seconds((report.Ended - report.Started).TotalMilliseconds));
+        if (report.Error is { } error)
+        {
+            WriteRunError(xml, error);
+        }
+
         foreach (var (target, index) in report.Targets.Select((t, i) => (t, i)))
         {
             var cases = report.Cases.Where(c => c.Agent == target.Agent).ToList();
@@ -82,7 +88,7 @@ public static class JUnitWriter
 
     private static void WriteCase(XmlWriter xml, CaseRecord result, string classname)
     {
-        var suffix = result.Behavior is "NON-STRICT" or "INFORMATIONAL" ? $" [{result.Behavior.ToLowerInvariant()}]" : "";
+        var suffix = result.Behavior is "NON-STRICT" or "INFORMATIONAL" or "SLOW" ? $" [{result.Behavior.ToLowerInvariant()}]" : "";
         xml.WriteStartElement("testcase");
         xml.WriteAttributeString("name", XmlText.Clean($"{result.Id} — {result.Title}{suffix}"));
         xml.WriteAttributeString("classname", classname);
@@ -90,7 +96,8 @@ public static class JUnitWriter
         var explanation = XmlText.Clean(
             $"{result.Requirement.Rfc} §{result.Requirement.Section} ({result.Requirement.Level}): {result.Requirement.Text}\n" +
             $"behavior {result.Behavior}: {result.Reason}\nbehaviorClose {result.BehaviorClose}: {result.ReasonClose}\n" +
-            $"remote close: {result.Close?.RemoteCloseCode?.ToString(CultureInfo.InvariantCulture) ?? "none"} {result.Close?.RemoteCloseReason}");
+            $"remote close: {result.Close?.RemoteCloseCode?.ToString(CultureInfo.InvariantCulture) ?? "none"} {result.Close?.RemoteCloseReason}" +
+            Confirmation(result.Confirmation));
         var element = result.Behavior switch
         {
             "FAILED" => "failure",
@@ -118,11 +125,40 @@ public static class JUnitWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<CaseRecord> cases, int excluded)
+    private static string Confirmation(ConfirmationRecord? confirmation) => confirmation switch
     {
-        xml.WriteAttributeString("tests", (cases.Count + excluded).ToString(CultureInfo.InvariantCulture));
+        null => "",
+        { Flaky: true } => $"\nconfirmed against an otherwise idle server; the concurrent run said {confirmation.FirstBehavior} / {confirmation.FirstBehaviorClose}: {confirmation.FirstReason}",
+        _ => "\nconfirmed against an otherwise idle server (same outcome)",
+    };
+
+    /// <summary>The reason the run stopped short, as an erroring testcase of its own: CI test views show it where they show failures.</summary>
+    private static void WriteRunError(XmlWriter xml, string error)
+    {
+        xml.WriteStartElement("testsuite");
+        xml.WriteAttributeString("name", "wsconf run");
+        xml.WriteAttributeString("tests", "1");
+        xml.WriteAttributeString("failures", "0");
+        xml.WriteAttributeString("errors", "1");
+        xml.WriteAttributeString("skipped", "0");
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("name", "the run reached its targets and ran every selected case");
+        xml.WriteAttributeString("classname", "wsconf.run");
+        xml.WriteAttributeString("time", "0");
+        xml.WriteStartElement("error");
+        xml.WriteAttributeString("message", XmlText.Clean(error));
+        xml.WriteAttributeString("type", "RunStoppedShort");
+        xml.WriteString(XmlText.Clean(error));
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+    }
+
+    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<CaseRecord> cases, int excluded, int runErrors = 0)
+    {
+        xml.WriteAttributeString("tests", (cases.Count + excluded + runErrors).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("failures", cases.Count(c => c.Behavior == "FAILED").ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", cases.Count(c => c.Behavior == "ERROR").ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", (cases.Count(c => c.Behavior == "ERROR") + runErrors).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("skipped", (cases.Count(c => c.Behavior == "UNIMPLEMENTED") + excluded).ToString(CultureInfo.InvariantCulture));
     }
 

@@ -28,7 +28,11 @@ public static class MarkdownSummaryWriter
         var md = new StringBuilder();
         var verdicts = VerdictOrder.Names;
         md.AppendLine($"## WebSocket conformance: {report.Summary.Cases} results, {report.Summary.Behavior.GetValueOrDefault("FAILED")} FAILED, {report.Summary.Behavior.GetValueOrDefault("ERROR")} ERROR").AppendLine();
-        if (!report.Complete)
+        if (report.Error is { } error)
+        {
+            md.AppendLine($"> **The run stopped short**: {MarkdownText.Escape(error)}").AppendLine();
+        }
+        else if (!report.Complete)
         {
             md.AppendLine("> **Incomplete run**: interrupted; only the cases that finished are counted.").AppendLine();
         }
@@ -42,6 +46,7 @@ public static class MarkdownSummaryWriter
         }
 
         AppendProblems(md, report);
+        AppendFlaky(md, report);
         AppendSections(md, report);
         md.AppendLine().AppendLine($"Details: `report.html` (open in a browser), `report.json`, `report.junit.xml`. {MarkdownText.Escape(report.Tool.Name)} {MarkdownText.Escape(report.Tool.Version)}.");
         return md.ToString();
@@ -65,6 +70,24 @@ public static class MarkdownSummaryWriter
         if (problems.Count > MaxListedProblems)
         {
             md.AppendLine().AppendLine($"…and {problems.Count - MaxListedProblems} more; see report.html.");
+        }
+    }
+
+    /// <summary>Cases whose concurrent outcome the confirmation against an idle server overturned: the load's, not the server's.</summary>
+    private static void AppendFlaky(StringBuilder md, ReportDocument report)
+    {
+        var flaky = report.Cases.Where(c => c.Confirmation is { Flaky: true }).ToList();
+        if (flaky.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine($"### Confirmed against an idle server, with another outcome than under load ({flaky.Count})").AppendLine();
+        md.AppendLine("| Case | Target | verdict (confirmed) | under load | Why under load |").AppendLine("|---|---|---|---|---|");
+        foreach (var c in flaky.Take(MaxListedProblems))
+        {
+            var first = c.Confirmation!;
+            md.AppendLine($"| {MarkdownText.Escape(c.Id)} | {MarkdownText.Escape(c.Agent)} | {c.Behavior} / {c.BehaviorClose} | {first.FirstBehavior} / {first.FirstBehaviorClose} | {MarkdownText.Escape(first.FirstReason)} |");
         }
     }
 

@@ -28,7 +28,8 @@ public static partial class ReportBuilder
             targets,
             Count(run.Results),
             run.Results.Select(Case).ToList(),
-            (excluded ?? []).Select(c => new CaseReference(c.Id, c.AutobahnId, c.Section, c.Title)).ToList());
+            (excluded ?? []).Select(c => new CaseReference(c.Id, c.AutobahnId, c.Section, c.Title)).ToList(),
+            run.Error);
     }
 
     /// <summary>Counts per verdict, every verdict present (zero included) so readers need no defaults.</summary>
@@ -75,7 +76,10 @@ public static partial class ReportBuilder
             Statistics(result.Statistics),
             !definition.BulkTraffic,
             result.WireLogDropped,
-            result.WireLog.Select(WireRows.From).ToList());
+            result.WireLog.Select(WireRows.From).ToList(),
+            result.ConcurrentJudgement is { } first
+                ? new ConfirmationRecord(result.Flaky, VerdictNames.Of(first.Behavior), VerdictNames.Of(first.BehaviorClose), first.Result)
+                : null);
     }
 
     private static ExpectationRecord Expected(Expectation expectation)

@@ -72,6 +72,29 @@ public sealed class ExitCodeTests : IDisposable
 
         Assert.True(result.ExitCode == 4, result.StandardError);
         Assert.Contains("unreachable", result.StandardError, StringComparison.Ordinal);
+        // CI uploads reports whatever the exit code: they exist and say why they hold no case.
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        Assert.Contains("unreachable", report.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.False(report.RootElement.GetProperty("complete").GetBoolean());
+        var junit = await File.ReadAllTextAsync(Path.Combine(_folder, "report.junit.xml"));
+        Assert.Contains("<error message=\"Target ws://127.0.0.1:", junit, StringComparison.Ordinal);
+        Assert.Contains("unreachable", await File.ReadAllTextAsync(Path.Combine(_folder, "summary.md")), StringComparison.Ordinal);
+    }
+
+    /// <summary>RFC 6455 §4.1: a client fails a connection whose 101 carries a wrong accept. The server answered: it is broken, not unreachable.</summary>
+    [Fact]
+    public async Task A_server_that_answers_the_handshake_wrongly_is_judged_failed_not_unreachable()
+    {
+        await using var server = CodecEchoServer.Start(BrokenServers.WrongAccept);
+
+        var result = await Wsconf.RunAsync("run", "--target", server.Uri.ToString(), "--cases", "1.1.1", "--cases", "2.1", "--out", _folder);
+
+        Assert.True(result.ExitCode == 1, result.StandardError);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        var cases = report.RootElement.GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal(2, cases.Count);
+        Assert.All(cases, c => Assert.Equal("FAILED", c.GetProperty("behavior").GetString()));
+        Assert.All(cases, c => Assert.Contains("Sec-WebSocket-Accept", c.GetProperty("reason").GetString(), StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public sealed class TargetRunTests
         { "snws-server", 2_000 },
         { "snws-client", 2_000 },
         { "differential", 2_000 },
+        { "h2-frames", 10_000 },
+        { "hpack", 10_000 },
     };
 
     [Theory]

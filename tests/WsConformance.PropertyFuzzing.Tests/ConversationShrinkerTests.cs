@@ -36,6 +36,19 @@ public sealed class ConversationShrinkerTests
     }
 
     [Fact]
+    public void A_tagged_pause_is_dropped_but_never_shortened()
+    {
+        var frame = new FrameAction(1, false, 0, true, 0, [0xC0], Chunking.Together);
+        var conversation = new Conversation([frame, new PauseAction(15, "B"), new PauseAction(9)]);
+
+        var pauses = ConversationShrinker.Shrink(conversation).Select(c => c.Actions.OfType<PauseAction>().ToList()).ToList();
+
+        Assert.Contains(pauses, p => p.Count == 2 && p[1].Milliseconds == 1);
+        Assert.Contains(pauses, p => p.Count == 1 && p[0].Milliseconds == 9);
+        Assert.All(pauses.SelectMany(p => p).Where(p => p.Tag is not null), p => Assert.Equal(15, p.Milliseconds));
+    }
+
+    [Fact]
     public void Generation_is_reproducible_from_seed_and_run()
     {
         var first = new Running.RunGenerator(9, 10);

@@ -46,7 +46,7 @@ public sealed class CorrectServerFuzzTests(ITestOutputHelper output)
     private void AssertNoFinding(FuzzResult result)
     {
         output.WriteLine($"{result.Runs} runs: {string.Join(", ", result.Verdicts.Select(v => $"{v.Value} {v.Key}"))}; {result.Flaky} flaky");
-        Assert.Empty(result.Findings.Select(f => $"{f.Category}: {f.Minimal.Summary}"));
+        Assert.Empty(result.Findings.Select(f => $"{f.Deviation}: {f.Minimal.Summary}"));
         Assert.Equal(Runs, result.Runs + result.Skipped);
         Assert.False(result.Verdicts.ContainsKey("FAILED") && result.Verdicts["FAILED"] > result.Flaky, "a FAILED run that was neither flaky nor a finding");
         Assert.True(result.Verdicts.GetValueOrDefault("OK") > Runs / 2);

@@ -29,6 +29,7 @@ internal static class FuzzHarness
         ["64-bit length top bit"] = Ignoring(ViolationCode.LengthMostSignificantBitSet),
         ["never answers close"] = Broken.NeverAnswersClose,
         ["wrong pong payload"] = Broken.PongWithWrongPayload,
+        ["never answers ping"] = Broken.NeverAnswersPing,
         ["wrong accept"] = Broken.WrongAccept,
         ["corrupts long echoes"] = Broken.CorruptsLongEchoes,
         ["masks own frames"] = Broken.MasksOwnFrames,
@@ -40,6 +41,13 @@ internal static class FuzzHarness
 
     public static async Task<FuzzResult> RunAsync(Uri uri, FuzzOptions options, CancellationToken cancellationToken) =>
         await new PropertyFuzzer(new Target(uri, "test"), options).RunAsync(null, cancellationToken);
+
+    /// <summary>Every run that failed is explained by exactly one finding, or was flaky: none is lost or counted twice.</summary>
+    public static void AssertEveryFailureAccountedFor(FuzzResult result)
+    {
+        Assert.Equal(result.Verdicts.GetValueOrDefault("FAILED"), result.Findings.Sum(f => f.Occurrences) + result.Flaky);
+        Assert.All(result.Findings, f => Assert.Equal(f.Occurrences, f.Categories.Values.Sum()));
+    }
 
     private static EchoBehaviour Ignoring(ViolationCode code) => EchoBehaviour.Correct with { IgnoredViolations = new HashSet<ViolationCode> { code } };
 }

@@ -57,6 +57,15 @@ public sealed class FuzzReportBrowserTests(HostileFuzzRun hostile, ITestOutputHe
             ((JsonArray)(await browser.EvaluateAsync("[...document.querySelectorAll('.case-file')].map(e => e.textContent)"))!).Select(e => (string)e!));
         Assert.Equal(findings.Sum(f => f!["frames"]!.AsArray().Count), (int)(await browser.EvaluateAsync("document.querySelectorAll('tr.frame').length"))!);
 
+        // Distinct bugs first: one row each, what the server does wrong and the runs it explains, above the details.
+        Assert.Equal(findings.Select(f => (string)f!["deviation"]!),
+            ((JsonArray)(await browser.EvaluateAsync("[...document.querySelectorAll('tr.bug .deviation')].map(e => e.textContent)"))!).Select(e => (string)e!));
+        Assert.Equal(findings.Select(f => $"{(int)f!["occurrences"]!} run"),
+            ((JsonArray)(await browser.EvaluateAsync("[...document.querySelectorAll('tr.bug .explains')].map(e => e.textContent.split(/s?:/)[0])"))!).Select(e => (string)e!));
+        Assert.True((bool)(await browser.EvaluateAsync(
+            "!!(document.querySelector('table.bugs').compareDocumentPosition(document.querySelector('section.finding')) & Node.DOCUMENT_POSITION_FOLLOWING)"))!,
+            "the table of distinct bugs is not above the findings' details");
+
         // The hostile strings are on the page as text, control characters made visible.
         Assert.Contains("</script><script>window.__pwned=3</script>\"'\\u0001\\u001b", text); // the close reason
         Assert.Contains("</script><script>window.__pwned=1", text);                           // echoes and payloads

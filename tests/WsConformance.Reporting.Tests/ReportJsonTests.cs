@@ -27,12 +27,21 @@ public sealed class ReportJsonTests(EchoRun echo) : IClassFixture<EchoRun>
         {
             Synthetic.Result(Synthetic.Case("1.1.1", "1", "1.1.1"), Cases.Model.Verdict.Failed, closeReason: "bye \u0001"),
             Synthetic.Result(Synthetic.Case("9.1.1", "9", "9.1.1", bulk: true), Cases.Model.Verdict.Error, wireRows: 0) with { Close = null, HandshakeResponse = null },
+            FlakySlow(),
         };
-        var report = ReportBuilder.Build(Synthetic.Run(results, complete: false), "1.2.3", [Synthetic.Case("2.1", "2", "2.1")]);
+        var run = Synthetic.Run(results, complete: false) with { Error = "Target ws://127.0.0.1:1/ went away during the run." };
+        var report = ReportBuilder.Build(run, "1.2.3", [Synthetic.Case("2.1", "2", "2.1")]);
         using var stream = new MemoryStream();
         ReportJsonWriter.Write(stream, report);
 
         Assert.Empty(Validate(System.Text.Encoding.UTF8.GetString(stream.ToArray())));
+    }
+
+    /// <summary>A SLOW result confirmed alone after a concurrent run said FAILED.</summary>
+    private static Engine.Running.CaseResult FlakySlow()
+    {
+        var slow = Synthetic.Result(Synthetic.Case("9.7.1", "9", "9.7.1", bulk: true), Cases.Model.Verdict.Slow);
+        return slow with { ConcurrentJudgement = slow.Judgement with { Behavior = Cases.Model.Verdict.Failed, Result = "under load" } };
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public static class BrokenServers
     /// <summary>Answers a ping with a pong whose payload has one byte appended (§5.5.3: identical payload).</summary>
     public static EchoBehaviour PongWithWrongPayload { get; } = EchoBehaviour.Correct with { PongPayload = static payload => [.. payload, (byte)'!'] };
 
+    /// <summary>Never answers a Ping (§5.5.2: it MUST send a Pong in response), correct otherwise.</summary>
+    public static EchoBehaviour NeverAnswersPing { get; } = EchoBehaviour.Correct with { PongPayload = null };
+
     /// <summary>Answers the opening handshake with a Sec-WebSocket-Accept computed from a different key (§4.2.2).</summary>
     public static EchoBehaviour WrongAccept { get; } = EchoBehaviour.Correct with
     {

@@ -18,7 +18,7 @@ internal sealed class EchoConnection
     private static readonly TimeSpan LingerTimeout = TimeSpan.FromSeconds(2);
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly EchoBehaviour _behaviour;
     private readonly CancellationToken _stopping;
     private readonly FrameDecoder _decoder = new();
@@ -32,7 +32,7 @@ internal sealed class EchoConnection
     private byte? _messageOpcode;
 
     /// <param name="role">This end's role: the peer's frames are checked against the other role's rules.</param>
-    public EchoConnection(Socket socket, NetworkStream stream, EchoBehaviour behaviour, CancellationToken stopping, Role role = Role.Server)
+    public EchoConnection(Socket socket, Stream stream, EchoBehaviour behaviour, CancellationToken stopping, Role role = Role.Server)
     {
         _role = role;
         _validator = new(new ValidationOptions(role == Role.Server ? Role.Client : Role.Server));

@@ -28,7 +28,7 @@ public sealed record HttpRequestHead(string Method, string Target, string Versio
     /// longer than <see cref="MaxLength"/> or is not a request line plus header fields. Bytes read past the
     /// head are returned in <c>Leftover</c> (a client may send frames right behind its request).
     /// </summary>
-    public static async Task<(HttpRequestHead? Head, byte[] Leftover)> ReadAsync(NetworkStream stream, CancellationToken cancellationToken)
+    public static async Task<(HttpRequestHead? Head, byte[] Leftover)> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxLength];
         var filled = 0;

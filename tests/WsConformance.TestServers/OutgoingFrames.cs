@@ -11,11 +11,11 @@ namespace WsConformance.TestServers;
 internal sealed class OutgoingFrames
 {
     private readonly Channel<(byte[] Bytes, long Due)> _queue = Channel.CreateUnbounded<(byte[], long)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly TimeSpan _replyDelay;
     private readonly CancellationToken _stopping;
 
-    public OutgoingFrames(NetworkStream stream, TimeSpan replyDelay, CancellationToken stopping)
+    public OutgoingFrames(Stream stream, TimeSpan replyDelay, CancellationToken stopping)
     {
         _stream = stream;
         _replyDelay = replyDelay;

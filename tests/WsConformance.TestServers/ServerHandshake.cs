@@ -59,7 +59,7 @@ public static class ServerHandshake
     /// <c>Leftover</c> holds bytes the client sent behind its request.
     /// </summary>
     public static async Task<(bool Accepted, byte[] Leftover)> RunAsync(
-        NetworkStream stream, Func<string, string> accept, CancellationToken cancellationToken)
+        Stream stream, Func<string, string> accept, CancellationToken cancellationToken)
     {
         var (request, leftover) = await HttpRequestHead.ReadAsync(stream, cancellationToken);
         if (request is null)
@@ -83,6 +83,6 @@ public static class ServerHandshake
     private static string Refusal(int status, string reason, string extraHeaders = "") =>
         $"HTTP/1.1 {status} {reason}\r\n{extraHeaders}Content-Length: 0\r\nConnection: close\r\n\r\n";
 
-    private static async Task WriteAsync(NetworkStream stream, string text, CancellationToken cancellationToken) =>
+    private static async Task WriteAsync(Stream stream, string text, CancellationToken cancellationToken) =>
         await stream.WriteAsync(Encoding.Latin1.GetBytes(text), cancellationToken);
 }

@@ -1,12 +1,16 @@
 namespace WsConformance.Cases.Model;
 
-/// <summary>Autobahn's <c>behavior</c> values, plus ERROR for harness problems (never the server's fault).</summary>
+/// <summary>
+/// Autobahn's <c>behavior</c> values, plus SLOW for a peer that ran out of time while everything it sent was correct,
+/// and ERROR for harness problems (never the peer's fault).
+/// </summary>
 public enum Verdict
 {
     Ok,
     NonStrict,
     Informational,
     Unimplemented,
+    Slow,
     Failed,
     Error,
 }

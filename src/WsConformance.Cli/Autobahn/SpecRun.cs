@@ -8,7 +8,8 @@ namespace WsConformance.Cli.Autobahn;
 /// <summary>
 /// <c>wsconf run --spec fuzzingclient.json</c>: what wstest's fuzzingclient mode does with the spec. Servers are
 /// tested one after another, each with its own handshake options, and an unreachable one does not stop the
-/// others (its cases are missing from the reports, as in wstest); the reports go to the spec's outdir in
+/// others, nor does one that goes away mid-run (their cases are missing from the reports, as in wstest); the
+/// reports go to the spec's outdir in
 /// Autobahn's layout, with wsconf's own formats beside them.
 /// </summary>
 internal static class SpecRun
@@ -45,7 +46,7 @@ internal static class SpecRun
         var excluded = catalog.Where(c => c.AutobahnId is not null).Except(selected).ToList();
         var written = ReportFiles.WriteAll(spec.OutDir, run, excluded, logger, autobahnAtRoot: true);
         Summary.Print(run, written.HtmlPath);
-        var exitCode = RunCommand.ExitCodeFor(run);
+        var exitCode = run.Error is null ? RunCommand.ExitCodeFor(run) : ExitCodes.HarnessError;
         return exitCode == ExitCodes.Success && plans.Count < spec.Servers.Count ? ExitCodes.HarnessError : exitCode;
     }
 
@@ -61,7 +62,7 @@ internal static class SpecRun
         {
             var options = OptionsFor(server, settings.RunOptions);
             var probeSettings = settings with { Targets = [server.Url], Agents = server.Agent is { } agent ? [agent] : [], RunOptions = options };
-            if (await TargetProbe.ResolveAsync(probeSettings, null, logger, cancellationToken) is [var target])
+            if (await TargetProbe.ResolveAsync(probeSettings, null, logger, cancellationToken) is { Unreachable: null, Targets: [var target] })
             {
                 plans.Add(new ServerPlan(target, options, [.. selected.Where(c => !spec.ExcludedFor(target.Agent, c.AutobahnId!))]));
             }
@@ -95,7 +96,7 @@ internal static class SpecRun
             Log.RunStarting(logger, plan.Cases.Count, $"{plan.Target.Agent} <{plan.Target.Uri}>", concurrency);
             var run = await ConformanceRun.RunAsync(plan.Cases, [plan.Target], plan.Options, progress.OnCaseFinished, cancellationToken);
             runs.Add(run);
-            if (!run.Complete)
+            if (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
@@ -103,7 +104,7 @@ internal static class SpecRun
 
         progress.Complete();
         return new RunResult([.. runs.SelectMany(r => r.Targets)], [.. runs.SelectMany(r => r.Results)], runs[0].Started, runs[^1].Ended,
-            runs.All(r => r.Complete) && runs.Count == plans.Count(p => p.Cases.Count > 0));
+            runs.All(r => r.Complete) && runs.Count == plans.Count(p => p.Cases.Count > 0), runs.Select(r => r.Error).FirstOrDefault(e => e is not null));
     }
 }
 

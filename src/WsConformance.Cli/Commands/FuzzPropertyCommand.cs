@@ -63,8 +63,8 @@ internal static partial class FuzzPropertyCommand
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
-        var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
-        if (targets is null)
+        var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
+        if (unreachable is not null)
         {
             return ExitCodes.HarnessError;
         }
@@ -95,7 +95,7 @@ internal static partial class FuzzPropertyCommand
         var error = Console.Error;
         foreach (var finding in result.Findings)
         {
-            error.WriteLine($"× {finding.MinimalResult.Case.Id} {finding.Category} (run {finding.Run}, {finding.Occurrences}×; {finding.Minimal.FrameCount} frames after {finding.ShrinkSteps} shrink steps)");
+            error.WriteLine($"× {finding.MinimalResult.Case.Id}: {finding.Deviation} ({finding.Occurrences} failing run(s): {FindingText.Categories(finding)}; shrunk from run {finding.Run} to {finding.Minimal.FrameCount} frames in {finding.ShrinkSteps} steps)");
             error.WriteLine($"    {finding.Minimal.Summary}");
             error.WriteLine($"    {finding.Judgement.Result}");
             error.WriteLine($"    case file: {finding.CaseFile}");
@@ -104,7 +104,7 @@ internal static partial class FuzzPropertyCommand
         var verdicts = string.Join(", ", result.Verdicts.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Value} {v.Key}"));
         var rate = result.Elapsed.TotalSeconds > 0 ? result.Runs / result.Elapsed.TotalSeconds : 0;
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{result.Runs} conversations in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} per second; shrinking {result.ShrinkElapsed.TotalSeconds:0.0} s), seed {result.Seed}: {verdicts}; {result.Findings.Count} finding(s), {result.Flaky} flaky, {result.Skipped} skipped{(result.Complete ? "" : " — interrupted")}"));
+            $"{result.Runs} conversations in {result.Elapsed.TotalSeconds:0.00} s ({rate:0} per second; shrinking {result.ShrinkElapsed.TotalSeconds:0.0} s), seed {result.Seed}: {verdicts}; {result.Findings.Count} distinct finding(s), {result.Flaky} flaky, {result.Skipped} skipped{(result.Complete ? "" : " — interrupted")}"));
     }
 
     /// <summary>Log messages of this command (event ids 500+, clear of the shared ones).</summary>

@@ -47,9 +47,12 @@ internal static class RunCommand
 
         // With permessage-deflate on, the first run judges sections 12 and 13 instead of reporting them UNIMPLEMENTED.
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(compression: true, cancellationToken: cancellationToken) : null;
-        var targets = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
-        if (targets is null)
+        var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
+        if (unreachable is not null)
         {
+            // CI uploads the reports whatever the exit code: they must exist, and say why they hold no case.
+            var now = DateTimeOffset.UtcNow;
+            ReportFiles.WriteAll(settings.OutputDirectory, new RunResult(targets, [], now, now, Complete: false, unreachable), Excluded(settings, cases), logger);
             return ExitCodes.HarnessError;
         }
 
@@ -60,6 +63,12 @@ internal static class RunCommand
         var written = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
         var report = written.Report;
         Summary.Print(run, written.HtmlPath);
+        if (run.Error is { } error)
+        {
+            Log.RunStoppedShort(logger, error);
+            return ExitCodes.HarnessError;
+        }
+
         if (settings.WriteBaseline is not null)
         {
             BaselineGate.Write(settings.WriteBaseline, report);

@@ -14,6 +14,8 @@ public sealed class ExpectationMonitor(Expectation expectation) : IExpectationMo
 
     public bool ServerMustClose => expectation.Close.ClosedBy == Closer.Peer;
 
+    public EventProgress Progress(IReadOnlyList<ObservedEvent> events) => EventProgress.Of(_cursors, events);
+
     public ExpectationProgress Evaluate(IReadOnlyList<ObservedEvent> events)
     {
         var alternatives = expectation.Alternatives;

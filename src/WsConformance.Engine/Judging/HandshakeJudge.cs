@@ -21,9 +21,12 @@ public static class HandshakeJudge
             return new Outcome(Judge.HandshakeError($"{connect.Outcome}: {connect.Detail}"));
         }
 
-        // A 101 that breaks §4.2.2 (wrong accept, unoffered subprotocol…) is neither: it matches no alternative.
+        // A 101 that breaks §4.2.2 (wrong accept, unoffered subprotocol…) is neither: it matches no alternative. A
+        // connection closed without an answer is a refusal (the server answers valid requests: the run checked);
+        // silence is not, it is a harness ERROR (the caller never asks about it).
         var accepted = connect.Outcome == ConnectOutcome.Open;
-        var refused = !accepted && connect.Response?.StatusCode != SwitchingProtocols;
+        var refused = !accepted && connect.Response?.StatusCode != SwitchingProtocols
+            && (connect.Response is not null || connect.Outcome == ConnectOutcome.ClosedDuringHandshake);
         foreach (var alternative in alternatives)
         {
             if (alternative.Accepted && accepted)

@@ -19,12 +19,19 @@ public static class Judge
     /// Our role. As the server the harness drops TCP itself after the closing handshake (RFC 6455 §7.1.1), so
     /// Autobahn's "FAILED BY CLIENT" rule, which blames a server for leaving that to the client, does not apply.
     /// </param>
+    /// <param name="ranOutOfTimeAt">When the harness stopped waiting for a peer that still owed something (see <see cref="TimingRecord"/>).</param>
     public static Judgement Evaluate(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, CloseRecord close, bool slow,
-        Role harnessRole = Role.Client)
+        Role harnessRole = Role.Client, TimeSpan? ranOutOfTimeAt = null)
     {
         var expectation = definition.Expectation;
         var peer = harnessRole == Role.Client ? "server" : "client";
         var (behavior, result) = JudgeEvents(definition, events);
+        if (behavior == Verdict.Failed && ranOutOfTimeAt is { } stoppedWaiting
+            && SlowProgress.Describe(definition, events, stoppedWaiting, peer) is { } slowness)
+        {
+            (behavior, result) = (Verdict.Slow, slowness);
+        }
+
         var (behaviorClose, resultClose) = JudgeClose(expectation.Close, close, harnessRole);
 
         var wrongCloser = (expectation.Close.ClosedBy == Closer.Harness) != close.ClosedByMe;
@@ -56,7 +63,7 @@ public static class Judge
             behaviorClose = forced == Verdict.Informational ? CloseVerdict.Informational : behaviorClose;
         }
 
-        if (slow && behavior != Verdict.Failed)
+        if (slow && behavior is not (Verdict.Failed or Verdict.Slow))
         {
             result += $" The {peer} was slow: it answered only after the case's timer had run out.";
         }

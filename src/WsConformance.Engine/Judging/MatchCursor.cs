@@ -21,7 +21,14 @@ internal sealed class MatchCursor(IReadOnlyList<ExpectedEvent> expected)
     private int _expectation;
     private int _repetition;
     private int _observed;
+    private int _matched;
     private bool _different;
+
+    /// <summary>How many expected events the sequence holds, repetitions counted.</summary>
+    public int Expected { get; } = expected.Sum(Repetitions);
+
+    /// <summary>How many expected events the observed ones have matched so far.</summary>
+    public int Matched => _matched;
 
     /// <summary>Compares the events not seen before; <paramref name="observed"/> must extend the list of earlier calls.</summary>
     public Comparison Advance(IReadOnlyList<ObservedEvent> observed)
@@ -46,6 +53,7 @@ internal sealed class MatchCursor(IReadOnlyList<ExpectedEvent> expected)
 
             _observed++;
             _repetition++;
+            _matched++;
         }
 
         SkipCompletedExpectations();

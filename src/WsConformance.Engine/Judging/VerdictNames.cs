@@ -2,7 +2,7 @@ using WsConformance.Cases.Model;
 
 namespace WsConformance.Engine.Judging;
 
-/// <summary>The verdict strings Autobahn's reports use, so scripts written for them read ours unchanged.</summary>
+/// <summary>The verdict strings Autobahn's reports use, so scripts written for them read ours unchanged (SLOW and ERROR are ours).</summary>
 public static class VerdictNames
 {
     public static string Of(Verdict verdict) => verdict switch
@@ -11,6 +11,7 @@ public static class VerdictNames
         Verdict.NonStrict => "NON-STRICT",
         Verdict.Informational => "INFORMATIONAL",
         Verdict.Unimplemented => "UNIMPLEMENTED",
+        Verdict.Slow => "SLOW",
         Verdict.Failed => "FAILED",
         _ => "ERROR",
     };

@@ -19,7 +19,7 @@ internal static class CaseDriver
     /// case, so every path passes its slices); null compresses every slice here.
     /// </param>
     /// <param name="declined">The case needs permessage-deflate and the peer declined it: close at once instead of the steps.</param>
-    public static async Task<(IReadOnlyList<ObservedEvent> Events, CloseRecord Close, bool Slow)> DriveAsync(
+    public static async Task<(IReadOnlyList<ObservedEvent> Events, CloseRecord Close, bool Slow, TimingRecord Timing)> DriveAsync(
         CaseDefinition definition, CaseSession session, SliceCacheLease? sliceCache, RunOptions options, bool declined, CancellationToken cancellationToken)
     {
         session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
@@ -31,12 +31,16 @@ internal static class CaseDriver
             await new StepExecutor(session, options.TimeoutScale, sliceCache).RunAsync(declined ? CloseAtOnce : definition.Steps, deadline.Token);
             await session.Closed.WaitAsync(deadline.Token);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            session.Abort("run cancelled");
+        }
         catch (OperationCanceledException)
         {
-            session.Abort(cancellationToken.IsCancellationRequested ? "run cancelled" : "case deadline reached: the harness dropped the connection");
+            session.AbortAtDeadline();
         }
 
-        return (session.Events, session.CloseRecord, session.WasLate);
+        return (session.Events, session.CloseRecord, session.WasLate, session.Timing);
     }
 
     public static SessionOptions SessionOptionsFor(CaseDefinition definition, RunOptions options, Role role) =>

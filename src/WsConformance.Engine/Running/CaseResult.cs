@@ -31,6 +31,21 @@ public sealed record CaseResult(
     /// <summary>The harness's role: <see cref="Role.Server"/> when the result is a client's (<c>wsconf serve</c>).</summary>
     public Role HarnessRole { get; init; } = Role.Client;
 
+    /// <summary>
+    /// A timer running out shaped this outcome (see <see cref="TimingRecord.TimerDecided"/>), or the opening handshake
+    /// got no answer in time: it may depend on load, so a concurrent run confirms it alone.
+    /// </summary>
+    public bool TimerDecided { get; init; }
+
+    /// <summary>
+    /// The outcome of the first, concurrent run when this result is its confirmation, run alone against an otherwise
+    /// idle server (<see cref="ConformanceRun"/>); null when the case ran once.
+    /// </summary>
+    public Judgement? ConcurrentJudgement { get; init; }
+
+    /// <summary>Confirmed alone, with another outcome than in the concurrent run: the first one depended on load.</summary>
+    public bool Flaky => ConcurrentJudgement is { } first && (first.Behavior != Behavior || first.BehaviorClose != BehaviorClose);
+
     public Verdict Behavior => Judgement.Behavior;
 
     public CloseVerdict BehaviorClose => Judgement.BehaviorClose;

@@ -16,47 +16,49 @@ namespace WsConformance.Engine.Running;
 /// </summary>
 public static class CaseRunner
 {
-    private const int SwitchingProtocols = 101;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OpenHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     public static Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CancellationToken cancellationToken) =>
-        RunAsync(definition, target, options, sliceCache: null, cancellationToken);
+        RunAsync(definition, target, options, sliceCache: null, onConnected: null, cancellationToken);
 
     /// <param name="sliceCache">Compressed slices shared by the cases of a run (<see cref="ConformanceRun"/>); null compresses every message here.</param>
+    /// <param name="onConnected">Told how the connection attempts went, so the run can pace the server and notice it going away.</param>
     internal static async Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CompressedSliceCache? sliceCache,
-        CancellationToken cancellationToken)
+        Action<PatientConnector.Outcome>? onConnected, CancellationToken cancellationToken)
     {
         using var lease = sliceCache?.Lease(definition);
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options, definition.Compression);
         var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate, options.ServerName, options.TrustedRoots);
-        var connect = await WebSocketConnector.ConnectAsync(target.Uri, request, transport, cancellationToken);
+        var attempts = await PatientConnector.ConnectAsync(target.Uri, request, transport, TimeSpan.FromSeconds(options.TimeoutScale), cancellationToken);
+        onConnected?.Invoke(attempts);
+        var connect = attempts.Result;
         var statistics = new TrafficStatistics();
         var wireLog = new WireLog(bulk: definition.BulkTraffic);
         var responseText = connect.Response?.RawText;
         var serverHeader = connect.Response?.GetValues("Server").FirstOrDefault();
 
-        if (definition.Expectation.HandshakeAlternatives is { } handshakeAlternatives)
+        if (definition.Expectation.HandshakeAlternatives is { } handshakeAlternatives && connect.Outcome != ConnectOutcome.HandshakeTimeout)
         {
             var handshake = HandshakeJudge.Evaluate(definition, handshakeAlternatives, connect);
             if (handshake.Judgement is { } settled)
             {
                 await DisposeAsync(connect);
                 return new CaseResult(definition, target, settled, started, clock.Elapsed, null, [], wireLog.Snapshot(), 0, statistics,
-                    serverHeader, request.ToText(), responseText);
+                    serverHeader, request.ToText(), responseText) { TimerDecided = attempts.NoAnswer };
             }
         }
 
         if (connect.Outcome != ConnectOutcome.Open || connect.Connection is null)
         {
             await DisposeAsync(connect);
-            var notOpen = connect.Response?.StatusCode == SwitchingProtocols
-                ? Judge.InvalidHandshakeResponse(Describe(connect))
-                : Judge.HandshakeError(Describe(connect));
+            var notOpen = attempts.NoAnswer || connect.Outcome == ConnectOutcome.TlsFailed
+                ? Judge.HandshakeError($"{Describe(connect)} (after {attempts.Attempts} attempt(s))")
+                : Judge.InvalidHandshakeResponse(Describe(connect));
             return new CaseResult(definition, target, notOpen, started, clock.Elapsed, null, [], [], 0,
-                statistics, serverHeader, request.ToText(), responseText);
+                statistics, serverHeader, request.ToText(), responseText) { TimerDecided = attempts.NoAnswer };
         }
 
         var negotiation = Negotiate(definition, connect.Response!);
@@ -75,15 +77,15 @@ public static class CaseRunner
 
         await using var session = new CaseSession(connect.Connection, CaseDriver.SessionOptionsFor(definition, options, Role.Client),
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, negotiation?.Agreement);
-        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, lease, options, declined: declinedVerdict is not null, cancellationToken);
-        var judgement = Judge.Evaluate(definition, events, close, slow);
+        var (events, close, slow, timing) = await CaseDriver.DriveAsync(definition, session, lease, options, declined: declinedVerdict is not null, cancellationToken);
+        var judgement = Judge.Evaluate(definition, events, close, slow, ranOutOfTimeAt: timing.RanOutOfTimeAt);
         if (declinedVerdict is { } verdict)
         {
             judgement = judgement with { Behavior = verdict, Result = $"The server declined every permessage-deflate offer ({definition.Compression!.HeaderValue})." };
         }
 
         return new CaseResult(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
-            statistics, serverHeader, request.ToText(), responseText);
+            statistics, serverHeader, request.ToText(), responseText) { TimerDecided = timing.TimerDecided };
     }
 
     /// <summary>The server's permessage-deflate answer checked against the case's offers; null when the case offers none.</summary>

@@ -3,21 +3,19 @@ using WsConformance.Cases.Model;
 namespace WsConformance.Engine.Running;
 
 /// <summary>The outcome of a run: every finished case against every target, in catalog order.</summary>
-/// <param name="Complete">False when the run was cancelled: <paramref name="Results"/> holds only the cases that finished.</param>
-public sealed record RunResult(IReadOnlyList<Target> Targets, IReadOnlyList<CaseResult> Results, DateTimeOffset Started, DateTimeOffset Ended, bool Complete);
+/// <param name="Complete">False when the run was cancelled or a target went away: <paramref name="Results"/> holds only the cases that finished.</param>
+/// <param name="Error">What stopped the run short of its cases (a target that went away), for every report; null when nothing did.</param>
+public sealed record RunResult(IReadOnlyList<Target> Targets, IReadOnlyList<CaseResult> Results, DateTimeOffset Started, DateTimeOffset Ended, bool Complete,
+    string? Error = null);
 
 /// <summary>
-/// Runs many cases concurrently, each on its own connection with its own deadline. The slowest cases start
-/// first so the run's wall time approaches its longest case rather than the sum of its waits. The cases of a run
-/// share one <see cref="CompressedSliceCache"/>.
+/// Runs cases against targets so that a verdict does not depend on how busy the machine or the server is, as fast as
+/// that allows. Each target is paced on its own (<see cref="TargetRun"/>): concurrent cases within what the server
+/// can serve, timing-sensitive ones alone, and every outcome a timer decided confirmed alone before it is reported.
+/// The cases of a run share one <see cref="CompressedSliceCache"/>.
 /// </summary>
 public static class ConformanceRun
 {
-    /// <summary>Cases moving a megabyte or more in flight at once: each holds several copies of its payload.</summary>
-    public const int HeavyConcurrency = 2;
-
-    private const long HeavyPayloadBytes = 1024 * 1024;
-
     public static async Task<RunResult> RunAsync(
         IReadOnlyList<CaseDefinition> cases,
         IReadOnlyList<Target> targets,
@@ -26,96 +24,21 @@ public static class ConformanceRun
         CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        var work = targets.SelectMany((target, t) => cases.Select((c, i) => new WorkItem(target, t, c, i))).ToList();
-        var finished = new List<(WorkItem Item, CaseResult Result)>();
-        var gate = new Lock();
-        var sliceCache = new CompressedSliceCache(work.Select(w => w.Case));
-
-        async ValueTask RunOneAsync(WorkItem item, CancellationToken token)
-        {
-            var result = await CaseRunner.RunAsync(item.Case, item.Target, options, sliceCache, token);
-            if (token.IsCancellationRequested)
-            {
-                return;
-            }
-
-            lock (gate)
-            {
-                finished.Add((item, result));
-            }
-
-            onCaseFinished?.Invoke(result);
-        }
-
+        var sliceCache = new CompressedSliceCache(targets.SelectMany(_ => cases));
+        var runs = targets.Select(target => new TargetRun(target, cases, options, sliceCache, onCaseFinished)).ToList();
         try
         {
-            // Timing-sensitive cases run one at a time against an otherwise quiet server — the conditions
-            // Autobahn, which runs everything sequentially, measured them in. Meanwhile only the cases that
-            // mostly wait (long pauses) run; the rest follow, payload-heavy ones two at a time.
-            var sensitive = work.Where(w => IsTimingSensitive(w.Case)).ToList();
-            var rest = work.Except(sensitive).OrderByDescending(w => ExpectedCost(w.Case)).ToList();
-            var waiting = rest.Where(w => HasPause(w.Case)).ToList();
-            var heavy = rest.Where(w => IsPayloadHeavy(w.Case)).ToList();
-            var light = rest.Except(waiting).Except(heavy).ToList();
-            var waitingDone = RunAllAsync(waiting, options.Concurrency, RunOneAsync, cancellationToken);
-            await RunAllAsync(sensitive, 1, RunOneAsync, cancellationToken);
-            await Task.WhenAll(
-                waitingDone,
-                RunAllAsync(heavy, Math.Min(HeavyConcurrency, options.Concurrency), RunOneAsync, cancellationToken),
-                RunAllAsync(light, options.Concurrency, RunOneAsync, cancellationToken));
+            await Task.WhenAll(runs.Select(run => run.RunAsync(cancellationToken)));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            // Ctrl-C: keep what finished.
+            runs.ForEach(run => run.Dispose());
         }
 
-        var results = finished.OrderBy(f => f.Item.Index).ThenBy(f => f.Item.TargetIndex).Select(f => f.Result).ToList();
-        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, Complete: !cancellationToken.IsCancellationRequested);
+        var results = runs.SelectMany((run, t) => run.Results.Select(r => (Index: r.Key, Target: t, Result: r.Value)))
+            .OrderBy(r => r.Index).ThenBy(r => r.Target).Select(r => r.Result).ToList();
+        var errors = runs.Select(run => run.GoneReason).OfType<string>().ToList();
+        var complete = !cancellationToken.IsCancellationRequested && errors.Count == 0;
+        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, complete, errors.Count == 0 ? null : string.Join(" ", errors));
     }
-
-    private static Task RunAllAsync(IEnumerable<WorkItem> items, int concurrency, Func<WorkItem, CancellationToken, ValueTask> run, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken }, run);
-
-    private static bool HasPause(CaseDefinition definition) => definition.Steps.Any(step => step is PauseStep);
-
-    private static bool IsPayloadHeavy(CaseDefinition definition) => definition.Steps.Any(step => step switch
-    {
-        SendFrameStep frame => frame.Payload.Length >= HeavyPayloadBytes,
-        SendMessageStep message => message.Payload.Length >= HeavyPayloadBytes,
-        _ => false,
-    });
-
-    /// <summary>
-    /// Cases whose verdict can depend on how their pieces are spaced in time: chopped or frame-wise writes
-    /// (section 9's bulk cases excepted, and cases with pauses, whose timing the pauses dominate).
-    /// </summary>
-    private static bool IsTimingSensitive(CaseDefinition definition) =>
-        !definition.BulkTraffic && !HasPause(definition) && definition.Steps.Any(step => step switch
-        {
-            SendFrameStep frame => frame.Transmission.ChopSize is not null || frame.Transmission.FrameWise,
-            SendMessageStep message => message.Transmission.ChopSize is not null || message.Transmission.FrameWise,
-            SendRawStep raw => raw.Transmission.ChopSize is not null || raw.Transmission.FrameWise,
-            _ => false,
-        });
-
-    /// <summary>A rough cost, for ordering only: the waits a case contains and the bytes it moves.</summary>
-    private static double ExpectedCost(CaseDefinition definition)
-    {
-        var seconds = 0.0;
-        foreach (var step in definition.Steps)
-        {
-            seconds += step switch
-            {
-                PauseStep pause => pause.Duration.TotalSeconds,
-                SendMessageStep message => message.Payload.Length / 50e6,
-                SendFrameStep frame => frame.Payload.Length / 50e6,
-                EchoRoundsStep rounds => rounds.Count * (100e-6 + ((rounds.Slices?.Size ?? rounds.Payload.Length) / 50e6)),
-                _ => 0,
-            };
-        }
-
-        return seconds;
-    }
-
-    private sealed record WorkItem(Target Target, int TargetIndex, CaseDefinition Case, int Index);
 }

@@ -61,8 +61,8 @@ public static class ServedCaseRunner
         var connection = WebSocketConnection.Accepted(client.Socket, client.Stream, client.Leftover);
         await using var session = new CaseSession(connection, CaseDriver.SessionOptionsFor(definition, options, Role.Server),
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, agreement);
-        var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, lease, options, declined, cancellationToken);
-        var judgement = Judge.Evaluate(definition, events, close, slow, Role.Server);
+        var (events, close, slow, timing) = await CaseDriver.DriveAsync(definition, session, lease, options, declined, cancellationToken);
+        var judgement = Judge.Evaluate(definition, events, close, slow, Role.Server, timing.RanOutOfTimeAt);
         if (declined && definition.Compression!.WhenDeclined is { } verdict)
         {
             judgement = judgement with { Behavior = verdict, Result = "The client offered no permessage-deflate the case can accept." };

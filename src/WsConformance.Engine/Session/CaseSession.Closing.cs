@@ -8,6 +8,9 @@ public sealed partial class CaseSession
 {
     private const string GoingAwayReason = "Going Away";
 
+    /// <summary>How many expected events must have arrived before the peer's pace is used to predict the rest.</summary>
+    private const int MinimumEventsForPace = 3;
+
     /// <summary>Start the closing handshake with this close body (the harness becomes the closing endpoint).</summary>
     public void StartClosingHandshake(ReadOnlyMemory<byte> body)
     {
@@ -228,7 +231,7 @@ public sealed partial class CaseSession
     /// <summary>
     /// Runs <paramref name="onExpiry"/> under the lock after <paramref name="delay"/>. If at that moment the server
     /// still owes something, waits <see cref="SessionOptions.LateGraceFactor"/> × delay longer first, and marks the
-    /// case late when the debt was paid meanwhile.
+    /// case late when the debt was paid meanwhile — unless the peer's steady pace shows it cannot pay in that time.
     /// </summary>
     private void ScheduleTimer(TimeSpan delay, Func<bool> serverOwes, Action onExpiry)
     {
@@ -240,12 +243,14 @@ public sealed partial class CaseSession
                 await Task.Delay(delay, token);
                 var grace = TimeSpan.FromTicks((long)(delay.Ticks * _options.LateGraceFactor));
                 bool owedAtDeadline;
+                bool graceIsHopeless;
                 lock (_gate)
                 {
                     owedAtDeadline = grace > TimeSpan.Zero && serverOwes();
+                    graceIsHopeless = owedAtDeadline && CannotCatchUpLocked(grace);
                 }
 
-                if (owedAtDeadline)
+                if (owedAtDeadline && !graceIsHopeless)
                 {
                     lock (_gate)
                     {
@@ -264,8 +269,7 @@ public sealed partial class CaseSession
                         return;
                     }
 
-                    _graceExpired |= owedAtDeadline;
-                    onExpiry();
+                    ExpireLocked(owedAtDeadline, onExpiry);
                 }
             }
             catch (OperationCanceledException)
@@ -273,5 +277,41 @@ public sealed partial class CaseSession
                 // The session ended before the timer: nothing to do.
             }
         }, token);
+    }
+
+    private void ExpireLocked(bool peerStillOwes, Action onExpiry)
+    {
+        _graceExpired |= peerStillOwes;
+        if (peerStillOwes)
+        {
+            _ranOutOfTimeAt ??= Now;
+        }
+
+        var before = _state;
+        onExpiry();
+        _timerDecided |= peerStillOwes || _state != before;
+    }
+
+    /// <summary>
+    /// The peer answers at a steady pace, but so far behind that it would need more than twice the grace to finish:
+    /// the outcome (slow, with how far it got) is known now, so waiting out the grace would only cost time.
+    /// </summary>
+    private bool CannotCatchUpLocked(TimeSpan grace)
+    {
+        var (matched, expected) = _monitor.Progress(_events);
+        if (matched < MinimumEventsForPace || expected <= matched)
+        {
+            return false;
+        }
+
+        var perEvent = Now / matched;
+        var needed = perEvent * (expected - matched);
+        if (needed <= 2 * grace)
+        {
+            return false;
+        }
+
+        Note($"the peer answered {matched} of {expected} expected events in {Now.TotalMilliseconds:0} ms; at that pace the rest would take about {needed.TotalSeconds:0} s, so the harness does not wait out the grace");
+        return true;
     }
 }

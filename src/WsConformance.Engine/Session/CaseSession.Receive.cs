@@ -105,6 +105,7 @@ public sealed partial class CaseSession
             : CloseCodes.ProtocolError;
         lock (_gate)
         {
+            _peerViolations ??= [.. violations.Select(v => v.Code).Distinct()];
             FailConnectionLocked(code, "server violated the protocol: " + string.Join("; ", violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})")));
         }
     }

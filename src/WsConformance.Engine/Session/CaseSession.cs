@@ -40,8 +40,11 @@ public sealed partial class CaseSession : IAsyncDisposable
     private string? _remoteCloseReason;
     private bool _serverSentClose;
     private int _framesAfterServerClose;
+    private IReadOnlyList<ViolationCode>? _peerViolations;
     private bool _graceStarted;
     private bool _graceExpired;
+    private bool _timerDecided;
+    private TimeSpan? _ranOutOfTimeAt;
     private int _messageCount;
     private long _retainedPayloadBytes;
     private Task? _closeSent;
@@ -105,6 +108,21 @@ public sealed partial class CaseSession : IAsyncDisposable
 
     public TimeSpan Now => _clock.Elapsed;
 
+    /// <summary>
+    /// What the clock did to this case: whether a timer's expiry (a case or protocol timer, a tagged pause, the
+    /// deadline) shaped the outcome, and when the harness stopped waiting for a peer that still owed something.
+    /// </summary>
+    public TimingRecord Timing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new TimingRecord(_timerDecided, _ranOutOfTimeAt);
+            }
+        }
+    }
+
     public IReadOnlyList<ObservedEvent> Events
     {
         get
@@ -123,7 +141,8 @@ public sealed partial class CaseSession : IAsyncDisposable
             lock (_gate)
             {
                 return new CloseRecord(_closedByMe, _failedByMe, _droppedByMe, _wasClean, _wasNotCleanReason, _wasCloseHandshakeTimeout,
-                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose);
+                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose,
+                    _peerViolations ?? []);
             }
         }
     }
@@ -139,17 +158,29 @@ public sealed partial class CaseSession : IAsyncDisposable
     {
         lock (_gate)
         {
+            _timerDecided = true;
             _events.Add(new TimeoutEvent(Now, tag));
         }
     }
 
-    /// <summary>Hard stop: drops TCP at once (used when a case runs past its deadline or the run is cancelled).</summary>
-    public void Abort(string reason)
+    /// <summary>Hard stop: drops TCP at once (used when the run is cancelled or the case is over).</summary>
+    public void Abort(string reason) => Abort(reason, atDeadline: false);
+
+    /// <summary>The case ran past its deadline: drop TCP, and remember that time, not the peer, ended it.</summary>
+    public void AbortAtDeadline() => Abort("case deadline reached: the harness dropped the connection", atDeadline: true);
+
+    private void Abort(string reason, bool atDeadline)
     {
         lock (_gate)
         {
             if (_state != ConnectionState.Closed)
             {
+                if (atDeadline)
+                {
+                    _timerDecided = true;
+                    _ranOutOfTimeAt ??= Now;
+                }
+
                 _wasNotCleanReason ??= reason;
                 Note(reason);
                 DropLocked();

@@ -1,3 +1,4 @@
+using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 
 namespace WsConformance.Engine.Session;
@@ -28,4 +29,7 @@ public interface IExpectationMonitor
     bool ServerMustClose { get; }
 
     ExpectationProgress Evaluate(IReadOnlyList<ObservedEvent> events);
+
+    /// <summary>How far the events have come along the nearest expected sequence they are still a prefix of.</summary>
+    EventProgress Progress(IReadOnlyList<ObservedEvent> events);
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using WsConformance.Protocol;
 
 namespace WsConformance.Fuzzing.Targets;
@@ -27,32 +26,10 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
     /// </summary>
     public static FrameStreamDigest Decode(ReadOnlySpan<byte> input, int chunkSize, Role sender)
     {
-        var decoder = new FrameDecoder();
-        var validator = new FrameValidator(new ValidationOptions(sender));
-        var state = new DigestBuilder();
-
-        // The decoder unmasks in place, so it works on a copy; a pooled one, since this runs once per execution.
-        byte[] pending = ArrayPool<byte>.Shared.Rent(input.Length);
-        try
-        {
-            int pendingLength = 0;
-            for (int offset = 0; offset < input.Length; offset += chunkSize)
-            {
-                ReadOnlySpan<byte> chunk = input.Slice(offset, Math.Min(chunkSize, input.Length - offset));
-                chunk.CopyTo(pending.AsSpan(pendingLength));
-                pendingLength += chunk.Length;
-                int used = Drain(decoder, validator, pending.AsSpan(0, pendingLength), ref state);
-                pending.AsSpan(used, pendingLength - used).CopyTo(pending);
-                pendingLength -= used;
-            }
-
-            state.EndedInsideFrame = decoder.CurrentFrame is not null || pendingLength > 0;
-            return state.ToDigest();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(pending);
-        }
+        var consumer = new Consumer(new FrameDecoder(), new FrameValidator(new ValidationOptions(sender)));
+        int unconsumed = ChunkedFeeding.Feed(input, chunkSize, ref consumer);
+        consumer.State.EndedInsideFrame = consumer.Decoder.CurrentFrame is not null || unconsumed > 0;
+        return consumer.State.ToDigest();
     }
 
     private static int Drain(FrameDecoder decoder, FrameValidator validator, Span<byte> buffer, ref DigestBuilder state)
@@ -86,6 +63,14 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
         }
     }
 
+    private struct Consumer(FrameDecoder decoder, FrameValidator validator) : IChunkConsumer
+    {
+        public readonly FrameDecoder Decoder = decoder;
+        public DigestBuilder State = new();
+
+        public int Consume(Span<byte> pending) => Drain(Decoder, validator, pending, ref State);
+    }
+
     /// <summary>
     /// Folds the events into two FNV-1a hashes. Payload bytes go through CRC-32C first (8 bytes per instruction):
     /// a CRC is a function of the byte sequence alone, so the payload's value does not depend on how it was cut
@@ -93,11 +78,9 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
     /// </summary>
     private struct DigestBuilder()
     {
-        private const ulong Prime = 1099511628211;
-        private const ulong Basis = 14695981039346656037;
         private const ulong FrameEndMarker = 0xE0F;
-        private ulong _hash = Basis;
-        private ulong _violationHash = Basis;
+        private ulong _hash = Fnv1a.Basis;
+        private ulong _violationHash = Fnv1a.Basis;
         private uint _payloadCrc;
         private ulong _payloadLength;
         private int _frames;
@@ -158,7 +141,7 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
             ReadOnlySpan<Violation> all = violations is Violation[] array ? array : violations.ToArray();
             foreach (Violation violation in all)
             {
-                _violationHash = (_violationHash ^ (((ulong)_frames << 16) | (ulong)violation.Code)) * Prime;
+                _violationHash = Fnv1a.Mix(_violationHash, ((ulong)_frames << 16) | (ulong)violation.Code);
                 bool limit = violation.Code is ViolationCode.FrameTooLarge or ViolationCode.MessageTooLarge;
                 if (violation.Severity == ViolationSeverity.Error && !limit && _firstError < 0)
                 {
@@ -168,6 +151,6 @@ internal readonly record struct FrameStreamDigest(ulong Hash, ulong ViolationHas
             }
         }
 
-        private void Mix(ulong value) => _hash = (_hash ^ value) * Prime;
+        private void Mix(ulong value) => _hash = Fnv1a.Mix(_hash, value);
     }
 }

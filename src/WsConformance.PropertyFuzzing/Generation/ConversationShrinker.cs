@@ -127,7 +127,7 @@ public static class ConversationShrinker
 
     private static bool IsContinuationByte(byte value) => (value & 0xC0) == 0x80;
 
-    /// <summary>Chunking back to one write, pauses shortened or dropped, keys zeroed, RSV down to one bit.</summary>
+    /// <summary>Chunking back to one write, untagged pauses shortened, keys zeroed, RSV down to one bit.</summary>
     private static IEnumerable<IReadOnlyList<ClientAction>> Simpler(IReadOnlyList<ClientAction> actions)
     {
         for (var i = 0; i < actions.Count; i++)
@@ -137,7 +137,8 @@ public static class ConversationShrinker
                 FrameAction { Chunking: var c } frame when c != Chunking.Together => frame with { Chunking = Chunking.Together },
                 FrameAction { Rsv: > 1 and not 4 and not 2 } frame => frame with { Rsv = (byte)(frame.Rsv & 4) != 0 ? (byte)4 : (byte)(frame.Rsv & 2) != 0 ? (byte)2 : (byte)1 },
                 FrameAction { Masked: true, MaskKey: not 0 } frame => frame with { MaskKey = 0 },
-                PauseAction { Milliseconds: > 1 } pause => pause with { Milliseconds = 1 },
+                // A tagged pause is the time the server has to fail fast; shortened, its verdict would be a race.
+                PauseAction { Milliseconds: > 1, Tag: null } pause => pause with { Milliseconds = 1 },
                 _ => null,
             };
             if (simpler is not null)

@@ -27,7 +27,7 @@
     const rows = [
       ["Seed", figure("seed", fuzz.seed)],
       ["Conversations run", figure("runs", fuzz.runs)],
-      ["Findings", figure("findings", fuzz.findings.length)],
+      ["Distinct bugs found", figure("findings", fuzz.findings.length)],
       ["Flaky (failed once, passed when re-run)", figure("flaky", fuzz.flaky)],
       ["Skipped (the model declined)", figure("skipped", fuzz.skipped)],
       ["Elapsed", el("td", { "data-seconds": "elapsed" }, `${fuzz.elapsedSeconds} s (shrinking ${fuzz.shrinkSeconds} s)`)],
@@ -51,11 +51,28 @@
     return el("table", { class: "wire" }, el("thead", {}, head), el("tbody", {}, body));
   }
 
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const categories = (f) => Object.entries(f.categories).map(([name, count]) => `${name} ×${count}`).join(", ");
+
+  // One row per distinct bug, before the details: what the server does wrong, its minimal conversation, the case file
+  // that replays it, and how many failing runs (of which kinds of conversation) it explains.
+  function bugTable() {
+    const head = el("tr", {}, ["#", "what the server does wrong", "minimal conversation", "failing runs explained", "case file"].map((h) => el("th", {}, h)));
+    const rows = fuzz.findings.map((f, i) => el("tr", { class: "bug", "data-bug": i },
+      el("td", {}, el("a", { href: `#finding-${i}` }, String(i + 1))),
+      el("td", { class: "deviation" }, f.deviation),
+      el("td", { class: "mono" }, f.steps.join(", ") || "(no frames)"),
+      el("td", { class: "explains" }, `${plural(f.occurrences, "run")}: ${categories(f)}`),
+      el("td", { class: "mono" }, text(f.caseFile))));
+    return el("table", { class: "bugs" }, el("thead", {}, head), el("tbody", {}, rows));
+  }
+
   function finding(f, index) {
-    const box = el("section", { class: "finding", "data-finding": index });
-    box.appendChild(el("h3", {}, badge(f.behavior), " ", f.caseId, " — ", f.category));
+    const box = el("section", { class: "finding", id: `finding-${index}`, "data-finding": index });
+    box.appendChild(el("h3", {}, badge(f.behavior), ` ${index + 1}. `, f.deviation, " — ", f.caseId));
     box.appendChild(dl([
-      ["Seed / run", `seed ${fuzz.seed}, run ${f.run} (${f.occurrences} run${f.occurrences === 1 ? "" : "s"} with this deviation)`],
+      ["Explains", `${plural(f.occurrences, "failing run")} of these kinds of conversation: ${categories(f)}`],
+      ["Seed / run", `seed ${fuzz.seed}, run ${f.run} (the run shrunk to the minimal conversation)`],
       ["Shrunk", `${f.originalFrames} → ${f.minimalFrames} frames in ${f.shrinkSteps} steps (${f.shrinkRuns} runs)`],
       ["Case file", el("span", { class: "mono case-file" }, text(f.caseFile))],
       ["Replay", el("span", { class: "mono" }, f.replay)],
@@ -77,11 +94,12 @@
   }
 
   function findings() {
-    app.appendChild(el("h2", {}, `Findings (${fuzz.findings.length})`));
+    app.appendChild(el("h2", {}, `Distinct bugs (${fuzz.findings.length})`));
     if (!fuzz.findings.length) {
       app.appendChild(el("p", { id: "no-findings" }, "No finding: in every run the server did what the reference model allows."));
       return;
     }
+    app.appendChild(bugTable());
     fuzz.findings.forEach((f, i) => app.appendChild(finding(f, i)));
   }
 

@@ -32,7 +32,8 @@ public static class FindingFiles
     private static IReadOnlyList<string> Comments(Finding finding, int seed, Uri target) =>
     [
         string.Create(CultureInfo.InvariantCulture, $"seed {seed}, run {finding.Run} (wsconf fuzz property --seed {seed} --runs {finding.Run} regenerates it)"),
-        $"found against {target}: {finding.Category}; {VerdictNames.Of(finding.Judgement.Behavior)}: {OneLine(finding.Judgement.Result)}",
+        $"found against {target}: the server's deviation: {finding.Deviation}; {VerdictNames.Of(finding.Judgement.Behavior)}: {OneLine(finding.Judgement.Result)}",
+        string.Create(CultureInfo.InvariantCulture, $"explains {finding.Occurrences} failing run(s) of {FindingText.Categories(finding)}"),
         string.Create(CultureInfo.InvariantCulture,
             $"shrunk from {finding.Original.FrameCount} frames ({finding.Original.PayloadBytes} payload bytes) to {finding.Minimal.FrameCount} in {finding.ShrinkSteps} steps ({finding.ShrinkRuns} runs)"),
     ];

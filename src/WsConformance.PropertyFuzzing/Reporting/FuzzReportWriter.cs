@@ -17,7 +17,7 @@ public static class FuzzReportWriter
     public const string FileName = "fuzz-report.json";
 
     /// <summary>Version of the JSON layout; raised on incompatible changes.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>Bytes of a frame shown on the wire, as the wire log keeps them.</summary>
     private const int WireBytesShown = 64;
@@ -77,8 +77,15 @@ public static class FuzzReportWriter
         json.WriteStartObject();
         json.WriteString("caseId", finding.MinimalResult.Case.Id);
         json.WriteNumber("run", finding.Run);
-        json.WriteString("category", finding.Category);
+        json.WriteString("deviation", finding.Deviation);
         json.WriteNumber("occurrences", finding.Occurrences);
+        json.WriteStartObject("categories");
+        foreach (var (category, count) in FindingText.OrderedCategories(finding))
+        {
+            json.WriteNumber(category, count);
+        }
+
+        json.WriteEndObject();
         json.WriteString("behavior", VerdictNames.Of(judgement.Behavior));
         json.WriteString("behaviorClose", VerdictNames.Of(judgement.BehaviorClose));
         json.WriteString("result", judgement.Result);

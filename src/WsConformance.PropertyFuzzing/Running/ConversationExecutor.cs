@@ -30,25 +30,17 @@ public static class ConversationExecutor
         return await CaseRunner.RunAsync(prepared.Case, target, options, cancellationToken);
     }
 
-    /// <summary>What kind of deviation a FAILED result is, so the same bug found twice is shrunk once.</summary>
-    public static string Categorize(PreparedConversation prepared, CaseResult result)
+    /// <summary>
+    /// The kind of conversation a run generated: the client's fault, "no fault", or the client's Close ("close", "bad
+    /// close"). Reported with each finding as the kinds of conversation it showed up in; findings are not told apart by it.
+    /// </summary>
+    public static string Categorize(PreparedConversation prepared)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        ArgumentNullException.ThrowIfNull(result);
-        var client = prepared.Outcome.Fault is { } fault
+        return prepared.Outcome.Fault is { } fault
             ? string.Join("+", fault.Violations.Select(v => v.Code).Distinct())
             : prepared.Case.Expectation.Close.Codes.SequenceEqual([1000]) && !prepared.Conversation.Actions.Any(a => a is Conversations.CloseAction)
                 ? "no fault"
                 : prepared.Case.Expectation.Close.WrongCodeFails && !prepared.Case.Expectation.Close.RequireClean ? "bad close" : "close";
-        var text = result.Judgement.Result;
-        var server = text switch
-        {
-            _ when result.Close is null => "handshake",
-            _ when text.Contains("after its own Close", StringComparison.Ordinal) => "frames after close",
-            _ when text.Contains("never failed the connection", StringComparison.Ordinal) => "never failed",
-            _ when text == result.Judgement.ResultClose => "wrong close code",
-            _ => "wrong events",
-        };
-        return $"{client}: {server}";
     }
 }

@@ -4,13 +4,15 @@ using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.PropertyFuzzing.Conversations;
+using WsConformance.PropertyFuzzing.Findings;
 
 namespace WsConformance.PropertyFuzzing.Running;
 
 /// <summary>
 /// The property "the server behaves as the reference model allows", checked on generated conversations against a
 /// live server. Each conversation runs on a fresh connection; a FAILED one is run again and reported only when it
-/// fails again (no flaky findings); once the runs are over, the first failure of each kind of deviation is shrunk.
+/// fails again (no flaky findings). Once the runs are over, the confirmed failures become distinct findings
+/// (<see cref="FindingSearch"/>): shrunk in parallel, and identified by what the server did wrong.
 /// </summary>
 public sealed class PropertyFuzzer
 {
@@ -19,7 +21,8 @@ public sealed class PropertyFuzzer
     private readonly RunGenerator _generator;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _verdicts = [];
-    private readonly Dictionary<string, Confirmed> _confirmed = new(StringComparer.Ordinal);
+    private readonly List<ConfirmedFailure> _confirmed = [];
+    private readonly HashSet<string> _deviations = new(StringComparer.Ordinal);
     private int _runs;
     private int _skipped;
     private int _flaky;
@@ -68,10 +71,12 @@ public sealed class PropertyFuzzer
         }
 
         var runsElapsed = clock.Elapsed;
-        var findings = cancellationToken.IsCancellationRequested ? [] : await ShrinkAllAsync(cancellationToken);
+        var search = new FindingSearch(_target, _options, Prepare);
+        var findings = cancellationToken.IsCancellationRequested ? [] : await search.RunAsync(_confirmed, cancellationToken);
         lock (_gate)
         {
-            return new FuzzResult(_options.Seed, _runs, _skipped, new Dictionary<string, int>(_verdicts), _flaky, findings, runsElapsed, clock.Elapsed - runsElapsed,
+            return new FuzzResult(_options.Seed, _runs, _skipped, new Dictionary<string, int>(_verdicts), _flaky + search.Flaky, findings, runsElapsed,
+                clock.Elapsed - runsElapsed,
                 Complete: !cancellationToken.IsCancellationRequested);
         }
     }
@@ -81,13 +86,17 @@ public sealed class PropertyFuzzer
         ConversationCases.Prepare(conversation, CaseId(_options.Seed, run),
             string.Create(CultureInfo.InvariantCulture, $"Property fuzzing, seed {_options.Seed}, run {run}: {conversation.Summary}"), _options.ModelOptions);
 
+    /// <summary>
+    /// Distinct deviations among the confirmed failures so far: what <see cref="FuzzOptions.StopAfterFindings"/> counts,
+    /// before shrinking can tell which of them are one bug.
+    /// </summary>
     private int ConfirmedCount
     {
         get
         {
             lock (_gate)
             {
-                return _confirmed.Count;
+                return _deviations.Count;
             }
         }
     }
@@ -120,7 +129,7 @@ public sealed class PropertyFuzzer
         return result;
     }
 
-    /// <summary>Re-runs a failure; a confirmed one of a new category waits to be shrunk after the runs.</summary>
+    /// <summary>Re-runs a failure; a confirmed one waits for the finding search after the runs.</summary>
     private async Task OnFailedAsync(int run, PreparedConversation prepared, CancellationToken cancellationToken)
     {
         var again = await ConversationExecutor.RunAsync(prepared, _target, _options.EngineOptions, cancellationToken);
@@ -132,43 +141,9 @@ public sealed class PropertyFuzzer
                 return;
             }
 
-            var category = ConversationExecutor.Categorize(prepared, again);
-            if (_confirmed.TryGetValue(category, out var known))
-            {
-                _confirmed[category] = known with { Occurrences = known.Occurrences + 1 };
-                return;
-            }
-
-            _confirmed[category] = new Confirmed(run, prepared, 1);
+            var failure = new ConfirmedFailure(run, prepared, again, ConversationExecutor.Categorize(prepared));
+            _confirmed.Add(failure);
+            _deviations.Add(failure.Core.Title);
         }
     }
-
-    /// <summary>Shrinks each category's first failure, one after the other, once the runs are over.</summary>
-    private async Task<List<Finding>> ShrinkAllAsync(CancellationToken cancellationToken)
-    {
-        var findings = new List<Finding>();
-        foreach (var (category, confirmed) in _confirmed.OrderBy(c => c.Value.Run))
-        {
-            var shrinker = new Shrinker(_target, _options, conversation => Prepare(conversation, confirmed.Run));
-            var (minimal, steps, shrinkRuns) = await shrinker.ShrinkAsync(confirmed.Prepared, cancellationToken);
-            var result = await CaseRunner.RunAsync(minimal.Case, _target, _options.EngineOptions, cancellationToken);
-            if (result.Behavior != Verdict.Failed)
-            {
-                (minimal, result) = (confirmed.Prepared, await CaseRunner.RunAsync(confirmed.Prepared.Case, _target, _options.EngineOptions, cancellationToken));
-            }
-
-            if (result.Behavior != Verdict.Failed)
-            {
-                _flaky++;
-                continue;
-            }
-
-            findings.Add(new Finding(confirmed.Run, category, confirmed.Prepared.Conversation, minimal.Conversation, result, steps, shrinkRuns, confirmed.Occurrences));
-        }
-
-        return findings;
-    }
-
-    /// <summary>A failure that failed again, waiting to be shrunk.</summary>
-    private sealed record Confirmed(int Run, PreparedConversation Prepared, int Occurrences);
 }

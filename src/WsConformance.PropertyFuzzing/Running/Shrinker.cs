@@ -5,22 +5,30 @@ using WsConformance.PropertyFuzzing.Generation;
 
 namespace WsConformance.PropertyFuzzing.Running;
 
+/// <summary>How a shrink ended: its smallest failing conversation with that conversation's failing result.</summary>
+/// <param name="Explained">The shrink stopped early because a known finding explains <paramref name="Minimal"/>.</param>
+internal sealed record ShrinkOutcome(PreparedConversation Minimal, CaseResult Failed, int Steps, int Runs, bool Explained);
+
 /// <summary>
 /// Shrinks a failing conversation as FsCheck does — take the first smaller variant that still fails, repeat —
 /// driven by the same property (the engine's verdict against the model). Candidates run a few at a time; the
-/// first failing one in candidate order wins, so the result does not depend on timing.
+/// first failing one in candidate order wins, so the result does not depend on timing, and the batch ends as soon as
+/// that one is known: the later candidates are cancelled instead of waited for.
 /// </summary>
-internal sealed class Shrinker(Target target, FuzzOptions options, Func<Conversation, PreparedConversation?> prepare)
+internal sealed class Shrinker(ThrottledRunner runner, int maxRuns, Func<Conversation, PreparedConversation?> prepare)
 {
-    private const int Batch = 8;
+    /// <summary>Candidates in flight at once for one shrink.</summary>
+    public const int Batch = 8;
 
-    public async Task<(PreparedConversation Minimal, int Steps, int Runs)> ShrinkAsync(PreparedConversation failing, CancellationToken cancellationToken)
+    /// <param name="explained">Asked after every accepted step: true ends the shrink, the failure being accounted for by a known finding.</param>
+    public async Task<ShrinkOutcome> ShrinkAsync(PreparedConversation failing, CaseResult failed, Func<PreparedConversation, CaseResult, bool> explained,
+        CancellationToken cancellationToken)
     {
-        var current = failing;
+        var (current, currentResult) = (failing, failed);
         var steps = 0;
         var runs = 0;
         var improved = true;
-        while (improved && runs < options.MaxShrinkRuns)
+        while (improved && runs < maxRuns)
         {
             improved = false;
             var measure = Measure(current.Conversation);
@@ -30,26 +38,57 @@ internal sealed class Shrinker(Target target, FuzzOptions options, Func<Conversa
                 .Where(c => Compare(Measure(c.Conversation), measure) < 0);
             foreach (var batch in candidates.Chunk(Batch))
             {
-                var take = Math.Min(batch.Length, options.MaxShrinkRuns - runs);
+                var take = Math.Min(batch.Length, maxRuns - runs);
                 if (take <= 0)
                 {
                     break;
                 }
 
-                var results = await Task.WhenAll(batch.Take(take).Select(c => ConversationExecutor.RunAsync(c, target, options.EngineOptions, cancellationToken)));
                 runs += take;
-                var first = Array.FindIndex(results, r => r.Behavior == Verdict.Failed);
-                if (first >= 0)
+                if (await FirstFailingAsync(batch[..take], cancellationToken) is { } first)
                 {
-                    current = batch[first];
+                    (current, currentResult) = (batch[first.Index], first.Result);
                     steps++;
                     improved = true;
+                    if (explained(current, currentResult))
+                    {
+                        return new ShrinkOutcome(current, currentResult, steps, runs, Explained: true);
+                    }
+
                     break;
                 }
             }
         }
 
-        return (current, steps, runs);
+        return new ShrinkOutcome(current, currentResult, steps, runs, Explained: false);
+    }
+
+    /// <summary>
+    /// Runs the candidates at once and returns the first, in candidate order, that fails — once it has failed and every
+    /// earlier one has passed. The later ones are cancelled then (a cancelled run ends at once), not waited out.
+    /// </summary>
+    private async Task<(int Index, CaseResult Result)?> FirstFailingAsync(PreparedConversation[] candidates, CancellationToken cancellationToken)
+    {
+        using var later = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = candidates.Select(c => runner.RunAsync(c, later.Token)).ToArray();
+        try
+        {
+            for (var i = 0; i < running.Length; i++)
+            {
+                var result = await running[i];
+                if (result.Behavior == Verdict.Failed)
+                {
+                    return (i, result);
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            await later.CancelAsync();
+            await Task.WhenAll(running.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     /// <summary>What shrinking decreases, most important first; every accepted step lowers it, so shrinking ends.</summary>

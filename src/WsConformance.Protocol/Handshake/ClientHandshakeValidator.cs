@@ -25,7 +25,7 @@ public static class ClientHandshakeValidator
         CheckUpgrade(request, violations);
         CheckConnection(request, violations);
         CheckKey(request, violations);
-        CheckVersion(request, violations);
+        CheckVersion(request.Headers, violations);
         return violations;
     }
 
@@ -104,16 +104,17 @@ public static class ClientHandshakeValidator
         }
     }
 
-    private static void CheckVersion(ParsedHandshakeRequest request, List<HandshakeViolation> violations)
+    /// <summary>The Sec-WebSocket-Version check; RFC 8441 §5 keeps it for WebSockets over HTTP/2.</summary>
+    internal static void CheckVersion(IReadOnlyList<KeyValuePair<string, string>> headers, List<HandshakeViolation> violations)
     {
         // "The request MUST include a header field with the name |Sec-WebSocket-Version|. The value of this header
         // field MUST be 13." (§4.1, item 9; §4.2.1, item 6). It "MUST NOT appear more than once in an HTTP
         // request" (§11.3.5).
-        var versions = request.GetValues(HeaderNames.SecWebSocketVersion).ToList();
+        var versions = HeaderFields.Values(headers, HeaderNames.SecWebSocketVersion).ToList();
         if (versions.Count != 1 || !string.Equals(versions[0], HandshakeRequest.WebSocketVersion, StringComparison.Ordinal))
         {
             violations.Add(Violation(HandshakeViolationCode.VersionNot13,
-                $"The request MUST include one Sec-WebSocket-Version header field with the value 13 (§4.1, item 9; §4.2.1, item 6); Sec-WebSocket-Version: {Shown(request, HeaderNames.SecWebSocketVersion)}."));
+                $"The request MUST include one Sec-WebSocket-Version header field with the value 13 (§4.1, item 9; §4.2.1, item 6); Sec-WebSocket-Version: {HeaderFields.Shown(headers, HeaderNames.SecWebSocketVersion)}."));
         }
     }
 

@@ -28,8 +28,8 @@ public static class HandshakeValidator
         CheckUpgrade(response, violations);
         CheckConnection(response, violations);
         CheckAccept(response, request, violations);
-        CheckProtocol(response, request, violations);
-        CheckExtensions(response, request, violations);
+        CheckProtocol(response.Headers, request.OfferedProtocols, violations);
+        CheckExtensions(response.Headers, request.OfferedExtensions, violations);
         return violations;
     }
 
@@ -76,23 +76,24 @@ public static class HandshakeValidator
         }
     }
 
-    private static void CheckProtocol(HandshakeResponse response, HandshakeRequest request, List<HandshakeViolation> violations)
+    /// <summary>The subprotocol answer's checks; RFC 8441 §5 keeps them for WebSockets over HTTP/2.</summary>
+    internal static void CheckProtocol(
+        IReadOnlyList<KeyValuePair<string, string>> responseHeaders, IReadOnlyList<string> offered, List<HandshakeViolation> violations)
     {
         // "If the response includes a |Sec-WebSocket-Protocol| header field and this header field indicates the
         // use of a subprotocol that was not present in the client's handshake ... the client MUST _Fail the
         // WebSocket Connection_." (§4.1, item 6). The server selects "a single value" (§4.2.2).
-        if (!response.HasHeader(HeaderNames.SecWebSocketProtocol))
+        if (!HeaderFields.Values(responseHeaders, HeaderNames.SecWebSocketProtocol).Any())
         {
             return;
         }
 
-        var selected = response.GetTokens(HeaderNames.SecWebSocketProtocol);
+        var selected = HeaderFields.Tokens(responseHeaders, HeaderNames.SecWebSocketProtocol);
         if (selected.Count > 1)
         {
             violations.Add(Violation(HandshakeViolationCode.SeveralProtocols, $"Sec-WebSocket-Protocol: {string.Join(", ", selected)}"));
         }
 
-        var offered = request.OfferedProtocols;
         foreach (var protocol in selected.Count == 0 ? [string.Empty] : selected)
         {
             // Subprotocol names are compared exactly: RFC 6455 §4.2.2 has the server echo one of the client's values.
@@ -104,13 +105,14 @@ public static class HandshakeValidator
         }
     }
 
-    private static void CheckExtensions(HandshakeResponse response, HandshakeRequest request, List<HandshakeViolation> violations)
+    /// <summary>The extension answer's checks; RFC 8441 §5 keeps them for WebSockets over HTTP/2.</summary>
+    internal static void CheckExtensions(
+        IReadOnlyList<KeyValuePair<string, string>> responseHeaders, IReadOnlyList<string> offered, List<HandshakeViolation> violations)
     {
         // "If the response includes a |Sec-WebSocket-Extensions| header field and this header field indicates
         // the use of an extension that was not present in the client's handshake ... the client MUST _Fail the
         // WebSocket Connection_." (§4.1, item 5)
-        var offered = request.OfferedExtensions;
-        foreach (var name in response.GetTokens(HeaderNames.SecWebSocketExtensions).Select(HttpSyntax.ExtensionName))
+        foreach (var name in HeaderFields.Tokens(responseHeaders, HeaderNames.SecWebSocketExtensions).Select(HttpSyntax.ExtensionName))
         {
             if (!ContainsIgnoreCase(offered, name))
             {

@@ -56,6 +56,12 @@ public enum HandshakeViolationCode
 
     /// <summary>The server named an extension the client did not offer.</summary>
     ExtensionNotOffered,
+
+    /// <summary>An HTTP/2 answer to an extended CONNECT (RFC 8441 §5) whose :status is not 2xx.</summary>
+    StatusNot2xx,
+
+    /// <summary>An HTTP/2 request that is not :method CONNECT with :protocol websocket (RFC 8441 §4, §5).</summary>
+    NotExtendedConnect,
 }
 
 /// <summary>One handshake violation, with the RFC section it breaks and a human-readable detail.</summary>

@@ -3,7 +3,7 @@
 // Built with text nodes only, like the rest of the page.
 window.wsconfDetail = function (data, index, el, badge, text) {
   const c = data.report.cases[index];
-  const dl = (pairs) => el("dl", {}, pairs.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  const dl = (pairs) => el("dl", {}, pairs.filter(Boolean).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
   const box = el("div", { class: "detail" });
 
   box.appendChild(el("h3", {}, `${c.id} against ${c.agent}`));
@@ -28,6 +28,9 @@ window.wsconfDetail = function (data, index, el, badge, text) {
   box.appendChild(dl([
     ["Behavior", el("span", {}, badge(c.behavior), c.slow ? " (slow)" : "")],
     ["Reason", c.reason],
+    c.confirmation ? ["Confirmed", c.confirmation.flaky
+      ? `against an otherwise idle server; under load the outcome was ${c.confirmation.firstBehavior} / ${c.confirmation.firstBehaviorClose}: ${c.confirmation.firstReason}`
+      : "against an otherwise idle server, with the same outcome as under load"] : null,
     ["Events", data.events[index] ? "" : "(no events)"],
   ]));
   if (c.events.length) {

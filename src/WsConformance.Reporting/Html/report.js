@@ -4,8 +4,8 @@
 (function () {
   const data = JSON.parse(document.getElementById("report-data").textContent);
   const report = data.report;
-  const VERDICTS = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED", "ERROR"];
-  const WORST_FIRST = ["ERROR", "FAILED", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "OK"];
+  const VERDICTS = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "SLOW", "FAILED", "ERROR"];
+  const WORST_FIRST = ["ERROR", "FAILED", "SLOW", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "OK"];
   const app = document.getElementById("app");
 
   const { el, badge, text } = window.wsconfDom;
@@ -29,7 +29,9 @@
     app.appendChild(el("p", { class: "meta" },
       `${report.tool.name} ${report.tool.version} · started ${report.started} · ${duration.toFixed(2)} s · `,
       el("span", { id: "total-cases", "data-total": report.summary.cases }, String(report.summary.cases)), " results"));
-    if (!report.complete) {
+    if (report.error) {
+      app.appendChild(el("div", { class: "banner", id: "run-error" }, "The run stopped short: " + report.error));
+    } else if (!report.complete) {
       app.appendChild(el("div", { class: "banner", id: "incomplete" }, "Incomplete run: interrupted before every case finished; only finished cases are shown."));
     }
   }
@@ -152,7 +154,7 @@
     app.appendChild(el("p", { class: "legend" }, el("strong", {}, "Legend: "),
       badge("OK", "OK: as expected"), badge("NON-STRICT", "NON-STRICT: conformant, not strict (a SHOULD)"),
       badge("INFORMATIONAL", "INFORMATIONAL: behaviour left open by the RFC"), badge("UNIMPLEMENTED", "UNIMPLEMENTED: optional feature absent"),
-      badge("FAILED", "FAILED: violates the RFC"), badge("ERROR", "ERROR: harness problem, not the server's fault")));
+      badge("SLOW", "SLOW: correct so far, out of time"), badge("FAILED", "FAILED: violates the RFC"), badge("ERROR", "ERROR: harness problem, not the server's fault")));
   }
 
   header();

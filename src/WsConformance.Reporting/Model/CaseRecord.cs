@@ -7,6 +7,7 @@ namespace WsConformance.Reporting.Model;
 /// <param name="Slow">The server answered correctly, but only after a timer ran out.</param>
 /// <param name="PayloadsLogged">False for bulk cases (section 9): the wire log then holds lengths, no payload bytes.</param>
 /// <param name="WireLogDropped">Wire-log rows not kept because the log was full.</param>
+/// <param name="Confirmation">Set when a timer decided the case's first, concurrent outcome and the case was run again against an otherwise idle server.</param>
 public sealed record CaseRecord(
     string Id,
     string? AutobahnId,
@@ -29,7 +30,14 @@ public sealed record CaseRecord(
     StatisticsRecord Statistics,
     bool PayloadsLogged,
     int WireLogDropped,
-    IReadOnlyList<WireRow> WireLog);
+    IReadOnlyList<WireRow> WireLog,
+    ConfirmationRecord? Confirmation = null);
+
+/// <summary>
+/// A case confirmed against an otherwise idle server because a timer decided its first, concurrent outcome. The
+/// case's verdicts are the confirmation's; <paramref name="Flaky"/> when the first outcome was another, i.e. the load's.
+/// </summary>
+public sealed record ConfirmationRecord(bool Flaky, string FirstBehavior, string FirstBehaviorClose, string FirstReason);
 
 /// <summary>The RFC sentence a case checks.</summary>
 /// <param name="Level">MUST, SHOULD or MAY.</param>

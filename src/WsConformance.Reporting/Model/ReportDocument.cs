@@ -7,6 +7,7 @@ namespace WsConformance.Reporting.Model;
 /// </summary>
 /// <param name="Complete">False when the run was interrupted: <paramref name="Cases"/> holds only what finished.</param>
 /// <param name="Excluded">Cases left out by <c>--exclude</c> (reported as skipped in JUnit).</param>
+/// <param name="Error">What stopped the run short of its cases (an unreachable target, one that went away); null when nothing did.</param>
 public sealed record ReportDocument(
     int SchemaVersion,
     ToolRecord Tool,
@@ -16,7 +17,8 @@ public sealed record ReportDocument(
     IReadOnlyList<TargetRecord> Targets,
     VerdictCounts Summary,
     IReadOnlyList<CaseRecord> Cases,
-    IReadOnlyList<CaseReference> Excluded);
+    IReadOnlyList<CaseReference> Excluded,
+    string? Error = null);
 
 /// <summary>The tool that wrote the report.</summary>
 public sealed record ToolRecord(string Name, string Version);

@@ -29,12 +29,13 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         await RunBoundedAsync(server, Verdict.Error);
     }
 
+    /// <summary>An answer that is not HTTP is still an answer, and a wrong one (RFC 6455 §4.1: the client fails the connection).</summary>
     [Fact]
-    public async Task Garbage_instead_of_an_http_response_is_an_error()
+    public async Task Garbage_instead_of_an_http_response_fails()
     {
         await using var server = HostileServers.AnswersGarbage();
 
-        await RunBoundedAsync(server, Verdict.Error);
+        await RunBoundedAsync(server, Verdict.Failed);
     }
 
     [Fact]
@@ -85,7 +86,9 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         output.WriteLine($"retained growth: {growth / (1024.0 * 1024):0.0} MiB");
         output.WriteLine(CatalogRun.Describe(result.Results));
         Assert.Empty(server.Faults);
-        Assert.Equal(cases.Count, server.AcceptedConnections);
+        // One connection per case, more only for what a busy server would cause: a retried handshake, a confirmation.
+        var confirmed = result.Results.Count(r => r.ConcurrentJudgement is not null);
+        Assert.InRange(server.AcceptedConnections, cases.Count, (cases.Count + (2 * confirmed)) * 2);
         Assert.Equal(cases.Count, result.Results.Count);
         Assert.All(result.Results, r => Assert.True(r.Behavior == expected, CatalogRun.Describe(r)));
         Assert.True(growth < MaxRetainedGrowth, $"The run keeps {growth / (1024 * 1024)} MiB alive (limit {MaxRetainedGrowth / (1024 * 1024)} MiB).");

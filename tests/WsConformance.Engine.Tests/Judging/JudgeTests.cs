@@ -164,7 +164,63 @@ public sealed class JudgeTests
         Assert.Equal(Verdict.Failed, beforeSingle.Behavior);
     }
 
-    private static MessageEvent Message(byte[] payload) => new(TimeSpan.Zero, false, 1, payload.Length, payload);
+    /// <summary>Five echoes owed, one every 2 s; the harness stopped waiting at 10.5 s.</summary>
+    [Fact]
+    public void A_correct_prefix_at_a_steady_pace_when_time_ran_out_is_slow_with_how_far_it_got()
+    {
+        var events = Enumerable.Range(1, 4).Select(i => Message(Hello, TimeSpan.FromSeconds(2 * i))).ToList();
+
+        var judgement = Judge.Evaluate(FiveEchoesCase(), events, CleanCloseByHarness, slow: false, ranOutOfTimeAt: TimeSpan.FromSeconds(10.5));
+
+        Assert.Equal(Verdict.Slow, judgement.Behavior);
+        Assert.Contains("4 of 5 expected events arrived", judgement.Result, StringComparison.Ordinal);
+        Assert.Contains("one every 2000 ms", judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_peer_that_fell_silent_long_before_time_ran_out_failed_it_was_not_slow()
+    {
+        var events = Enumerable.Range(1, 2).Select(i => Message(Hello, TimeSpan.FromMilliseconds(10 * i))).ToList();
+
+        var judgement = Judge.Evaluate(FiveEchoesCase(), events, CleanCloseByHarness, slow: false, ranOutOfTimeAt: TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Verdict.Failed, judgement.Behavior);
+    }
+
+    [Fact]
+    public void A_peer_that_never_answered_failed_it_was_not_slow()
+    {
+        var judgement = Judge.Evaluate(FiveEchoesCase(), [], CleanCloseByHarness, slow: false, ranOutOfTimeAt: TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Verdict.Failed, judgement.Behavior);
+    }
+
+    [Fact]
+    public void A_wrong_answer_is_failed_even_when_time_ran_out()
+    {
+        var events = new[] { Message(Hello, TimeSpan.FromSeconds(1)), Message("Hellp"u8.ToArray(), TimeSpan.FromSeconds(2)) };
+
+        var judgement = Judge.Evaluate(FiveEchoesCase(), events, CleanCloseByHarness, slow: false, ranOutOfTimeAt: TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal(Verdict.Failed, judgement.Behavior);
+    }
+
+    [Fact]
+    public void A_correct_prefix_is_failed_when_time_never_ran_out()
+    {
+        var events = Enumerable.Range(1, 4).Select(i => Message(Hello, TimeSpan.FromSeconds(2 * i))).ToList();
+
+        var judgement = Judge.Evaluate(FiveEchoesCase(), events, CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Verdict.Failed, judgement.Behavior);
+    }
+
+    private static MessageEvent Message(byte[] payload) => Message(payload, TimeSpan.Zero);
+
+    private static MessageEvent Message(byte[] payload, TimeSpan at) => new(at, false, 1, payload.Length, payload);
+
+    private static CaseDefinition FiveEchoesCase() => Case(new Expectation(
+        [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5, Count: 5)])], HarnessCloses(1000), null, null));
 
     private static CloseExpectation HarnessCloses(params int[] codes) => new(Closer.Harness, codes, RequireClean: true, WrongCodeFails: false, WrongCloserFails: false);
 

@@ -1,0 +1,46 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Running;
+using WsConformance.Engine.Tests.BrokenServers;
+using WsConformance.TestServers;
+using Xunit.Abstractions;
+
+namespace WsConformance.Engine.Tests.Running;
+
+/// <summary>A correct server that is slow is reported as slow: SLOW with how far it got, or OK marked slow; never FAILED.</summary>
+[Collection(BrokenServerCollection.Name)]
+public sealed class SlowServerTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Answers_that_come_after_the_timer_but_within_its_grace_are_ok_and_marked_slow()
+    {
+        await using var server = CodecEchoServer.Start(EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromSeconds(1.5) });
+
+        var results = await RunAsync(server.Uri, ["1.1.1", "1.2.2", "2.2", "2.3"], timeoutScale: 1);
+
+        Assert.All(results, r => Assert.True(r.Behavior == Verdict.Ok && r.Judgement.Slow, CatalogRun.Describe(r)));
+    }
+
+    [Fact]
+    public async Task A_thousand_round_trips_at_a_steady_slow_pace_end_as_slow_with_how_far_they_got_not_failed()
+    {
+        // 9.7.1: 1000 echoes within 60 s (here 6 s); at 400 ms an echo, about 15 arrive before the timer runs out.
+        await using var server = CodecEchoServer.Start(EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromMilliseconds(400) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = Assert.Single(await RunAsync(server.Uri, ["9.7.1"], timeoutScale: 0.1));
+
+        Assert.True(result.Behavior == Verdict.Slow, CatalogRun.Describe(result));
+        Assert.Matches(@"\d+ of 1,000 expected events arrived, each as expected", result.Judgement.Result);
+        // The pace showed the rest would take minutes: the harness did not wait out the grace (another 12 s).
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private async Task<IReadOnlyList<CaseResult>> RunAsync(Uri uri, string[] ids, double timeoutScale)
+    {
+        var cases = CatalogRun.Select(ids);
+        var run = await ConformanceRun.RunAsync(cases, [new Target(uri, "slow")], new RunOptions(Concurrency: 8, TimeoutScale: timeoutScale), null, CancellationToken.None);
+        output.WriteLine(CatalogRun.Describe(run.Results));
+        Assert.Equal(cases.Count, run.Results.Count);
+        return run.Results;
+    }
+}
