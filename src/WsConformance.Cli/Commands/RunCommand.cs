@@ -75,6 +75,11 @@ internal static class RunCommand
             return ExitCodes.Interrupted;
         }
 
+        if (!run.IsComplete)
+        {
+            return ExitCodes.NotComplete;
+        }
+
         if (run.Results.Any(r => r.Behavior == Verdict.Failed))
         {
             return ExitCodes.Failed;

@@ -2,9 +2,6 @@ using WsConformance.Cases.Model;
 
 namespace WsConformance.Engine.Running;
 
-/// <summary>The outcome of a run: every finished case against every target, in catalog order.</summary>
-/// <param name="Complete">False when the run was cancelled: <paramref name="Results"/> holds only the cases that finished.</param>
-public sealed record RunResult(IReadOnlyList<Target> Targets, IReadOnlyList<CaseResult> Results, DateTimeOffset Started, DateTimeOffset Ended, bool Complete);
 
 /// <summary>
 /// Runs many cases concurrently, each on its own connection with its own deadline. The slowest cases start
@@ -70,7 +67,11 @@ public static class ConformanceRun
         }
 
         var results = finished.OrderBy(f => f.Item.Index).ThenBy(f => f.Item.TargetIndex).Select(f => f.Result).ToList();
-        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, Complete: !cancellationToken.IsCancellationRequested);
+        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, Complete: !cancellationToken.IsCancellationRequested)
+        {
+            Selected = cases,
+            NotRunReason = RunResult.InterruptedReason,
+        };
     }
 
     private static Task RunAllAsync(IEnumerable<WorkItem> items, int concurrency, Func<WorkItem, CancellationToken, ValueTask> run, CancellationToken cancellationToken) =>

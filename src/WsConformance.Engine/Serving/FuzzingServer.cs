@@ -215,6 +215,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         }
 
         var agent = Agent(client.Request.Query);
+        Results.NoteAgent(agent);
         var result = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, _sliceCache, token);
         Results.Record(agent, result);
         _onCaseFinished?.Invoke(result);
@@ -263,6 +264,11 @@ public sealed class FuzzingServer : IAsyncDisposable
 
     private async Task UpdateReportsAsync(AcceptedClient client, bool shutdown, CancellationToken token)
     {
+        if (client.Request.Query.TryGetValue("agent", out var agent) && agent.Length > 0)
+        {
+            Results.NoteAgent(agent);
+        }
+
         await _updateReports(token);
         await ControlReply.SendAsync(client, null, token);
         if (shutdown)

@@ -30,7 +30,9 @@
       `${report.tool.name} ${report.tool.version} · started ${report.started} · ${duration.toFixed(2)} s · `,
       el("span", { id: "total-cases", "data-total": report.summary.cases }, String(report.summary.cases)), " results"));
     if (!report.complete) {
-      app.appendChild(el("div", { class: "banner", id: "incomplete" }, "Incomplete run: interrupted before every case finished; only finished cases are shown."));
+      app.appendChild(el("div", { class: "banner", id: "incomplete" }, report.notRun.length
+        ? `Incomplete run: ${report.notRun.length} selected case(s) never ran (NOT RUN, listed below); no verdict covers them.`
+        : "Incomplete run: interrupted before every case finished; only finished cases are shown."));
     }
   }
 
@@ -148,6 +150,12 @@
       el("ul", {}, report.excluded.map((c) => el("li", {}, c.id + " — " + c.title)))));
   }
 
+  function notRun() {
+    if (!report.notRun.length) return;
+    app.appendChild(el("details", { id: "not-run", open: true }, el("summary", {}, `${report.notRun.length} NOT RUN (selected, never ran)`),
+      el("ul", {}, report.notRun.map((c) => el("li", {}, `${c.id} [${c.agent}] — ${c.title}: ${c.reason}`)))));
+  }
+
   function legend() {
     app.appendChild(el("p", { class: "legend" }, el("strong", {}, "Legend: "),
       badge("OK", "OK: as expected"), badge("NON-STRICT", "NON-STRICT: conformant, not strict (a SHOULD)"),
@@ -161,6 +169,7 @@
   filters();
   matrix();
   casesTable();
+  notRun();
   excluded();
   apply();
   document.documentElement.setAttribute("data-ready", "true");
