@@ -26,6 +26,7 @@ public sealed partial class CaseSession
                     return;
                 }
 
+                MarkProgress();
                 RecordReceivedOctets(buffer.AsSpan(filled, read));
                 filled = ProcessReceived(buffer, filled + read);
             }

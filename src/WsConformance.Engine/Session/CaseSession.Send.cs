@@ -118,9 +118,10 @@ public sealed partial class CaseSession
             return false;
         }
 
+        Interlocked.Increment(ref _writesInFlight);
         try
         {
-            await _connection.Stream.WriteAsync(piece, _lifetime.Token);
+            await WriteWatchedAsync(piece);
             await _connection.Stream.FlushAsync(_lifetime.Token);
             Statistics.CountOctets(WireDirection.Sent, piece.Length);
             WireLog.Add(new OctetsEntry(Now, WireDirection.Sent, piece.Length, WireLog.Head(piece.Span)));
@@ -130,6 +131,30 @@ public sealed partial class CaseSession
         {
             Note($"write failed: {e.Message}");
             return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writesInFlight);
+            MarkProgress();
+        }
+    }
+
+    /// <summary>
+    /// One write; under the stall watchdog, in pieces of <see cref="WatchedWriteSize"/> so each piece the peer takes
+    /// counts as progress (TCP carries the same bytes either way).
+    /// </summary>
+    private async Task WriteWatchedAsync(ReadOnlyMemory<byte> bytes)
+    {
+        if (_options.StallTimeout is null || bytes.Length <= WatchedWriteSize)
+        {
+            await _connection.Stream.WriteAsync(bytes, _lifetime.Token);
+            return;
+        }
+
+        for (var offset = 0; offset < bytes.Length; offset += WatchedWriteSize)
+        {
+            await _connection.Stream.WriteAsync(bytes.Slice(offset, Math.Min(WatchedWriteSize, bytes.Length - offset)), _lifetime.Token);
+            MarkProgress();
         }
     }
 

@@ -132,6 +132,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     public void Start()
     {
         _ = Task.Run(ReceiveLoopAsync);
+        StartStallWatch();
     }
 
     /// <summary>Records a tagged pause that ran out with the connection open (Autobahn's <c>("timeout", tag)</c>).</summary>

@@ -1,0 +1,94 @@
+using WsConformance.Protocol;
+
+namespace WsConformance.Engine.Session;
+
+/// <summary>
+/// The stall watchdog (<see cref="SessionOptions.StallTimeout"/>): a peer that owes an answer and, for that long,
+/// neither sends a byte nor takes one of ours has stopped, and waiting out the case's long timers (100 s and more
+/// in section 9, tripled by the late-answer grace) would learn nothing more. A slow peer keeps making progress
+/// one way or the other and is never cut off by it.
+/// </summary>
+public sealed partial class CaseSession
+{
+    /// <summary>Bytes per write while the watchdog runs, so a peer reading a large message slowly shows progress.</summary>
+    private const int WatchedWriteSize = 64 * 1024;
+
+    private long _lastProgress;
+    private int _writesInFlight;
+    private string? _stall;
+
+    /// <summary>Why the watchdog ended the connection, with how far the peer got; null when it did not.</summary>
+    public string? Stall
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stall;
+            }
+        }
+    }
+
+    private void MarkProgress() => Interlocked.Exchange(ref _lastProgress, _options.TimeProvider.GetTimestamp());
+
+    private void StartStallWatch()
+    {
+        if (_options.StallTimeout is not { } stallTimeout)
+        {
+            return;
+        }
+
+        MarkProgress();
+        var interval = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, stallTimeout.Ticks / 10));
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!Closed.IsCompleted)
+                {
+                    await Task.Delay(interval, _options.TimeProvider, _lifetime.Token);
+                    if (_options.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastProgress)) >= stallTimeout)
+                    {
+                        lock (_gate)
+                        {
+                            OnStalledLocked(stallTimeout);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The session ended.
+            }
+        });
+    }
+
+    /// <summary>
+    /// Ends a connection whose peer stopped: with a Close (1001) when it still reads, by dropping TCP when our own
+    /// write is stuck (it no longer reads, so a Close would never reach it).
+    /// </summary>
+    private void OnStalledLocked(TimeSpan stallTimeout)
+    {
+        var writeStuck = Volatile.Read(ref _writesInFlight) > 0;
+        if (_state == ConnectionState.Closed || _stall is not null || !(writeStuck || ServerOwesSomethingLocked()))
+        {
+            return;
+        }
+
+        var peer = _options.Role == Role.Server ? "client" : "server";
+        var what = writeStuck ? $"it stopped reading: the harness's write made no progress for {stallTimeout.TotalSeconds:0.#} s"
+            : $"it sent nothing for {stallTimeout.TotalSeconds:0.#} s while it owed an answer";
+        _stall = $"The {peer} stopped: {what}. By then it had sent {_messageCount} message(s), {Statistics.ReceivedBytes} bytes in all, "
+            + $"and taken {Statistics.SentBytes} bytes of the harness's.";
+        Note($"stall watchdog: {what}");
+        if (writeStuck)
+        {
+            _wasNotCleanReason ??= $"the harness dropped TCP: the {peer} stopped reading";
+            DropLocked();
+        }
+        else
+        {
+            FailConnectionLocked(CloseCodes.GoingAway, $"the {peer} stopped answering");
+        }
+    }
+}
