@@ -106,7 +106,7 @@ public sealed partial class CaseSession
             : CloseCodes.ProtocolError;
         lock (_gate)
         {
-            FailConnectionLocked(code, "server violated the protocol: " + string.Join("; ", violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})")));
+            FailConnectionLocked(code, $"the {Peer} violated the protocol: " + string.Join("; ", violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})")));
         }
     }
 
@@ -115,7 +115,7 @@ public sealed partial class CaseSession
     {
         lock (_gate)
         {
-            FailConnectionLocked(code, "server violated permessage-deflate: " + detail);
+            FailConnectionLocked(code, $"the {Peer} violated permessage-deflate: " + detail);
         }
     }
 

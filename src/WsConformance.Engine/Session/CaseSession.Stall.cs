@@ -75,20 +75,19 @@ public sealed partial class CaseSession
             return;
         }
 
-        var peer = _options.Role == Role.Server ? "client" : "server";
         var what = writeStuck ? $"it stopped reading: the harness's write made no progress for {stallTimeout.TotalSeconds:0.#} s"
             : $"it sent nothing for {stallTimeout.TotalSeconds:0.#} s while it owed an answer";
-        _stall = $"The {peer} stopped: {what}. By then it had sent {_messageCount} message(s), {Statistics.ReceivedBytes} bytes in all, "
+        _stall = $"The {Peer} stopped: {what}. By then it had sent {_messageCount} message(s), {Statistics.ReceivedBytes} bytes in all, "
             + $"and taken {Statistics.SentBytes} bytes of the harness's.";
         Note($"stall watchdog: {what}");
         if (writeStuck)
         {
-            _wasNotCleanReason ??= $"the harness dropped TCP: the {peer} stopped reading";
+            _wasNotCleanReason ??= $"the harness dropped TCP: the {Peer} stopped reading";
             DropLocked();
         }
         else
         {
-            FailConnectionLocked(CloseCodes.GoingAway, $"the {peer} stopped answering");
+            FailConnectionLocked(CloseCodes.GoingAway, $"the {Peer} stopped answering");
         }
     }
 }

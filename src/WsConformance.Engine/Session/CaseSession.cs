@@ -67,6 +67,9 @@ public sealed partial class CaseSession : IAsyncDisposable
     /// <summary>The harness's role on this connection (see <see cref="SessionOptions.Role"/>).</summary>
     public Role Role => _options.Role;
 
+    /// <summary>The endpoint under test, as reasons name it: the server when the harness is the client, and the other way round.</summary>
+    private string Peer => _options.Role == Role.Server ? "client" : "server";
+
     /// <summary>The harness masks what it sends exactly when it is the client (RFC 6455 §5.1).</summary>
     public bool MasksByDefault => _options.Role == Role.Client;
 
@@ -182,7 +185,7 @@ public sealed partial class CaseSession : IAsyncDisposable
             };
             if (_events.Count >= _options.MaxEvents || _retainedPayloadBytes + payloadBytes > _options.MaxRetainedPayloadBytes)
             {
-                FailConnectionLocked(CloseCodes.PolicyViolation, "the server floods the harness: too many events or bytes to record");
+                FailConnectionLocked(CloseCodes.PolicyViolation, $"the {Peer} floods the harness: too many events or bytes to record");
                 return;
             }
 

@@ -42,7 +42,7 @@
     const line = (label, cells) => el("tr", {}, el("th", {}, label), cells);
     const body = [
       line("URL", report.targets.map((t) => el("td", { class: "mono" }, t.url))),
-      line("Server header", report.targets.map((t) => el("td", { class: "mono" }, text(t.server)))),
+      line("Server / User-Agent", report.targets.map((t) => el("td", { class: "mono" }, text(t.server)))),
       line("Cases", report.targets.map((t, i) => el("td", { "data-count": i + ":cases" }, String(t.summary.cases)))),
       ...VERDICTS.map((v) => line(v, report.targets.map((t, i) =>
         el("td", { class: t.summary.behavior[v] > 0 ? "v-" + v : "", "data-count": i + ":" + v }, String(t.summary.behavior[v] || 0))))),
@@ -160,7 +160,7 @@
     app.appendChild(el("p", { class: "legend" }, el("strong", {}, "Legend: "),
       badge("OK", "OK: as expected"), badge("NON-STRICT", "NON-STRICT: conformant, not strict (a SHOULD)"),
       badge("INFORMATIONAL", "INFORMATIONAL: behaviour left open by the RFC"), badge("UNIMPLEMENTED", "UNIMPLEMENTED: optional feature absent"),
-      badge("FAILED", "FAILED: violates the RFC"), badge("ERROR", "ERROR: harness problem, not the server's fault")));
+      badge("FAILED", "FAILED: violates the RFC"), badge("ERROR", "ERROR: harness problem, not the tested endpoint's fault")));
   }
 
   header();
