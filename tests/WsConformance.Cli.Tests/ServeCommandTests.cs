@@ -54,7 +54,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(1, report.RootElement.GetProperty("cases").GetArrayLength());
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -62,7 +62,7 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     /// <summary>The server is up once getCaseCount answers (the process needs a moment to start).</summary>
-    private static async Task<Uri> WaitForServerAsync(int port)
+    internal static async Task<Uri> WaitForServerAsync(int port)
     {
         var server = new Uri($"ws://127.0.0.1:{port}/");
         using var timeout = new CancellationTokenSource(Bound);

@@ -41,7 +41,8 @@ public static class Judge
 
         if (expectation.Close.WrongCodeFails && behaviorClose == CloseVerdict.WrongCode)
         {
-            (behavior, result) = (Verdict.Failed, resultClose);
+            (behavior, result) = (Verdict.Failed, Explain(definition, events,
+                $"The {peer} answered with close code {close.RemoteCloseCode}: {resultClose}."));
         }
 
         if (expectation.Close.NothingAfterClose && close.FramesAfterServerClose > 0)

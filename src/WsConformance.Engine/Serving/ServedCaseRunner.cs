@@ -18,13 +18,6 @@ namespace WsConformance.Engine.Serving;
 /// </summary>
 public static class ServedCaseRunner
 {
-    /// <summary>
-    /// How long a client that owes an answer may neither send nor read before its case ends (scaled by
-    /// --timeout-scale; see <see cref="SessionOptions.StallTimeout"/>). Section 9 waits up to 1000 s for an echo, so a
-    /// client that stopped would otherwise hold a run for hours; a slow client keeps moving bytes and is unaffected.
-    /// </summary>
-    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(5);
-
     /// <summary>The Server header of every answer, so reports name what the client talked to.</summary>
     public static string ServerHeader { get; } = $"WsConformance/{typeof(ServedCaseRunner).Assembly.GetName().Version?.ToString(3)}";
 
@@ -77,7 +70,11 @@ public static class ServedCaseRunner
 
         var declined = definition.Compression is not null && agreement is null;
         var connection = WebSocketConnection.Accepted(client.Socket, client.Stream, client.Leftover);
-        var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Server) with { StallTimeout = StallTimeout * options.TimeoutScale };
+        var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Server) with
+        {
+            // Section 9 waits up to 1000 s for an echo: a client that stopped would otherwise hold a run for hours.
+            Stall = StallPolicy.Scaled(options.TimeoutScale),
+        };
         await using var session = new CaseSession(connection, sessionOptions,
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, agreement);
         var (events, close, slow) = await CaseDriver.DriveAsync(definition, session, lease, options, declined, cancellationToken);

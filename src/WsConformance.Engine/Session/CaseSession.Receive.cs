@@ -26,7 +26,7 @@ public sealed partial class CaseSession
                     return;
                 }
 
-                MarkProgress();
+                MarkAnswered();
                 RecordReceivedOctets(buffer.AsSpan(filled, read));
                 filled = ProcessReceived(buffer, filled + read);
             }

@@ -34,6 +34,7 @@ public sealed partial class CaseSession
     public void LogSentFrame(in FrameSpec spec, Transmission transmission)
     {
         Statistics.CountFrame(WireDirection.Sent, spec.Opcode);
+        Interlocked.Increment(ref _framesToAnswer);
         WireLog.Add(new FrameEntry(Now, WireDirection.Sent, spec.Fin, spec.Rsv, spec.Opcode, spec.Masked, spec.MaskKey,
             spec.DeclaredLength ?? (ulong)spec.Payload.Length, WireLog.Head(spec.Payload.Span), transmission.ChopSize, transmission.FrameWise));
     }
@@ -124,6 +125,7 @@ public sealed partial class CaseSession
             await WriteWatchedAsync(piece);
             await _connection.Stream.FlushAsync(_lifetime.Token);
             Statistics.CountOctets(WireDirection.Sent, piece.Length);
+            Interlocked.Add(ref _bytesToAnswer, piece.Length);
             WireLog.Add(new OctetsEntry(Now, WireDirection.Sent, piece.Length, WireLog.Head(piece.Span)));
             return true;
         }
@@ -145,7 +147,7 @@ public sealed partial class CaseSession
     /// </summary>
     private async Task WriteWatchedAsync(ReadOnlyMemory<byte> bytes)
     {
-        if (_options.StallTimeout is null || bytes.Length <= WatchedWriteSize)
+        if (_options.Stall is null || bytes.Length <= WatchedWriteSize)
         {
             await _connection.Stream.WriteAsync(bytes, _lifetime.Token);
             return;
