@@ -17,7 +17,8 @@ internal static class Summary
             error.WriteLine($"    close: {result.Judgement.ResultClose}");
         }
 
-        var counts = run.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}");
+        var counts = run.Results.Count == 0 ? ["no results"]
+            : run.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}");
         var slow = run.Results.Count(r => r.Judgement.Slow);
         var wall = run.Ended - run.Started;
         var notRun = run.NotRun().Count;

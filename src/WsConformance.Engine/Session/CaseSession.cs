@@ -93,7 +93,8 @@ public sealed partial class CaseSession : IAsyncDisposable
 
     /// <summary>
     /// True when a timer ran out while the server still owed an answer and the answer came during the grace that
-    /// followed (see <see cref="SessionOptions.LateGraceFactor"/>): the server was slow, not wrong.
+    /// followed (see <see cref="SessionOptions.LateGraceFactor"/>): the server was slow, not wrong. A connection the
+    /// harness had to drop during the grace (no reply to its Close) was never answered, late or not.
     /// </summary>
     public bool WasLate
     {
@@ -101,7 +102,7 @@ public sealed partial class CaseSession : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _graceStarted && !_graceExpired;
+                return _graceStarted && !_graceExpired && !(_droppedByMe && !_wasClean);
             }
         }
     }

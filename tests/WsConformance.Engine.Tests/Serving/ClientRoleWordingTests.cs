@@ -37,6 +37,7 @@ public sealed class ClientRoleWordingTests(ITestOutputHelper output)
         var result = await RunOneAsync(hangsOnTheClose, "7.5.1");
 
         Assert.Equal(CloseVerdict.Ok, result.BehaviorClose);
+        Assert.False(result.Judgement.Slow, "a client that never answered is not slow: " + result.Judgement.Result);
         Assert.True(result.Close!.WasCloseHandshakeTimeout, CatalogRun.Describe(result));
         Assert.StartsWith("OK by Autobahn's rule (this case does not require a clean close), but the connection was not properly closed: the harness had to drop TCP",
             result.Judgement.ResultClose, StringComparison.Ordinal);
