@@ -45,7 +45,7 @@ internal static class RefusedHandshake
             return new Outcome(Ok($"{refusal}, {move}: it handled the answer per HTTP and sent no WebSocket frame."), closed ? null : ReadOnlyMemory<byte>.Empty);
         }
 
-        if (LooksLikeHttpRequest(bytes))
+        if (HttpRequestSniffer.StartsWithRequestLine(bytes))
         {
             return new Outcome(Ok($"{refusal}, the client sent its next HTTP request on the same connection (keep-alive, served as a request): "
                 + "it handled the answer per HTTP and sent no WebSocket frame."), bytes);
@@ -64,9 +64,6 @@ internal static class RefusedHandshake
     /// <summary>The case's own timer (<c>fail_after</c>), scaled; 2 s when it has none.</summary>
     private static TimeSpan WatchTime(CaseDefinition definition, RunOptions options) =>
         (definition.Steps.OfType<FailAfterStep>().Select(s => s.After).FirstOrDefault() is { Ticks: > 0 } after ? after : DefaultWatch) * options.TimeoutScale;
-
-    /// <summary>An HTTP/1.1 request line starts with a method token (RFC 9110 §9: uppercase letters); a client frame's first byte never is one.</summary>
-    private static bool LooksLikeHttpRequest(ReadOnlySpan<byte> bytes) => bytes[0] is >= (byte)'A' and <= (byte)'Z';
 
     private static async Task<(byte[] Bytes, bool Closed)> ReadFirstBytesAsync(AcceptedClient client, TimeSpan watch, CancellationToken cancellationToken)
     {

@@ -69,7 +69,8 @@ public static class ServedCaseRunner
         }
 
         var declined = definition.Compression is not null && agreement is null;
-        var connection = WebSocketConnection.Accepted(client.Socket, client.Stream, client.Leftover);
+        var sniffer = new HttpRequestSniffer(client.Stream, client.Leftover);
+        var connection = WebSocketConnection.Accepted(client.Socket, sniffer, ReadOnlyMemory<byte>.Empty);
         var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Server) with
         {
             // Section 9 waits up to 1000 s for an echo: a client that stopped would otherwise hold a run for hours.
@@ -84,12 +85,23 @@ public static class ServedCaseRunner
             judgement = judgement with { Result = $"{stall} {judgement.Result}" };
         }
 
+        if (sniffer.Request is not null)
+        {
+            wireLog.Add(new NoteEntry(clock.Elapsed, "the client's next bytes are an HTTP request, not frames: it left the WebSocket connection, and the request is served"));
+            judgement = judgement with
+            {
+                Result = $"{judgement.Result} The client then sent its next HTTP request on this connection instead of closing it "
+                    + "(RFC 6455 §7.1.7: to fail the WebSocket connection a client closes TCP); the harness served that request as a request.",
+            };
+        }
+
         if (declined && definition.Compression!.WhenDeclined is { } verdict)
         {
             judgement = judgement with { Behavior = verdict, Result = "The client offered no permessage-deflate the case can accept." };
         }
 
-        return (Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()), null);
+        return (Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()),
+            sniffer.Request);
     }
 
     /// <summary>A correct 101 for the request, with the agreed extension, then the case's deviations.</summary>

@@ -76,6 +76,29 @@ public sealed class RefusedHandshakeTests
         Assert.Contains("If the status code received from the server is not 101", result.Judgement.Result, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_client_that_rejects_a_bad_101_and_reuses_the_connection_gets_its_next_request_served_not_parsed_as_frames()
+    {
+        var cases = ServeRun.Select("handshake-response.5", "handshake-response.7");
+        await using var server = ServeRun.Start(cases);
+        using var timeout = new CancellationTokenSource(Bound);
+        using var socket = await ConnectAsync(server, timeout.Token);
+
+        // The 101 lacks its Connection header: the client rejects it, but sends its next request on the same TCP
+        // connection (as aiohttp 3.8's pool does) instead of closing it.
+        var rejected = await ExchangeAsync(socket, ServeRun.CaseUrl(server, cases.Single(c => c.Id == "handshake-response.5")), timeout.Token);
+        await socket.SendAsync(HandshakeRequest.CreateDefault(ServeRun.CaseUrl(server, cases.Single(c => c.Id == "handshake-response.7"))).ToBytes(),
+            SocketFlags.None, timeout.Token);
+        var reused = await server.Results.WaitForAsync(ServeRun.Agent, "handshake-response.5", timeout.Token);
+        var next = await server.Results.WaitForAsync(ServeRun.Agent, "handshake-response.7", timeout.Token);
+
+        Assert.StartsWith("HTTP/1.1 101 ", rejected, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Ok, reused.Behavior);
+        Assert.Contains("sent its next HTTP request on this connection instead of closing it", reused.Judgement.Result, StringComparison.Ordinal);
+        Assert.DoesNotContain(reused.Events, e => e is Observation.MessageEvent);
+        Assert.Equal(Verdict.Ok, next.Behavior);
+    }
+
     private static async Task<Socket> ConnectAsync(FuzzingServer server, CancellationToken token)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
