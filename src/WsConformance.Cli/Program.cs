@@ -25,4 +25,6 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.UsageError;
 }
 
-return await parsed.InvokeAsync();
+// On Ctrl-C a command stops its work and still writes its reports, listing what did not run; System.CommandLine's
+// default of 2 s before it gives up on the command is too short for that on a loaded machine.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

@@ -17,9 +17,14 @@ internal static class Summary
             error.WriteLine($"    close: {result.Judgement.ResultClose}");
         }
 
-        var counts = run.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}");
+        var counts = run.Results.Count == 0 ? ["no results"]
+            : run.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}");
         var slow = run.Results.Count(r => r.Judgement.Slow);
         var wall = run.Ended - run.Started;
-        error.WriteLine($"{run.Results.Count} cases in {wall.TotalSeconds:0.00} s: {string.Join(", ", counts)}{(slow > 0 ? $" ({slow} slow)" : "")}{(run.Complete ? "" : " — interrupted, reports hold the finished cases")}");
+        var notRun = run.NotRun().Count;
+        var incomplete = !run.Complete ? " — interrupted, reports hold the finished cases"
+            : notRun > 0 ? $" — INCOMPLETE: {notRun} selected case(s) NOT RUN ({run.NotRunReason})" : "";
+        error.WriteLine($"{run.Results.Count} cases in {wall.TotalSeconds:0.00} s: {string.Join(", ", counts)}{(slow > 0 ? $" ({slow} slow)" : "")}"
+            + $"{(!run.Complete && notRun > 0 ? $", {notRun} NOT RUN" : "")}{incomplete}");
     }
 }

@@ -28,6 +28,13 @@ public sealed class ServeCommandTests : IDisposable
         var outcome = await serve.WaitAsync();
 
         Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json"))))
+        {
+            // Every served case ran and the client asked for the reports: the one way to a complete report.
+            Assert.True(report.RootElement.GetProperty("complete").GetBoolean());
+            Assert.Equal(0, report.RootElement.GetProperty("notRun").GetArrayLength());
+        }
+
         using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "autobahn", "index.json")));
         var agent = index.RootElement.GetProperty("cli-client");
         Assert.Equal("OK", agent.GetProperty("1.1.1").GetProperty("behavior").GetString());
@@ -54,7 +61,7 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(1, report.RootElement.GetProperty("cases").GetArrayLength());
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -62,7 +69,7 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     /// <summary>The server is up once getCaseCount answers (the process needs a moment to start).</summary>
-    private static async Task<Uri> WaitForServerAsync(int port)
+    internal static async Task<Uri> WaitForServerAsync(int port)
     {
         var server = new Uri($"ws://127.0.0.1:{port}/");
         using var timeout = new CancellationTokenSource(Bound);
