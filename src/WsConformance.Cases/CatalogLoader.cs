@@ -40,6 +40,9 @@ public static class CatalogLoader
     /// <summary>Every error of every case file in <paramref name="directory"/> (ids duplicated across files included); empty when all is fine.</summary>
     public static IReadOnlyList<CaseFileError> Validate(string directory) => ReadDirectory(directory).Errors;
 
+    /// <summary>Every error of one case file; empty when it is fine.</summary>
+    public static IReadOnlyList<CaseFileError> ValidateFile(string path) => ReadFile(path).Errors;
+
     private static LoadedFile ReadFile(string path)
     {
         string yaml;

@@ -14,7 +14,7 @@ internal static class BaselineGate
         {
             text = File.ReadAllText(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"wsconf: baseline {path}: {e.Message}");
             return null;

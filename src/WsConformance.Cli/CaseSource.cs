@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
+using WsConformance.Engine.Judging;
 
 namespace WsConformance.Cli;
 
@@ -15,6 +16,16 @@ internal sealed record CaseSource(IReadOnlyList<string> Sources, IReadOnlyList<s
         var sources = values.Where(v => Directory.Exists(v) || (File.Exists(v) && v.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase))).ToList();
         return new CaseSource(sources, values.Except(sources).ToList());
     }
+
+    /// <summary>
+    /// A <c>--cases</c> value that names a path (a case id never holds a '/' or ends in .yaml) but is no folder and
+    /// no .yaml file, as one line; null when there is none. Otherwise it would be a pattern matching nothing.
+    /// </summary>
+    public string? MissingSource() =>
+        Patterns.FirstOrDefault(p => p.Contains('/', StringComparison.Ordinal) || p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+            || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)) is { } path
+            ? $"--cases {EventText.Quote(path)}: no such folder or .yaml case file"
+            : null;
 
     /// <summary>Loads and selects; throws <see cref="CaseLoadException"/> with every error of every file.</summary>
     /// <param name="testees">Keep the cases that test these endpoints (servers for <c>run</c>, clients for <c>serve</c>).</param>
@@ -33,6 +44,13 @@ internal sealed record CaseSource(IReadOnlyList<string> Sources, IReadOnlyList<s
     public IReadOnlyList<CaseDefinition>? LoadForCommand(IReadOnlyList<string> exclude, Testees testees, ILogger logger, out int exitCode)
     {
         exitCode = ExitCodes.Success;
+        if (MissingSource() is { } missing)
+        {
+            Console.Error.WriteLine($"wsconf: {missing}");
+            exitCode = ExitCodes.UsageError;
+            return null;
+        }
+
         try
         {
             var cases = Load(exclude, testees);

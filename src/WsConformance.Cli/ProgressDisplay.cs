@@ -5,7 +5,8 @@ using WsConformance.Engine.Running;
 namespace WsConformance.Cli;
 
 /// <summary>
-/// Progress on stderr: a live bar on a terminal; one line per finished case otherwise (CI logs), as h2spec does.
+/// Progress on stderr: a live bar on a terminal; one line per finished case otherwise (CI logs), as h2spec does,
+/// each marked by what it is — only a case that is OK in behaviour and close gets the tick.
 /// </summary>
 internal abstract class ProgressDisplay
 {
@@ -16,21 +17,27 @@ internal abstract class ProgressDisplay
 
     public abstract void Complete();
 
+    /// <summary>✔ OK; ~ NON-STRICT (or OK with a close that is not); i INFORMATIONAL; - UNIMPLEMENTED; × FAILED; ! ERROR.</summary>
+    public static string Mark(CaseResult result) => result.Behavior switch
+    {
+        Verdict.Ok when result.BehaviorClose == CloseVerdict.Ok => "✔",
+        Verdict.Ok or Verdict.NonStrict => "~",
+        Verdict.Informational => "i",
+        Verdict.Unimplemented => "-",
+        Verdict.Failed => "×",
+        _ => "!",
+    };
+
     private sealed class LineProgress : ProgressDisplay
     {
         private readonly Lock _gate = new();
 
         public override void OnCaseFinished(CaseResult result)
         {
-            var mark = result.Behavior switch
-            {
-                Verdict.Failed => "×",
-                Verdict.Error => "!",
-                _ => "✔",
-            };
+            var close = result.BehaviorClose == CloseVerdict.Ok ? "" : $" / close {VerdictNames.Of(result.BehaviorClose)}";
             lock (_gate)
             {
-                Console.Error.WriteLine($"{mark} {result.Case.Id} {VerdictNames.Of(result.Behavior)} {result.Duration.TotalMilliseconds:0} ms");
+                Console.Error.WriteLine($"{Mark(result)} {result.Case.Id} {VerdictNames.Of(result.Behavior)}{close} {result.Duration.TotalMilliseconds:0} ms");
             }
         }
 

@@ -34,7 +34,7 @@ internal static class TargetProbe
             var response = probe.Result.Response;
             if (probe.NoAnswer || probe.Result.Outcome == ConnectOutcome.TlsFailed)
             {
-                var detail = $"{probe.Result.Outcome}: {probe.Result.Detail} (after {probe.Attempts} attempt(s))";
+                var detail = $"{probe.Result.Outcome}: {probe.Result.Detail} (after {probe.Attempts} attempt(s)){TlsAdvice.For(probe.Result, uri)}";
                 Log.TargetUnreachable(logger, uri, detail);
                 unreachable ??= $"Target {uri} is unreachable: {detail}";
             }
@@ -53,7 +53,8 @@ internal static class TargetProbe
     private static async Task<PatientConnector.Outcome> ProbeAsync(Uri uri, RunSettings settings, CancellationToken cancellationToken)
     {
         var scale = settings.RunOptions.TimeoutScale;
-        var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate);
+        var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate,
+            settings.RunOptions.ServerName, settings.RunOptions.TrustedRoots);
         var request = HandshakeRequest.CreateDefault(uri, protocols: settings.RunOptions.Protocols is { Count: > 0 } p ? p : null);
         foreach (var (name, value) in settings.RunOptions.ExtraHeaders ?? [])
         {

@@ -87,7 +87,7 @@ public sealed class ServeCommandTests : IDisposable
         }
     }
 
-    private static async Task OpenAndCloseAsync(Uri url)
+    internal static async Task OpenAndCloseAsync(Uri url)
     {
         using var timeout = new CancellationTokenSource(Bound);
         using var client = new ClientWebSocket();

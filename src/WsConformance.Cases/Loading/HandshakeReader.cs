@@ -37,7 +37,7 @@ internal static class HandshakeReader
 
         return new ResponseOverrides(
             Status: m.Get("status") is { } status ? Scalars.Int(context, status, MinStatus, MaxStatus) : null,
-            Reason: m.Get("reason") is { } reason ? context.Text(reason, "a reason phrase") : null,
+            Reason: m.Get("reason") is { } reason ? context.String(reason, "a reason phrase") : null,
             Remove: Strings(context, m, "remove", "header names"),
             Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
             Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : []);
@@ -97,7 +97,7 @@ internal static class HandshakeReader
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var (name, value) in mapping.Children)
         {
-            if (Scalars.NonEmpty(context, name, "a header name") is { } headerName && context.Text(value, "a header value") is { } headerValue)
+            if (Scalars.NonEmpty(context, name, "a header name") is { } headerName && context.String(value, "a header value") is { } headerValue)
             {
                 headers.Add(new(headerName, headerValue));
             }

@@ -17,7 +17,7 @@ internal static class PayloadReader
         var resolved = context.Resolve(node);
         if (resolved is YamlScalarNode)
         {
-            return context.Text(resolved, "a payload") is { } text ? PayloadSpec.FromText(text) : null;
+            return context.String(resolved, "a payload") is { } text ? PayloadSpec.FromText(text) : null;
         }
 
         var mapping = MappingReader.Open(context, resolved, $"payload of {what}", KnownKeys.Payload);
@@ -50,7 +50,7 @@ internal static class PayloadReader
         var value = mapping.Get(forms[0])!;
         return forms[0] switch
         {
-            "text" => context.Text(value, "a string") is { } text ? PayloadSpec.FromText(text) : null,
+            "text" => context.String(value, "a string") is { } text ? PayloadSpec.FromText(text) : null,
             "hex" => Scalars.Hex(context, value) is { } bytes ? new BytesPayload(bytes) : null,
             "deflated" => Read(context, value, "deflated") is { } inner ? new DeflatedPayload(inner) : null,
             _ => ReadRepeat(context, value),
@@ -73,7 +73,7 @@ internal static class PayloadReader
         }
         else if (repeat.Get("text") is { } textNode)
         {
-            pattern = context.Text(textNode, "a string") is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null;
+            pattern = context.String(textNode, "a string") is { } text ? System.Text.Encoding.UTF8.GetBytes(text) : null;
         }
         else
         {

@@ -84,6 +84,25 @@ internal sealed partial class ReadContext(string file)
         return row is null || row.Owns(scalar) ? text : Substitute(scalar, text);
     }
 
+    /// <summary>
+    /// As <see cref="Text"/> for a field that wants text: an unquoted scalar that YAML types as a number, a boolean
+    /// or null (<c>ping: 5</c>, <c>text: true</c>, <c>pong:</c>) is an error that says to quote it.
+    /// </summary>
+    public string? String(YamlNode node, string expected)
+    {
+        if (Resolve(node) is YamlScalarNode { Style: ScalarStyle.Plain } scalar
+            && PlainScalarTypes.NonStringType(scalar.Value ?? string.Empty) is { } type)
+        {
+            var value = scalar.Value ?? string.Empty;
+            Error(scalar, value.Length == 0
+                ? $"expected {expected}, got nothing (null); write \"\" for empty text"
+                : $"expected {expected}, got {type} {value}; quote it (\"{value}\") if that text is meant");
+            return null;
+        }
+
+        return Text(node, expected);
+    }
+
     private string Substitute(YamlScalarNode scalar, string text)
     {
         var result = new StringBuilder(text.Length);

@@ -36,7 +36,7 @@ public abstract record ExpectedEvent;
 /// <param name="Opcode">1 text, 2 binary.</param>
 /// <param name="Content">Exact payload, or null to compare the length only.</param>
 /// <param name="Length">Expected length when <paramref name="Content"/> is null.</param>
-/// <param name="Count">How many such messages in a row (9.7/9.8: 1000).</param>
+/// <param name="Count">How many such messages in a row (9.7/9.8: 1000); pings from the server between more than one are not compared.</param>
 public sealed record ExpectedMessage(byte Opcode, PayloadSpec? Content, long Length, int Count = 1) : ExpectedEvent;
 
 /// <summary>

@@ -20,10 +20,10 @@ internal static class BenchCommand
     public static Command Create()
     {
         var target = new Option<Uri[]>("--target", "-t") { Description = "Server to run against (default: the embedded echo server).", CustomParser = TargetUri.ParseAll };
-        var runs = new Option<int>("--runs") { Description = "Measured runs after the cold one.", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = "Measured runs after the cold one.", DefaultValueFactory = _ => 5 }.Within(1, int.MaxValue);
         var cases = CommonOptions.Cases();
         var exclude = CommonOptions.Exclude();
-        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases in flight at once.", DefaultValueFactory = _ => 32 };
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases in flight at once.", DefaultValueFactory = _ => 32 }.Within(1, RunCommandOptions.MaxConcurrency);
         var command = new Command("bench", "Time whole-catalog runs against a server (median wall time, peak memory).") { target, runs, cases, exclude, concurrency };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +42,7 @@ internal static class BenchCommand
             await using var embedded = uri is null ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
             var runTarget = new Target(uri ?? embedded!.Uri, uri is null ? EchoServer.Agent : uri.Authority);
             var options = new RunOptions(Concurrency: parse.GetValue(concurrency));
-            await MeasureAsync(selected, runTarget, options, Math.Max(1, parse.GetValue(runs)), cancellationToken);
+            await MeasureAsync(selected, runTarget, options, parse.GetValue(runs), cancellationToken);
             return ExitCodes.Success;
         });
         return command;

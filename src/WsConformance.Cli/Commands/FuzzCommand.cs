@@ -26,11 +26,15 @@ internal static class FuzzCommand
         Description = "Further assembly (simple name or path) to instrument. Repeatable.",
     };
 
-    private static readonly Option<int> TargetMapSizeOption = new("--map-size")
+    /// <summary>The instrumenter's smallest map; AFL++ itself caps maps at 8 MiB.</summary>
+    private const int MinMapSize = 256;
+    private const int MaxMapSize = 1 << 23;
+
+    private static readonly Option<int> TargetMapSizeOption = new Option<int>("--map-size")
     {
         Description = "Coverage map size in bytes (a power of two, 64 KiB by default). A smaller map is cheaper for afl-fuzz to scan after every run; keep it well above the edges the target has.",
         DefaultValueFactory = _ => CoverageConstants.DefaultMapSize,
-    };
+    }.PowerOfTwo(MinMapSize, MaxMapSize);
 
     private static readonly Argument<string> TargetArgument = new("TARGET") { Description = "Target name (see 'wsconf fuzz list')." };
 
@@ -50,7 +54,7 @@ internal static class FuzzCommand
         var include = new Option<string[]>("--include") { Description = "Instrument only types whose full name starts with this prefix. Repeatable." };
         var exclude = new Option<string[]>("--exclude") { Description = "Never instrument types whose full name starts with this prefix. Repeatable." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the instrumented assembly here instead of in place." };
-        var mapSize = new Option<int>("--map-size") { Description = "Coverage map size in bytes (power of two).", DefaultValueFactory = _ => CoverageConstants.DefaultMapSize };
+        var mapSize = new Option<int>("--map-size") { Description = "Coverage map size in bytes (power of two).", DefaultValueFactory = _ => CoverageConstants.DefaultMapSize }.PowerOfTwo(MinMapSize, MaxMapSize);
         var command = new Command("instrument", "Rewrite an assembly so every basic block records AFL-style edge coverage.") { assembly, include, exclude, output, mapSize };
         command.SetAction(parse =>
         {
@@ -84,15 +88,15 @@ internal static class FuzzCommand
 
     private static Command Run()
     {
-        var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds (default 60 unless --runs)." };
-        var runs = new Option<long?>("--runs") { Description = "Stop after this many executions." };
+        var seconds = new Option<int?>("--seconds") { Description = "Stop after this many seconds (default 60 unless --runs)." }.Within(1, int.MaxValue / 2);
+        var runs = new Option<long?>("--runs") { Description = "Stop after this many executions." }.Within(1L, long.MaxValue);
         var corpus = new Option<string?>("--corpus") { Description = "Corpus folder: read at start, inputs adding coverage are written to it." };
         var seeds = new Option<string?>("--seeds") { Description = $"Seed folder (default {SeedsRoot}/TARGET when it exists)." };
         var dictionary = new Option<string?>("--dict") { Description = $"AFL-format dictionary (default {DefaultDictionary} when it exists)." };
         var artifacts = new Option<string>("--artifacts") { Description = "Folder for crash/hang reproducers.", DefaultValueFactory = _ => "fuzz-artifacts" };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed + inputs + --runs = same run).", DefaultValueFactory = _ => 1 };
-        var maxLength = new Option<int>("--max-len") { Description = "Largest input in bytes.", DefaultValueFactory = _ => 4096 };
-        var timeout = new Option<int>("--timeout-ms") { Description = "Per-input time limit; a longer run is a hang.", DefaultValueFactory = _ => 2000 };
+        var maxLength = new Option<int>("--max-len") { Description = "Largest input in bytes.", DefaultValueFactory = _ => 4096 }.Within(1, int.MaxValue);
+        var timeout = new Option<int>("--timeout-ms") { Description = "Per-input time limit; a longer run is a hang.", DefaultValueFactory = _ => 2000 }.Within(1, int.MaxValue);
         var command = new Command("run", "Fuzz TARGET in-process, printing executions per second and coverage as it goes.")
         {
             TargetArgument, AssemblyOption, InstrumentOption, TargetMapSizeOption, seconds, runs, corpus, seeds, dictionary, artifacts, seed, maxLength, timeout,

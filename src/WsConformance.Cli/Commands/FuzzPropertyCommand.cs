@@ -24,12 +24,12 @@ internal static partial class FuzzPropertyCommand
     public static Command Create()
     {
         var target = new Option<Uri[]>("--target", "-t") { Description = "ws:// or wss:// URL of the server (default: the embedded echo server).", CustomParser = TargetUri.ParseAll };
-        var runs = new Option<int>("--runs", "-n") { Description = "Conversations to generate and run.", DefaultValueFactory = _ => DefaultRuns };
+        var runs = new Option<int>("--runs", "-n") { Description = "Conversations to generate and run.", DefaultValueFactory = _ => DefaultRuns }.Within(1, int.MaxValue);
         var seed = new Option<int>("--seed") { Description = "Generator seed: the same seed gives the same conversations (and masking keys).", DefaultValueFactory = _ => DefaultSeed };
-        var maxFrames = new Option<int>("--max-frames") { Description = "Most frames in one conversation.", DefaultValueFactory = _ => ConversationGenerator.DefaultMaxFrames };
+        var maxFrames = new Option<int>("--max-frames") { Description = "Most frames in one conversation.", DefaultValueFactory = _ => ConversationGenerator.DefaultMaxFrames }.Within(1, int.MaxValue);
         var output = new Option<string>("--out", "-o") { Description = "Folder for fuzz-report.json, fuzz-report.html and fuzz-cases/.", DefaultValueFactory = _ => "reports" };
-        var timeoutScale = new Option<double>("--timeout-scale") { Description = "Multiply every case and protocol timer (slow CI machines).", DefaultValueFactory = _ => 1.0 };
-        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Conversations in flight at once (each is short: most of its time is spent waiting).", DefaultValueFactory = _ => DefaultConcurrency };
+        var timeoutScale = new Option<double>("--timeout-scale") { Description = "Multiply every case and protocol timer (slow CI machines).", DefaultValueFactory = _ => 1.0 }.Positive(RunCommandOptions.MaxTimeoutScale);
+        var concurrency = new Option<int>("--concurrency", "-j") { Description = "Conversations in flight at once (each is short: most of its time is spent waiting).", DefaultValueFactory = _ => DefaultConcurrency }.Within(1, RunCommandOptions.MaxConcurrency);
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra handshake header 'Name: value'. Repeatable.", CustomParser = HeaderOption.ParseAll };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
@@ -37,16 +37,6 @@ internal static partial class FuzzPropertyCommand
         {
             target, runs, seed, maxFrames, output, timeoutScale, concurrency, headers, insecure, logLevel,
         };
-        AtLeast(runs, 1, "--runs");
-        AtLeast(maxFrames, 1, "--max-frames");
-        AtLeast(concurrency, 1, "--concurrency");
-        timeoutScale.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() <= 0)
-            {
-                result.AddError("--timeout-scale must be positive.");
-            }
-        });
         command.SetAction((parse, cancellationToken) =>
         {
             var engine = new RunOptions(
@@ -62,16 +52,14 @@ internal static partial class FuzzPropertyCommand
         return command;
     }
 
-    private static void AtLeast(Option<int> option, int minimum, string name) => option.Validators.Add(result =>
-    {
-        if (result.GetValueOrDefault<int>() < minimum)
-        {
-            result.AddError(string.Create(CultureInfo.InvariantCulture, $"{name} must be at least {minimum}."));
-        }
-    });
-
     private static async Task<int> RunAsync(RunSettings settings, FuzzOptions options, CancellationToken cancellationToken)
     {
+        if (OutputFolder.Problem(settings.OutputDirectory, "--out") is { } outputProblem)
+        {
+            Console.Error.WriteLine($"wsconf: {outputProblem}");
+            return ExitCodes.UsageError;
+        }
+
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
         await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;

@@ -17,7 +17,14 @@ internal static class ListCommand
             try
             {
                 var testees = parse.GetValue(clients) ? Cases.Model.Testees.Clients : Cases.Model.Testees.Servers;
-                var selected = CaseSource.From(parse.GetValue(cases) ?? []).Load(parse.GetValue(exclude) ?? [], testees);
+                var source = CaseSource.From(parse.GetValue(cases) ?? []);
+                if (source.MissingSource() is { } missing)
+                {
+                    Console.Error.WriteLine($"wsconf: {missing}");
+                    return ExitCodes.UsageError;
+                }
+
+                var selected = source.Load(parse.GetValue(exclude) ?? [], testees);
                 foreach (var definition in selected)
                 {
                     var requirement = definition.Requirement;

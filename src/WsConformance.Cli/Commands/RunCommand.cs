@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
+using WsConformance.Cli.Autobahn;
 using WsConformance.Engine.Running;
 using WsConformance.Targets;
 
@@ -13,7 +14,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var options = new RunCommandOptions();
-        var command = new Command("run", "Run conformance cases against WebSocket servers (the embedded Kestrel echo server when no --target is given).");
+        var command = new Command("run", "Run conformance cases against WebSocket servers (the embedded Kestrel echo server, permessage-deflate on, when no --target is given).");
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(options.Read(parse), cancellationToken));
         return command;
@@ -21,6 +22,16 @@ internal static class RunCommand
 
     private static async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Spec is not null)
+        {
+            return await SpecCommandLine.RunAsync(settings, cancellationToken);
+        }
+
+        if (!RunPreflight.Passes(settings))
+        {
+            return ExitCodes.UsageError;
+        }
+
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
         if (CaseSource.From(settings.Cases).LoadForCommand(settings.Exclude, Testees.Servers, logger, out var loadExit) is not { } cases)
@@ -34,7 +45,8 @@ internal static class RunCommand
             return ExitCodes.UsageError;
         }
 
-        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
+        // With permessage-deflate on, the first run judges sections 12 and 13 instead of reporting them UNIMPLEMENTED.
+        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(compression: true, cancellationToken: cancellationToken) : null;
         var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
         if (unreachable is not null)
         {
@@ -49,8 +61,9 @@ internal static class RunCommand
         var progress = ProgressDisplay.Create(cases.Count * targets.Count);
         var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
         progress.Complete();
-        var report = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
-        Summary.Print(run);
+        var written = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
+        var report = written.Report;
+        Summary.Print(run, written.HtmlPath);
         if (run.Error is { } error)
         {
             Log.RunStoppedShort(logger, error);
@@ -78,7 +91,7 @@ internal static class RunCommand
         return settings.Exclude.Count == 0 ? [] : CaseSource.From(settings.Cases).Load([]).Where(c => !ran.Contains(c.Id)).ToList();
     }
 
-    private static int ExitCodeFor(RunResult run)
+    internal static int ExitCodeFor(RunResult run)
     {
         if (!run.Complete)
         {

@@ -15,20 +15,23 @@ namespace WsConformance.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    private static readonly Option<int> Port = new("--port", "-p") { Description = "TCP port to listen on (0: any free port, printed at start).", DefaultValueFactory = _ => 9001 };
+    /// <summary>A week: longer is a typo, and far longer overflows the timer.</summary>
+    private const double MaxIdleTimeout = 7 * 24 * 3600;
+
+    private static readonly Option<int> Port = new Option<int>("--port", "-p") { Description = "TCP port to listen on (0: any free port, printed at start).", DefaultValueFactory = _ => 9001 }.Within(0, 65535);
     private static readonly Option<string> Host = new("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
     private static readonly Option<string> Out = new("--out", "-o") { Description = "Folder for the reports.", DefaultValueFactory = _ => "reports" };
     private static readonly Option<string[]> Cases = CommonOptions.Cases();
     private static readonly Option<string[]> Exclude = CommonOptions.Exclude();
-    private static readonly Option<double> TimeoutScale = new("--timeout-scale") { Description = "Multiply every case and protocol timer.", DefaultValueFactory = _ => 1.0 };
+    private static readonly Option<double> TimeoutScale = new Option<double>("--timeout-scale") { Description = "Multiply every case and protocol timer.", DefaultValueFactory = _ => 1.0 }.Positive(RunCommandOptions.MaxTimeoutScale);
     private static readonly Option<bool> StrictTiming = new("--strict-timing") { Description = "Act on timers at once like Autobahn, instead of a grace period for a late client." };
     private static readonly Option<int> Seed = new("--seed") { Description = "Seed for masking keys of masked-on-purpose frames.", DefaultValueFactory = _ => 6455 };
-    private static readonly Option<double> IdleTimeout = new("--idle-timeout")
+    private static readonly Option<double> IdleTimeout = new Option<double>("--idle-timeout")
     {
         Description = "Stop, writing the reports, after this many seconds without client activity (a client that never comes back); "
             + "0: only /updateReports?shutdownOnComplete=true, /stopServer or Ctrl-C stop it.",
         DefaultValueFactory = _ => 120,
-    };
+    }.NonNegative(MaxIdleTimeout);
 
     private static readonly Option<LogLevel> LogLevelOption = new("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
 
@@ -62,6 +65,12 @@ internal static class ServeCommand
 
         var options = Options(parse);
         var output = parse.GetValue(Out)!;
+        if (OutputFolder.Problem(output, "--out") is { } outputProblem)
+        {
+            Console.Error.WriteLine($"wsconf: {outputProblem}");
+            return ExitCodes.UsageError;
+        }
+
         var excluded = CaseSource.From(parse.GetValue(Cases) ?? []).Excluded(parse.GetValue(Exclude) ?? [], cases, Testees.Clients);
         var started = DateTimeOffset.UtcNow;
         FuzzingServer? server = null;
@@ -71,7 +80,7 @@ internal static class ServeCommand
             await reportGate.WaitAsync(CancellationToken.None);
             try
             {
-                ReportFiles.WriteAll(output, run, excluded, logger);
+                ReportFiles.WriteAll(output, run, excluded, logger, parse.GetValue(Autobahn.ServeSpecArguments.AutobahnLayout));
             }
             finally
             {

@@ -31,7 +31,7 @@ public static class CaseRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options, definition.Compression);
-        var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate);
+        var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate, options.ServerName, options.TrustedRoots);
         var attempts = await PatientConnector.ConnectAsync(target.Uri, request, transport, TimeSpan.FromSeconds(options.TimeoutScale), cancellationToken);
         onConnected?.Invoke(attempts);
         var connect = attempts.Result;

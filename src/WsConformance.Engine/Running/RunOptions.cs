@@ -7,6 +7,8 @@ namespace WsConformance.Engine.Running;
 /// <param name="AcceptAnyCertificate">Trust any TLS certificate (self-signed test servers).</param>
 /// <param name="Seed">Seeds masking keys, so a run's bytes can be reproduced.</param>
 /// <param name="LateGraceFactor">See <see cref="Session.SessionOptions.LateGraceFactor"/>; 0 = Autobahn's strict timing.</param>
+/// <param name="TrustedRoots">See <see cref="Transport.TransportOptions.TrustedRoots"/>.</param>
+/// <param name="ServerName">See <see cref="Transport.TransportOptions.ServerName"/> (a spec's <c>hostname</c>).</param>
 /// <param name="ChoppedFrameGap">See <see cref="Session.SessionOptions.ChoppedFrameGap"/>; bulk cases (section 9) never pause.</param>
 public sealed record RunOptions(
     int Concurrency = 32,
@@ -16,7 +18,9 @@ public sealed record RunOptions(
     bool AcceptAnyCertificate = false,
     int Seed = 6455,
     double LateGraceFactor = 2,
-    TimeSpan? ChoppedFrameGap = null)
+    TimeSpan? ChoppedFrameGap = null,
+    System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRoots = null,
+    string? ServerName = null)
 {
     /// <summary>The gap used when none is given.</summary>
     public TimeSpan EffectiveChoppedFrameGap => ChoppedFrameGap ?? Session.SessionOptions.DefaultChoppedFrameGap;

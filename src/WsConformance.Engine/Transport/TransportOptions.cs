@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace WsConformance.Engine.Transport;
 
 /// <summary>How <see cref="WebSocketConnector"/> opens a connection.</summary>
@@ -5,4 +7,6 @@ namespace WsConformance.Engine.Transport;
 /// <param name="HandshakeTimeout">Bound on the TLS handshake (wss://) plus sending the request and receiving the whole response header block.</param>
 /// <param name="AcceptAnyCertificate">Accept any server certificate (self-signed test servers).</param>
 /// <param name="ServerName">TLS server name (SNI) to send instead of the URI's host.</param>
-public sealed record TransportOptions(TimeSpan ConnectTimeout, TimeSpan HandshakeTimeout, bool AcceptAnyCertificate = false, string? ServerName = null);
+/// <param name="TrustedRoots">CA certificates to trust instead of the system's (a private CA), with verification still on.</param>
+public sealed record TransportOptions(TimeSpan ConnectTimeout, TimeSpan HandshakeTimeout, bool AcceptAnyCertificate = false, string? ServerName = null,
+    X509Certificate2Collection? TrustedRoots = null);

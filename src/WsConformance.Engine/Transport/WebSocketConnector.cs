@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Transport;
@@ -89,6 +90,15 @@ public static class WebSocketConnector
         }
     }
 
+    /// <summary>Chains must end at one of <paramref name="roots"/>; the host name is still checked.</summary>
+    private static X509ChainPolicy CustomRootPolicy(X509Certificate2Collection roots)
+    {
+        // A private test CA rarely publishes revocation lists; checking would fail every connection.
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.AddRange(roots);
+        return policy;
+    }
+
     private static async Task<(Stream Stream, ConnectResult? Failure)> AuthenticateAsync(Stream networkStream, ServerEndpoint endpoint,
         TransportOptions options, CancellationToken handshakeToken, CancellationToken callerToken)
     {
@@ -100,6 +110,7 @@ public static class WebSocketConnector
 #pragma warning disable CA5359 // Accepting any certificate is an explicit option, for self-signed servers under test.
             RemoteCertificateValidationCallback = options.AcceptAnyCertificate ? static (_, _, _, _) => true : null,
 #pragma warning restore CA5359
+            CertificateChainPolicy = options.TrustedRoots is { } roots ? CustomRootPolicy(roots) : null,
         };
         try
         {

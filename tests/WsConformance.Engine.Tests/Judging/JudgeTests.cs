@@ -150,6 +150,20 @@ public sealed class JudgeTests
         Assert.Contains("\"\\\"<x>\\u0007\"", judgement.Result, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_keep_alive_ping_between_repeated_echoes_is_not_compared_but_one_instead_of_a_single_echo_is()
+    {
+        var repeated = Case(new Expectation(
+            [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, null, 5, Count: 3)])], HarnessCloses(1000), null, null));
+        var ping = new PingEvent(TimeSpan.Zero, false, [0xbe, 0xf0, 0xde, 0x21]);
+
+        var amongRepeated = Judge.Evaluate(repeated, [Message(Hello), ping, Message(Hello), Message(Hello)], CleanCloseByHarness, slow: false);
+        var beforeSingle = Judge.Evaluate(EchoCase(), [ping, Message(Hello)], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Verdict.Ok, amongRepeated.Behavior);
+        Assert.Equal(Verdict.Failed, beforeSingle.Behavior);
+    }
+
     /// <summary>Five echoes owed, one every 2 s; the harness stopped waiting at 10.5 s.</summary>
     [Fact]
     public void A_correct_prefix_at_a_steady_pace_when_time_ran_out_is_slow_with_how_far_it_got()

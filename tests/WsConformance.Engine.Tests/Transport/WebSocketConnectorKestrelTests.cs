@@ -1,6 +1,7 @@
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol.Handshake;
 using WsConformance.Targets;
+using WsConformance.TestServers;
 using static WsConformance.Engine.Tests.Transport.TransportTestSupport;
 
 namespace WsConformance.Engine.Tests.Transport;

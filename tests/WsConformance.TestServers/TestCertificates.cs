@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace WsConformance.Engine.Tests.Transport;
+namespace WsConformance.TestServers;
 
 /// <summary>Certificates made in the test, so wss:// runs on loopback with nothing installed.</summary>
-internal static class TestCertificates
+public static class TestCertificates
 {
     /// <summary>A self-signed certificate for "localhost" and 127.0.0.1, valid for a day around now.</summary>
     public static X509Certificate2 CreateSelfSigned()
