@@ -72,6 +72,13 @@ internal sealed record CaseSource(IReadOnlyList<string> Sources, IReadOnlyList<s
         return null;
     }
 
+    /// <summary>The cases <paramref name="exclude"/> took out of what the patterns would select, for the reports' skipped lists.</summary>
+    public IReadOnlyList<CaseDefinition> Excluded(IReadOnlyList<string> exclude, IReadOnlyList<CaseDefinition> selected, Testees testees)
+    {
+        var ran = selected.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return exclude.Count == 0 ? [] : Load([], testees).Where(c => !ran.Contains(c.Id)).ToList();
+    }
+
     private static IReadOnlyList<CaseDefinition> LoadOne(string source) =>
         Directory.Exists(source) ? CatalogLoader.LoadDirectory(source).Cases : CatalogLoader.LoadFile(source).Cases;
 }

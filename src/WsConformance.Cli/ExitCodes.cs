@@ -18,8 +18,14 @@ public static class ExitCodes
 
     public const int NoCaseSelected = 5;
 
+    /// <summary>
+    /// Selected cases did not run (a client stopped, crashed or hung; the server went idle): the reports list them as
+    /// NOT RUN. Ahead of <see cref="Failed"/>, since no exit code may present an unfinished run as a verdict.
+    /// </summary>
+    public const int NotComplete = 6;
+
     /// <summary>Stopped by Ctrl-C; reports hold what finished.</summary>
     public const int Interrupted = 130;
 
-    public const string Help = "Exit codes: 0 no FAILED, 1 some FAILED, 2 usage error, 3 invalid case files, 4 harness error, target unreachable or gone, 5 no case selected, 130 interrupted.";
+    public const string Help = "Exit codes: 0 no FAILED, 1 some FAILED, 2 usage error, 3 invalid case files, 4 harness error, target unreachable or gone, 5 no case selected, 6 selected cases did not run (listed as NOT RUN), 130 interrupted.";
 }

@@ -33,10 +33,12 @@ if (parsed.Errors.Count > 0)
 }
 
 // No stack trace for anything a user typed: every known bad input is caught where it is read, and whatever
-// slips through is still one line (the trace only on request, for a bug report).
+// slips through is still one line (the trace only on request, for a bug report). On Ctrl-C a command stops its
+// work and still writes its reports, listing what did not run: System.CommandLine's default of 2 s before it
+// gives up on the command is too short for that on a loaded machine.
 try
 {
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
 }
 catch (Exception e) when (Environment.GetEnvironmentVariable(UnexpectedError.TraceVariable) is not "1")
 {

@@ -45,7 +45,8 @@ internal static class Summary
     /// <summary>"571 cases in 12.34 s: 567 OK, 4 NON-STRICT (2 slow)".</summary>
     private static string Counts(RunResult run)
     {
-        var counts = run.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}");
+        var counts = run.Results.Count == 0 ? ["no results"]
+            : run.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}");
         var closeProblems = run.Results.Count(r => r.Behavior == Verdict.Ok && r.BehaviorClose != CloseVerdict.Ok);
         var slow = run.Results.Count(r => r.Judgement.Slow);
         var notes = new List<string>();
@@ -60,9 +61,13 @@ internal static class Summary
         }
 
         var wall = run.Ended - run.Started;
-        return $"{run.Results.Count} cases in {wall.TotalSeconds:0.00} s{(run.Results.Count > 0 ? ": " : "")}{string.Join(", ", counts)}"
+        var notRun = run.NotRun().Count;
+        var incomplete = run.Error is not null ? " — stopped short, reports hold the finished cases"
+            : !run.Complete ? " — interrupted, reports hold the finished cases"
+            : notRun > 0 ? $" — INCOMPLETE: {notRun} selected case(s) NOT RUN ({run.NotRunReason})" : "";
+        return $"{run.Results.Count} cases in {wall.TotalSeconds:0.00} s: {string.Join(", ", counts)}"
             + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : "")
-            + (run.Complete ? "" : " — interrupted, reports hold the finished cases");
+            + $"{(!run.Complete && notRun > 0 ? $", {notRun} NOT RUN" : "")}{incomplete}";
     }
 
     private static string Heading(CaseResult result) => result.Behavior == Verdict.Ok

@@ -82,7 +82,7 @@ public static partial class AutobahnCaseWriter
 
     private static string Expectation(Expectation expectation) =>
         string.Join("; ", expectation.Alternatives.Select(a => $"{Engine.Judging.VerdictNames.Of(a.Verdict)}: {Engine.Judging.EventText.Describe(a.Events)}"))
-        + $"; close: {(expectation.Close.ClosedBy == Closer.Harness ? "the harness closes" : "the server fails the connection")}"
+        + $"; close: {(expectation.Close.ClosedBy == Closer.Harness ? "the harness closes" : "the endpoint under test fails the connection")}"
         + (expectation.Close.Codes.Count == 0 ? "" : $" with code {string.Join(" or ", expectation.Close.Codes)}");
 
     private static void WriteExpectedClose(Utf8JsonWriter json, CloseExpectation close)

@@ -7,7 +7,8 @@ namespace WsConformance.Reporting;
 /// <summary>
 /// <c>report.junit.xml</c> for CI test views (GitLab, Jenkins, GitHub JUnit actions), kept inside the Jenkins
 /// XSD: a testsuite per target × section, a testcase per case with <c>name</c> and <c>classname</c> always set,
-/// <c>failure</c> for FAILED, <c>error</c> for ERROR, <c>skipped</c> for UNIMPLEMENTED and excluded cases.
+/// <c>failure</c> for FAILED, <c>error</c> for ERROR and for selected cases that never ran (NOT RUN: a CI view must
+/// not show an unfinished run as green), <c>skipped</c> for UNIMPLEMENTED and excluded cases.
 /// NON-STRICT, INFORMATIONAL and SLOW pass, with the verdict in the name and in system-out. A run that stopped short
 /// (an unreachable target, one that went away) has one more testcase, an error naming why. Text that came from
 /// the wire is made XML-legal by <see cref="XmlText"/>; explanations go in element bodies (GitLab ignores
@@ -27,7 +28,7 @@ public static class JUnitWriter
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
         xml.WriteAttributeString("name", report.Complete ? "wsconf" : "wsconf (incomplete run)");
-        WriteCounts(xml, report.Cases, report.Targets.Count * report.Excluded.Count, report.Error is null ? 0 : 1);
+        WriteCounts(xml, report.Cases, report.Targets.Count * report.Excluded.Count, report.NotRun.Count + (report.Error is null ? 0 : 1));
         xml.WriteAttributeString("time", Seconds((report.Ended - report.Started).TotalMilliseconds));
         if (report.Error is { } error)
         {
@@ -37,11 +38,12 @@ public static class JUnitWriter
         foreach (var (target, index) in report.Targets.Select((t, i) => (t, i)))
         {
             var cases = report.Cases.Where(c => c.Agent == target.Agent).ToList();
-            var sections = cases.Select(c => c.Section).Concat(report.Excluded.Select(e => e.Section)).Distinct(StringComparer.Ordinal);
+            var notRun = report.NotRun.Where(n => n.Agent == target.Agent).ToList();
+            var sections = cases.Select(c => c.Section).Concat(notRun.Select(n => n.Section)).Concat(report.Excluded.Select(e => e.Section)).Distinct(StringComparer.Ordinal);
             foreach (var section in sections)
             {
-                WriteSuite(xml, report, target, index, section,
-                    cases.Where(c => c.Section == section).ToList(), report.Excluded.Where(e => e.Section == section).ToList());
+                WriteSuite(xml, report, target, index, section, cases.Where(c => c.Section == section).ToList(),
+                    notRun.Where(n => n.Section == section).ToList(), report.Excluded.Where(e => e.Section == section).ToList());
             }
         }
 
@@ -49,12 +51,13 @@ public static class JUnitWriter
         xml.WriteEndDocument();
     }
 
-    private static void WriteSuite(XmlWriter xml, ReportDocument report, TargetRecord target, int index, string section, List<CaseRecord> cases, List<CaseReference> excluded)
+    private static void WriteSuite(XmlWriter xml, ReportDocument report, TargetRecord target, int index, string section, List<CaseRecord> cases,
+        List<NotRunRecord> notRun, List<CaseReference> excluded)
     {
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", XmlText.Clean($"{target.Agent} — section {section}"));
         xml.WriteAttributeString("id", $"{index}-{XmlText.Clean(section)}");
-        WriteCounts(xml, cases, excluded.Count);
+        WriteCounts(xml, cases, excluded.Count, notRun.Count);
         xml.WriteAttributeString("time", Seconds(cases.Sum(c => c.DurationMs)));
         xml.WriteAttributeString("timestamp", report.Started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
         xml.WriteAttributeString("hostname", "localhost");
@@ -71,18 +74,34 @@ public static class JUnitWriter
             WriteCase(xml, result, classname);
         }
 
-        foreach (var skipped in excluded)
+        foreach (var missing in notRun)
         {
-            xml.WriteStartElement("testcase");
-            xml.WriteAttributeString("name", XmlText.Clean($"{skipped.Id} — {skipped.Title}"));
-            xml.WriteAttributeString("classname", classname);
-            xml.WriteAttributeString("time", "0");
-            xml.WriteStartElement("skipped");
-            xml.WriteAttributeString("message", "excluded by --exclude");
-            xml.WriteEndElement();
-            xml.WriteEndElement();
+            WriteUnrunCase(xml, $"{missing.Id} — {missing.Title}", classname, "error", $"NOT RUN: {missing.Reason}");
         }
 
+        foreach (var skipped in excluded)
+        {
+            WriteUnrunCase(xml, $"{skipped.Id} — {skipped.Title}", classname, "skipped", "excluded by --exclude");
+        }
+
+        xml.WriteEndElement();
+    }
+
+    /// <summary>A testcase without a result: <c>error</c> (type NOT RUN) for a selected case that never ran, <c>skipped</c> for an excluded one.</summary>
+    private static void WriteUnrunCase(XmlWriter xml, string name, string classname, string element, string message)
+    {
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("name", XmlText.Clean(name));
+        xml.WriteAttributeString("classname", classname);
+        xml.WriteAttributeString("time", "0");
+        xml.WriteStartElement(element);
+        xml.WriteAttributeString("message", XmlText.Clean(message));
+        if (element == "error")
+        {
+            xml.WriteAttributeString("type", "NOT RUN");
+        }
+
+        xml.WriteEndElement();
         xml.WriteEndElement();
     }
 
@@ -154,11 +173,11 @@ public static class JUnitWriter
         xml.WriteEndElement();
     }
 
-    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<CaseRecord> cases, int excluded, int runErrors = 0)
+    private static void WriteCounts(XmlWriter xml, IReadOnlyCollection<CaseRecord> cases, int excluded, int notRun)
     {
-        xml.WriteAttributeString("tests", (cases.Count + excluded + runErrors).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("tests", (cases.Count + excluded + notRun).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("failures", cases.Count(c => c.Behavior == "FAILED").ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("errors", (cases.Count(c => c.Behavior == "ERROR") + runErrors).ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", (cases.Count(c => c.Behavior == "ERROR") + notRun).ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("skipped", (cases.Count(c => c.Behavior == "UNIMPLEMENTED") + excluded).ToString(CultureInfo.InvariantCulture));
     }
 

@@ -27,25 +27,30 @@ public static class MarkdownSummaryWriter
     {
         var md = new StringBuilder();
         var verdicts = VerdictOrder.Names;
-        md.AppendLine($"## WebSocket conformance: {report.Summary.Cases} results, {report.Summary.Behavior.GetValueOrDefault("FAILED")} FAILED, {report.Summary.Behavior.GetValueOrDefault("ERROR")} ERROR").AppendLine();
+        var notRunTotal = report.NotRun.Count > 0 ? $", {report.NotRun.Count} NOT RUN" : "";
+        md.AppendLine($"## WebSocket conformance: {report.Summary.Cases} results, {report.Summary.Behavior.GetValueOrDefault("FAILED")} FAILED, {report.Summary.Behavior.GetValueOrDefault("ERROR")} ERROR{notRunTotal}").AppendLine();
         if (report.Error is { } error)
         {
             md.AppendLine($"> **The run stopped short**: {MarkdownText.Escape(error)}").AppendLine();
         }
         else if (!report.Complete)
         {
-            md.AppendLine("> **Incomplete run**: interrupted; only the cases that finished are counted.").AppendLine();
+            md.AppendLine(report.NotRun.Count > 0
+                ? $"> **Incomplete run**: {report.NotRun.Count} selected case(s) never ran and are listed as NOT RUN below; no verdict covers them."
+                : "> **Incomplete run**: interrupted; only the cases that finished are counted.").AppendLine();
         }
 
-        md.AppendLine($"| Target | Cases | {string.Join(" | ", verdicts)} | slow |");
-        md.AppendLine($"|---|---:|{string.Concat(verdicts.Select(_ => "---:|"))}---:|");
+        md.AppendLine($"| Target | Cases | {string.Join(" | ", verdicts)} | NOT RUN | slow |");
+        md.AppendLine($"|---|---:|{string.Concat(verdicts.Select(_ => "---:|"))}---:|---:|");
         foreach (var target in report.Targets)
         {
             var counts = verdicts.Select(v => target.Summary.Behavior.GetValueOrDefault(v).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            md.AppendLine($"| {MarkdownText.Escape(target.Agent)} ({MarkdownText.Escape(target.Url)}) | {target.Summary.Cases} | {string.Join(" | ", counts)} | {target.Summary.Slow} |");
+            var notRun = report.NotRun.Count(n => n.Agent == target.Agent);
+            md.AppendLine($"| {MarkdownText.Escape(target.Agent)} ({MarkdownText.Escape(target.Url)}) | {target.Summary.Cases} | {string.Join(" | ", counts)} | {notRun} | {target.Summary.Slow} |");
         }
 
         AppendProblems(md, report);
+        AppendNotRun(md, report);
         AppendFlaky(md, report);
         AppendSections(md, report);
         md.AppendLine().AppendLine($"Details: `report.html` (open in a browser), `report.json`, `report.junit.xml`. {MarkdownText.Escape(report.Tool.Name)} {MarkdownText.Escape(report.Tool.Version)}.");
@@ -88,6 +93,26 @@ public static class MarkdownSummaryWriter
         {
             var first = c.Confirmation!;
             md.AppendLine($"| {MarkdownText.Escape(c.Id)} | {MarkdownText.Escape(c.Agent)} | {c.Behavior} / {c.BehaviorClose} | {first.FirstBehavior} / {first.FirstBehaviorClose} | {MarkdownText.Escape(first.FirstReason)} |");
+        }
+    }
+
+    private static void AppendNotRun(StringBuilder md, ReportDocument report)
+    {
+        if (report.NotRun.Count == 0)
+        {
+            return;
+        }
+
+        md.AppendLine().AppendLine($"### NOT RUN ({report.NotRun.Count})").AppendLine();
+        md.AppendLine("| Case | Target | Why |").AppendLine("|---|---|---|");
+        foreach (var n in report.NotRun.Take(MaxListedProblems))
+        {
+            md.AppendLine($"| {MarkdownText.Escape(n.Id)} | {MarkdownText.Escape(n.Agent)} | {MarkdownText.Escape(n.Reason)} |");
+        }
+
+        if (report.NotRun.Count > MaxListedProblems)
+        {
+            md.AppendLine().AppendLine($"…and {report.NotRun.Count - MaxListedProblems} more; see report.json.");
         }
     }
 

@@ -19,16 +19,18 @@ public static partial class ReportBuilder
             target.Agent,
             run.Results.FirstOrDefault(r => r.Target == target && r.ServerHeader is not null)?.ServerHeader,
             Count(run.Results.Where(r => r.Target == target).ToList()))).ToList();
+        var notRun = run.NotRun().Select(n => new NotRunRecord(n.Case.Id, n.Case.AutobahnId, n.Case.Section, n.Case.Title, n.Target.Agent, run.NotRunReason)).ToList();
         return new ReportDocument(
             SchemaVersion,
             new ToolRecord("wsconf", toolVersion),
             run.Started,
             run.Ended,
-            run.Complete,
+            run.Complete && notRun.Count == 0,
             targets,
             Count(run.Results),
             run.Results.Select(Case).ToList(),
             (excluded ?? []).Select(c => new CaseReference(c.Id, c.AutobahnId, c.Section, c.Title)).ToList(),
+            notRun,
             run.Error);
     }
 
@@ -62,7 +64,7 @@ public static partial class ReportBuilder
             definition.Title,
             result.Target.Agent,
             new RequirementRecord(requirement.Rfc, requirement.RfcSection, requirement.Level.ToString().ToUpperInvariant(), requirement.Text),
-            Expected(definition.Expectation),
+            Expected(definition.Expectation, Peer(result)),
             VerdictNames.Of(result.Behavior),
             VerdictNames.Of(result.BehaviorClose),
             result.Judgement.Result,
@@ -70,7 +72,7 @@ public static partial class ReportBuilder
             result.Judgement.Slow,
             result.Started,
             Math.Round(result.Duration.TotalMilliseconds, 3),
-            Close(result.Close),
+            Close(result.Close, Peer(result)),
             new HandshakeRecord(result.HandshakeRequest, result.HandshakeResponse),
             result.Events.Select(e => new EventRecord(Milliseconds(e.At), EventText.Describe(e), e.AfterServerClose)).ToList(),
             Statistics(result.Statistics),
@@ -82,12 +84,15 @@ public static partial class ReportBuilder
                 : null);
     }
 
-    private static ExpectationRecord Expected(Expectation expectation)
+    /// <summary>The endpoint under test, as reports name it: the server in <c>wsconf run</c>, the client in <c>wsconf serve</c>.</summary>
+    private static string Peer(CaseResult result) => result.HarnessRole == Protocol.Role.Server ? "client" : "server";
+
+    private static ExpectationRecord Expected(Expectation expectation, string peer)
     {
         var close = expectation.Close;
         return new ExpectationRecord(
             expectation.Alternatives.Select(a => new AlternativeRecord(VerdictNames.Of(a.Verdict), a.Events.Select(EventText.Describe).ToList())).ToList(),
-            new CloseExpectationRecord(close.ClosedBy == Closer.Harness ? "harness" : "server", close.Codes, close.RequireClean, close.WrongCodeFails, close.WrongCloserFails, close.NothingAfterClose),
+            new CloseExpectationRecord(close.ClosedBy == Closer.Harness ? "harness" : peer, close.Codes, close.RequireClean, close.WrongCodeFails, close.WrongCloserFails, close.NothingAfterClose),
             expectation.ForcedVerdict is { } forced ? VerdictNames.Of(forced) : null,
             expectation.HandshakeAlternatives?.Select(Describe).ToList());
     }
@@ -101,8 +106,8 @@ public static partial class ReportBuilder
         return $"{VerdictNames.Of(alternative.Verdict)}: {answer}" + (headers.Count == 0 ? "" : $" with {string.Join(", ", headers)}");
     }
 
-    private static CloseRecordJson? Close(Engine.Session.CloseRecord? close) => close is null ? null : new CloseRecordJson(
-        close.ClosedByMe ? "harness" : "server",
+    private static CloseRecordJson? Close(Engine.Session.CloseRecord? close, string peer) => close is null ? null : new CloseRecordJson(
+        close.ClosedByMe ? "harness" : peer,
         close.ClosedByMe,
         close.FailedByMe,
         close.DroppedByMe,

@@ -43,6 +43,9 @@ public static class ReportReader
 
         // Reports written before a run had exclusions may lack the list.
         report = report.Excluded is null ? report with { Excluded = [] } : report;
+
+        // Reports written before runs knew their selection lack the NOT RUN list.
+        report = report.NotRun is null ? report with { NotRun = [] } : report;
         return report.SchemaVersion == ReportBuilder.SchemaVersion
             ? new ReportReadResult(report, null)
             : ReportReadResult.Failure($"report schema version {report.SchemaVersion} is not supported (this wsconf reads {ReportBuilder.SchemaVersion})");

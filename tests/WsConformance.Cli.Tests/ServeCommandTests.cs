@@ -28,6 +28,13 @@ public sealed class ServeCommandTests : IDisposable
         var outcome = await serve.WaitAsync();
 
         Assert.True(outcome.ExitCode == 0, outcome.StandardError);
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json"))))
+        {
+            // Every served case ran and the client asked for the reports: the one way to a complete report.
+            Assert.True(report.RootElement.GetProperty("complete").GetBoolean());
+            Assert.Equal(0, report.RootElement.GetProperty("notRun").GetArrayLength());
+        }
+
         using var index = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "autobahn", "index.json")));
         var agent = index.RootElement.GetProperty("cli-client");
         Assert.Equal("OK", agent.GetProperty("1.1.1").GetProperty("behavior").GetString());

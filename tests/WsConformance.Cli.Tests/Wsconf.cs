@@ -36,6 +36,8 @@ internal static class Wsconf
         private readonly Task<string> _output = process.StandardOutput.ReadToEndAsync();
         private readonly Task<string> _error = process.StandardError.ReadToEndAsync();
 
+        public int ProcessId => process.Id;
+
         /// <summary>Waits for the exit (killing the process past the limit) and returns what it wrote.</summary>
         public async Task<Outcome> WaitAsync()
         {

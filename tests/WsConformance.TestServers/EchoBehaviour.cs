@@ -27,6 +27,9 @@ public sealed record EchoBehaviour
     /// <summary>Turns a received message's payload into the echoed payload. Correct: the same bytes.</summary>
     public Func<byte[], byte[]> EchoPayload { get; init; } = static payload => payload;
 
+    /// <summary>Whether received messages are echoed at all; false is an endpoint that reads everything and never answers. Correct: true.</summary>
+    public bool Echoes { get; init; } = true;
+
     /// <summary>Whether a received Close is answered with a Close (§5.5.1). Correct: true.</summary>
     public bool AnswersClose { get; init; } = true;
 

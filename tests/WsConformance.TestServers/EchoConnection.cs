@@ -180,7 +180,10 @@ internal sealed class EchoConnection
         {
             var opcode = _messageOpcode!.Value;
             _messageOpcode = null;
-            Send(opcode, _behaviour.EchoPayload(_message.WrittenSpan.ToArray()));
+            if (_behaviour.Echoes)
+            {
+                Send(opcode, _behaviour.EchoPayload(_message.WrittenSpan.ToArray()));
+            }
         }
         else if (_frameUse == FrameUse.Control)
         {

@@ -104,7 +104,7 @@ internal static class SpecRun
 
         progress.Complete();
         return new RunResult([.. runs.SelectMany(r => r.Targets)], [.. runs.SelectMany(r => r.Results)], runs[0].Started, runs[^1].Ended,
-            runs.All(r => r.Complete) && runs.Count == plans.Count(p => p.Cases.Count > 0), runs.Select(r => r.Error).FirstOrDefault(e => e is not null));
+            runs.All(r => r.Complete) && runs.Count == plans.Count(p => p.Cases.Count > 0), runs.Select(r => r.Error).OfType<string>().FirstOrDefault());
     }
 }
 

@@ -52,7 +52,8 @@ internal static class RunCommand
         {
             // CI uploads the reports whatever the exit code: they must exist, and say why they hold no case.
             var now = DateTimeOffset.UtcNow;
-            ReportFiles.WriteAll(settings.OutputDirectory, new RunResult(targets, [], now, now, Complete: false, unreachable), Excluded(settings, cases), logger);
+            var nothingRan = new RunResult(targets, [], now, now, Complete: false, unreachable) { Selected = cases, NotRunReason = unreachable };
+            ReportFiles.WriteAll(settings.OutputDirectory, nothingRan, Excluded(settings, cases), logger);
             return ExitCodes.HarnessError;
         }
 
@@ -95,6 +96,11 @@ internal static class RunCommand
         if (!run.Complete)
         {
             return ExitCodes.Interrupted;
+        }
+
+        if (!run.IsComplete)
+        {
+            return ExitCodes.NotComplete;
         }
 
         if (run.Results.Any(r => r.Behavior == Verdict.Failed))

@@ -71,15 +71,16 @@ internal static class ServeCommand
             return ExitCodes.UsageError;
         }
 
+        var excluded = CaseSource.From(parse.GetValue(Cases) ?? []).Excluded(parse.GetValue(Exclude) ?? [], cases, Testees.Clients);
         var started = DateTimeOffset.UtcNow;
         FuzzingServer? server = null;
         var reportGate = new SemaphoreSlim(1, 1);
-        async Task WriteReportsAsync(bool complete)
+        async Task WriteReportsAsync(RunResult run)
         {
             await reportGate.WaitAsync(CancellationToken.None);
             try
             {
-                ReportFiles.WriteAll(output, RunOf(server!, started, complete), [], logger, parse.GetValue(Autobahn.ServeSpecArguments.AutobahnLayout));
+                ReportFiles.WriteAll(output, run, excluded, logger, parse.GetValue(Autobahn.ServeSpecArguments.AutobahnLayout));
             }
             finally
             {
@@ -90,7 +91,8 @@ internal static class ServeCommand
         try
         {
             server = FuzzingServer.Start(new IPEndPoint(address, parse.GetValue(Port)), cases, options,
-                _ => WriteReportsAsync(complete: true), result => ServeLog.CaseServed(logger, result.Case.Id, result.Target.Agent, VerdictNames.Of(result.Behavior)),
+                _ => WriteReportsAsync(RunOf(server!, started, stopped: null, options)),
+                result => ServeLog.CaseServed(logger, result.Case.Id, result.Target.Agent, VerdictNames.Of(result.Behavior)),
                 cancellationToken);
         }
         catch (System.Net.Sockets.SocketException e)
@@ -104,20 +106,20 @@ internal static class ServeCommand
             ServeLog.Serving(logger, cases.Count, server.Url);
             var reason = await server.Stopped;
             ServeLog.ServeStopped(logger, reason);
-            var run = RunOf(server, started, complete: reason != ServeStopReason.Cancelled);
-            if (run.Results.Count > 0)
-            {
-                await WriteReportsAsync(run.Complete);
-            }
-
+            var run = RunOf(server, started, reason, options);
+            await WriteReportsAsync(run);
             Summary.Print(run);
-            return reason == ServeStopReason.Cancelled ? ExitCodes.Interrupted
-                : run.Results.Count == 0 ? ExitCodes.NoCaseSelected
-                : run.Results.Any(r => r.Behavior == Verdict.Failed) ? ExitCodes.Failed
-                : run.Results.Any(r => r.Behavior == Verdict.Error) ? ExitCodes.HarnessError
-                : ExitCodes.Success;
+            return ExitCodeFor(run);
         }
     }
+
+    /// <summary>As <c>run</c>'s: an unfinished run is never a verdict, whatever the cases that did run say.</summary>
+    private static int ExitCodeFor(RunResult run) =>
+        !run.Complete ? ExitCodes.Interrupted
+        : !run.IsComplete ? ExitCodes.NotComplete
+        : run.Results.Any(r => r.Behavior == Verdict.Failed) ? ExitCodes.Failed
+        : run.Results.Any(r => r.Behavior == Verdict.Error) ? ExitCodes.HarnessError
+        : ExitCodes.Success;
 
     private static ServeOptions Options(ParseResult parse)
     {
@@ -126,13 +128,37 @@ internal static class ServeCommand
         return new ServeOptions(run, idle > 0 ? TimeSpan.FromSeconds(idle) : null, ServeOptions.DefaultRequestTimeout);
     }
 
-    /// <summary>The results so far as a run: one report column per agent.</summary>
-    private static RunResult RunOf(FuzzingServer server, DateTimeOffset started, bool complete)
+    /// <summary>
+    /// The results so far as a run: one report column per agent that asked for anything, every served case selected
+    /// for each, so the cases a client never ran are NOT RUN. A server no client ever used has one column for the
+    /// absent client, all NOT RUN.
+    /// </summary>
+    /// <param name="stopped">Why the server stopped; null while it still serves (<c>/updateReports</c>).</param>
+    private static RunResult RunOf(FuzzingServer server, DateTimeOffset started, ServeStopReason? stopped, ServeOptions options)
     {
         var results = server.Results.Snapshot([.. server.Cases.Select(c => c.Id)]);
-        var targets = results.Select(r => r.Target).Distinct().ToList();
-        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, complete);
+        var agents = server.Results.Agents;
+        IReadOnlyList<Target> targets = agents.Count > 0
+            ? [.. agents.Select(agent => new Target(server.Url, agent))]
+            : [new Target(server.Url, NoClientAgent)];
+        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, Complete: stopped != ServeStopReason.Cancelled)
+        {
+            Selected = server.Cases,
+            NotRunReason = NotRunReason(stopped, options),
+        };
     }
+
+    /// <summary>The report column of a server that no client ever asked for anything.</summary>
+    private const string NoClientAgent = "(no client connected)";
+
+    private static string NotRunReason(ServeStopReason? stopped, ServeOptions options) => stopped switch
+    {
+        null => "the client had not run this case when it asked for the reports (/updateReports)",
+        ServeStopReason.Idle => $"the client never ran this case: the server stopped after {options.IdleTimeout?.TotalSeconds:0} s without client activity "
+            + "(the client stopped, crashed or hung)",
+        ServeStopReason.Requested => "the client never ran this case: it asked the server to stop first (/stopServer or shutdownOnComplete)",
+        _ => RunResult.InterruptedReason,
+    };
 }
 
 /// <summary>Log messages of <c>wsconf serve</c> (event ids 60+).</summary>

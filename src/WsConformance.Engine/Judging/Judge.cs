@@ -32,7 +32,7 @@ public static class Judge
             (behavior, result) = (Verdict.Slow, slowness);
         }
 
-        var (behaviorClose, resultClose) = JudgeClose(expectation.Close, close, harnessRole);
+        var (behaviorClose, resultClose) = JudgeClose(expectation.Close, close, harnessRole, peer);
 
         var wrongCloser = (expectation.Close.ClosedBy == Closer.Harness) != close.ClosedByMe;
         if (expectation.Close.WrongCloserFails && wrongCloser)
@@ -48,7 +48,8 @@ public static class Judge
 
         if (expectation.Close.WrongCodeFails && behaviorClose == CloseVerdict.WrongCode)
         {
-            (behavior, result) = (Verdict.Failed, resultClose);
+            (behavior, result) = (Verdict.Failed, Explain(definition, events,
+                $"The {peer} answered with close code {close.RemoteCloseCode}: {resultClose}."));
         }
 
         if (expectation.Close.NothingAfterClose && close.FramesAfterServerClose > 0)
@@ -99,13 +100,19 @@ public static class Judge
         return (Verdict.Failed, Explain(definition, events, DifferText));
     }
 
-    /// <summary>Autobahn's close decision order (case.py <c>onConnectionLost</c>).</summary>
-    private static (CloseVerdict, string) JudgeClose(CloseExpectation expected, CloseRecord actual, Role harnessRole)
+    /// <summary>
+    /// Autobahn's close decision order (case.py <c>onConnectionLost</c>), worded so it agrees with the wire log: a
+    /// connection the harness had to drop is never called properly closed, even where Autobahn's rule grades it OK.
+    /// </summary>
+    private static (CloseVerdict, string) JudgeClose(CloseExpectation expected, CloseRecord actual, Role harnessRole, string peer)
     {
         var expectedByMe = expected.ClosedBy == Closer.Harness;
+        var forcedDrop = actual.DroppedByMe && !actual.WasClean;
         if (expectedByMe != actual.ClosedByMe)
         {
-            return (CloseVerdict.Failed, "The connection was failed by the wrong endpoint");
+            return (CloseVerdict.Failed, forcedDrop && !actual.ClosedByMe
+                ? $"The connection was failed by the wrong endpoint: the {peer} never closed it and the harness had to drop TCP ({actual.WasNotCleanReason})"
+                : "The connection was failed by the wrong endpoint");
         }
 
         if (expected.RequireClean && !actual.WasClean)
@@ -123,7 +130,10 @@ public static class Judge
             return (CloseVerdict.FailedByClient, "It is preferred that the server close the TCP connection");
         }
 
-        return (CloseVerdict.Ok, "Connection was properly closed");
+        return forcedDrop
+            ? (CloseVerdict.Ok, $"OK by Autobahn's rule (this case does not require a clean close), but the connection was not properly closed: "
+                + $"the harness had to drop TCP ({actual.WasNotCleanReason})")
+            : (CloseVerdict.Ok, "Connection was properly closed");
     }
 
     private static string Explain(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, string headline)

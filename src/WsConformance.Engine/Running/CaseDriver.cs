@@ -26,9 +26,11 @@ internal static class CaseDriver
         session.Start();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(CaseDeadline.For(definition, options));
+        var steps = new StepExecutor(session, options.TimeoutScale, sliceCache).RunAsync(declined ? CloseAtOnce : definition.Steps, deadline.Token);
         try
         {
-            await new StepExecutor(session, options.TimeoutScale, sliceCache).RunAsync(declined ? CloseAtOnce : definition.Steps, deadline.Token);
+            // A write to a peer that does not read never returns by itself: the deadline must not wait for the steps.
+            await steps.WaitAsync(deadline.Token);
             await session.Closed.WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -40,6 +42,8 @@ internal static class CaseDriver
             session.AbortAtDeadline();
         }
 
+        // Dropping TCP fails a stuck write at once; the steps end before the session is disposed.
+        await steps.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return (session.Events, session.CloseRecord, session.WasLate, session.Timing);
     }
 

@@ -33,31 +33,48 @@ public sealed class AcceptedClient : IAsyncDisposable
     /// Reads the request; null when the client sent none (closed, timed out, or sent something that is not an
     /// HTTP request), in which case the socket is closed.
     /// </summary>
-    public static async Task<AcceptedClient?> ReadAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<AcceptedClient?> ReadAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
     {
         socket.NoDelay = true;
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        return ReadAsync(socket, new NetworkStream(socket, ownsSocket: true), ReadOnlyMemory<byte>.Empty, timeout, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the next request the client sends on this HTTP connection after a non-101 answer (keep-alive), starting
+    /// with <paramref name="start"/>, the bytes of it that already arrived; null (connection closed) as for the first.
+    /// </summary>
+    public Task<AcceptedClient?> ReadNextAsync(ReadOnlyMemory<byte> start, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ReadAsync(Socket, Stream, start, timeout, cancellationToken);
+
+    private static async Task<AcceptedClient?> ReadAsync(Socket socket, Stream stream, ReadOnlyMemory<byte> start, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var parser = new HandshakeRequestParser();
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(ReadBufferSize, start.Length));
         try
         {
+            start.CopyTo(buffer);
+            var read = start.Length;
             while (true)
             {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, ReadBufferSize), deadline.Token);
+                if (read > 0)
+                {
+                    switch (parser.Feed(buffer.AsSpan(0, read), out var consumed, out var request, out _))
+                    {
+                        case RequestParseStatus.Complete:
+                            return new AcceptedClient(socket, stream, request!, buffer.AsSpan(consumed, read - consumed).ToArray());
+                        case RequestParseStatus.Invalid:
+                            await stream.DisposeAsync();
+                            return null;
+                    }
+                }
+
+                read = await stream.ReadAsync(buffer.AsMemory(0, ReadBufferSize), deadline.Token);
                 if (read == 0)
                 {
                     break;
-                }
-
-                switch (parser.Feed(buffer.AsSpan(0, read), out var consumed, out var request, out _))
-                {
-                    case RequestParseStatus.Complete:
-                        return new AcceptedClient(socket, stream, request!, buffer.AsSpan(consumed, read - consumed).ToArray());
-                    case RequestParseStatus.Invalid:
-                        await stream.DisposeAsync();
-                        return null;
                 }
             }
         }

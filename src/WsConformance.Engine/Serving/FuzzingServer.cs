@@ -170,27 +170,55 @@ public sealed class FuzzingServer : IAsyncDisposable
 
     private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, Environment.TickCount64);
 
+    /// <summary>
+    /// Serves one TCP connection: one request, or several when a case refused the handshake with a non-101 answer
+    /// and the client keeps the HTTP connection for its next request (see <see cref="RefusedHandshake"/>).
+    /// </summary>
     private async Task HandleAsync(Socket socket)
     {
         await Task.Yield();
         var token = _stopping.Token;
-        await using var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, token);
-        if (client is null)
-        {
-            return;
-        }
-
+        var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, token);
         try
         {
-            await RouteAsync(client, token);
+            while (client is not null)
+            {
+                var next = await RouteAsync(client, token);
+                if (next is not { } start)
+                {
+                    break;
+                }
+
+                Touch();
+                client = await client.ReadNextAsync(start, _options.RequestTimeout, token);
+            }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
             // The server is stopping; the connection goes with it.
         }
+        finally
+        {
+            if (client is not null)
+            {
+                await client.DisposeAsync();
+            }
+        }
     }
 
-    private Task RouteAsync(AcceptedClient client, CancellationToken token)
+    /// <summary>Answers one request; returns the start of the client's next request when the connection stays an HTTP one, else null.</summary>
+    private async Task<ReadOnlyMemory<byte>?> RouteAsync(AcceptedClient client, CancellationToken token)
+    {
+        if (client.Request.Path == "/runCase")
+        {
+            return await RunCaseAsync(client, token);
+        }
+
+        await AnswerControlAsync(client, token);
+        return null;
+    }
+
+    private Task AnswerControlAsync(AcceptedClient client, CancellationToken token)
     {
         var query = client.Request.Query;
         return client.Request.Path switch
@@ -198,7 +226,6 @@ public sealed class FuzzingServer : IAsyncDisposable
             "/getCaseCount" => ControlReply.SendAsync(client, _cases.Count.ToString(CultureInfo.InvariantCulture), token),
             "/getCaseInfo" => SendCaseInfoAsync(client, token),
             "/getCaseStatus" => SendCaseStatusAsync(client, token),
-            "/runCase" => RunCaseAsync(client, token),
             "/updateReports" => UpdateReportsAsync(client, query.GetValueOrDefault("shutdownOnComplete") == "true", token),
             "/stopServer" => StopServerAsync(client, token),
             _ => ControlReply.RefuseAsync(client, 404, "Not Found", "Unknown path. This server speaks Autobahn's fuzzing-server protocol: "
@@ -206,18 +233,20 @@ public sealed class FuzzingServer : IAsyncDisposable
         };
     }
 
-    private async Task RunCaseAsync(AcceptedClient client, CancellationToken token)
+    private async Task<ReadOnlyMemory<byte>?> RunCaseAsync(AcceptedClient client, CancellationToken token)
     {
         if (FindCase(client.Request.Query) is not { } found)
         {
             await RefuseUnknownCaseAsync(client, token);
-            return;
+            return null;
         }
 
         var agent = Agent(client.Request.Query);
-        var result = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, _sliceCache, token);
+        Results.NoteAgent(agent);
+        var (result, next) = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, _sliceCache, token);
         Results.Record(agent, result);
         _onCaseFinished?.Invoke(result);
+        return next;
     }
 
     private async Task SendCaseInfoAsync(AcceptedClient client, CancellationToken token)
@@ -263,6 +292,11 @@ public sealed class FuzzingServer : IAsyncDisposable
 
     private async Task UpdateReportsAsync(AcceptedClient client, bool shutdown, CancellationToken token)
     {
+        if (client.Request.Query.TryGetValue("agent", out var agent) && agent.Length > 0)
+        {
+            Results.NoteAgent(agent);
+        }
+
         await _updateReports(token);
         await ControlReply.SendAsync(client, null, token);
         if (shutdown)

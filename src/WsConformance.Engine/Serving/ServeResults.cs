@@ -13,21 +13,50 @@ public sealed class ServeResults
     private readonly Dictionary<(string Agent, string CaseId), TaskCompletionSource<CaseResult>> _waiters = [];
     private readonly List<string> _agents = [];
 
+    /// <summary>
+    /// Counts an agent as one under test from its first request on (a case it starts, the reports it asks for), so a
+    /// client that stops before any case finished still has a report column listing every case as NOT RUN.
+    /// </summary>
+    public void NoteAgent(string agent)
+    {
+        lock (_gate)
+        {
+            NoteAgentLocked(agent);
+        }
+    }
+
     public void Record(string agent, CaseResult result)
     {
         TaskCompletionSource<CaseResult>? waiter;
         lock (_gate)
         {
-            if (!_agents.Contains(agent))
-            {
-                _agents.Add(agent);
-            }
+            NoteAgentLocked(agent);
 
             _results[(agent, result.Case.Id)] = result;
             _waiters.Remove((agent, result.Case.Id), out waiter);
         }
 
         waiter?.TrySetResult(result);
+    }
+
+    /// <summary>The agents under test, in the order they first appeared.</summary>
+    public IReadOnlyList<string> Agents
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _agents];
+            }
+        }
+    }
+
+    private void NoteAgentLocked(string agent)
+    {
+        if (!_agents.Contains(agent))
+        {
+            _agents.Add(agent);
+        }
     }
 
     /// <summary>The result of a case for an agent, waiting until that case has finished (Autobahn's <c>/getCaseStatus</c>).</summary>

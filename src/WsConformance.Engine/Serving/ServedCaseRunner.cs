@@ -22,7 +22,11 @@ public static class ServedCaseRunner
     public static string ServerHeader { get; } = $"WsConformance/{typeof(ServedCaseRunner).Assembly.GetName().Version?.ToString(3)}";
 
     /// <param name="sliceCache">Compressed slices shared by the cases a server serves (<see cref="FuzzingServer"/>).</param>
-    internal static async Task<CaseResult> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
+    /// <returns>
+    /// The result, and when the case refused the handshake and the client keeps the HTTP connection, the bytes it sent
+    /// so far of its next request (possibly none yet): the connection then serves that request.
+    /// </returns>
+    internal static async Task<(CaseResult Result, ReadOnlyMemory<byte>? NextRequest)> RunAsync(CaseDefinition definition, AcceptedClient client, Target target, RunOptions options,
         CompressedSliceCache sliceCache, CancellationToken cancellationToken)
     {
         using var lease = sliceCache.Lease(definition);
@@ -39,7 +43,7 @@ public static class ServedCaseRunner
             var rejection = HandshakeResponseBuilder.Reject(400, "Bad Request");
             await client.TryWriteAsync(rejection.ToBytes(), cancellationToken);
             var invalid = Judge.InvalidClientHandshake(string.Join("; ", violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
-            return Result(definition, target, invalid, started, clock, null, [], wireLog, statistics, userAgent, request.RawText, rejection.ToText());
+            return (Result(definition, target, invalid, started, clock, null, [], wireLog, statistics, userAgent, request.RawText, rejection.ToText()), null);
         }
 
         var agreement = definition.Compression is { } compression
@@ -53,22 +57,51 @@ public static class ServedCaseRunner
 
         if (!await client.TryWriteAsync(response.ToBytes(), cancellationToken))
         {
-            return Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
-                started, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText());
+            return (Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
+                started, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()), null);
+        }
+
+        if (RefusedHandshake.Applies(definition))
+        {
+            var refused = await RefusedHandshake.WatchAsync(definition, client, response.StatusCode, options, wireLog, clock, cancellationToken);
+            return (Result(definition, target, refused.Judgement, started, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()),
+                refused.NextRequest);
         }
 
         var declined = definition.Compression is not null && agreement is null;
-        var connection = WebSocketConnection.Accepted(client.Socket, client.Stream, client.Leftover);
-        await using var session = new CaseSession(connection, CaseDriver.SessionOptionsFor(definition, options, Role.Server),
+        var sniffer = new HttpRequestSniffer(client.Stream, client.Leftover);
+        var connection = WebSocketConnection.Accepted(client.Socket, sniffer, ReadOnlyMemory<byte>.Empty);
+        var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Server) with
+        {
+            // Section 9 waits up to 1000 s for an echo: a client that stopped would otherwise hold a run for hours.
+            Stall = StallPolicy.Scaled(options.TimeoutScale),
+        };
+        await using var session = new CaseSession(connection, sessionOptions,
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, agreement);
         var (events, close, slow, timing) = await CaseDriver.DriveAsync(definition, session, lease, options, declined, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow, Role.Server, timing.RanOutOfTimeAt);
+        if (session.Stall is { } stall)
+        {
+            judgement = judgement with { Result = $"{stall} {judgement.Result}" };
+        }
+
+        if (sniffer.Request is not null)
+        {
+            wireLog.Add(new NoteEntry(clock.Elapsed, "the client's next bytes are an HTTP request, not frames: it left the WebSocket connection, and the request is served"));
+            judgement = judgement with
+            {
+                Result = $"{judgement.Result} The client then sent its next HTTP request on this connection instead of closing it "
+                    + "(RFC 6455 §7.1.7: to fail the WebSocket connection a client closes TCP); the harness served that request as a request.",
+            };
+        }
+
         if (declined && definition.Compression!.WhenDeclined is { } verdict)
         {
             judgement = judgement with { Behavior = verdict, Result = "The client offered no permessage-deflate the case can accept." };
         }
 
-        return Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText());
+        return (Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()),
+            sniffer.Request);
     }
 
     /// <summary>A correct 101 for the request, with the agreed extension, then the case's deviations.</summary>

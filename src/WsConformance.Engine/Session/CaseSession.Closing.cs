@@ -101,7 +101,7 @@ public sealed partial class CaseSession
         if (!bodyIsValid)
         {
             var code = body.Violations.Any(v => v.Code == ViolationCode.InvalidCloseReasonUtf8) ? CloseCodes.InvalidPayload : CloseCodes.ProtocolError;
-            FailConnectionLocked(code, "invalid close frame from the server: " + string.Join("; ", body.Violations.Select(v => v.Detail)));
+            FailConnectionLocked(code, $"invalid close frame from the {Peer}: " + string.Join("; ", body.Violations.Select(v => v.Detail)));
         }
 
         if (_state == ConnectionState.Open)
@@ -257,7 +257,7 @@ public sealed partial class CaseSession
                         _graceStarted = true;
                     }
 
-                    Note($"timer ran out after {delay.TotalMilliseconds:0} ms while the server still owed a reply; waiting {grace.TotalMilliseconds:0} ms more");
+                    Note($"timer ran out after {delay.TotalMilliseconds:0} ms while the {Peer} still owed a reply; waiting {grace.TotalMilliseconds:0} ms more");
                     await Task.Delay(grace, token);
                 }
 

@@ -26,6 +26,7 @@ public sealed partial class CaseSession
                     return;
                 }
 
+                MarkAnswered();
                 RecordReceivedOctets(buffer.AsSpan(filled, read));
                 filled = ProcessReceived(buffer, filled + read);
             }
@@ -106,7 +107,7 @@ public sealed partial class CaseSession
         lock (_gate)
         {
             _peerViolations ??= [.. violations.Select(v => v.Code).Distinct()];
-            FailConnectionLocked(code, "server violated the protocol: " + string.Join("; ", violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})")));
+            FailConnectionLocked(code, $"the {Peer} violated the protocol: " + string.Join("; ", violations.Select(v => $"{v.Detail} (RFC 6455 §{v.RfcSection})")));
         }
     }
 
@@ -115,7 +116,7 @@ public sealed partial class CaseSession
     {
         lock (_gate)
         {
-            FailConnectionLocked(code, "server violated permessage-deflate: " + detail);
+            FailConnectionLocked(code, $"the {Peer} violated permessage-deflate: " + detail);
         }
     }
 

@@ -34,6 +34,7 @@ public sealed partial class CaseSession
     public void LogSentFrame(in FrameSpec spec, Transmission transmission)
     {
         Statistics.CountFrame(WireDirection.Sent, spec.Opcode);
+        Interlocked.Increment(ref _framesToAnswer);
         WireLog.Add(new FrameEntry(Now, WireDirection.Sent, spec.Fin, spec.Rsv, spec.Opcode, spec.Masked, spec.MaskKey,
             spec.DeclaredLength ?? (ulong)spec.Payload.Length, WireLog.Head(spec.Payload.Span), transmission.ChopSize, transmission.FrameWise));
     }
@@ -118,11 +119,13 @@ public sealed partial class CaseSession
             return false;
         }
 
+        Interlocked.Increment(ref _writesInFlight);
         try
         {
-            await _connection.Stream.WriteAsync(piece, _lifetime.Token);
+            await WriteWatchedAsync(piece);
             await _connection.Stream.FlushAsync(_lifetime.Token);
             Statistics.CountOctets(WireDirection.Sent, piece.Length);
+            Interlocked.Add(ref _bytesToAnswer, piece.Length);
             WireLog.Add(new OctetsEntry(Now, WireDirection.Sent, piece.Length, WireLog.Head(piece.Span)));
             return true;
         }
@@ -130,6 +133,30 @@ public sealed partial class CaseSession
         {
             Note($"write failed: {e.Message}");
             return false;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writesInFlight);
+            MarkProgress();
+        }
+    }
+
+    /// <summary>
+    /// One write; under the stall watchdog, in pieces of <see cref="WatchedWriteSize"/> so each piece the peer takes
+    /// counts as progress (TCP carries the same bytes either way).
+    /// </summary>
+    private async Task WriteWatchedAsync(ReadOnlyMemory<byte> bytes)
+    {
+        if (_options.Stall is null || bytes.Length <= WatchedWriteSize)
+        {
+            await _connection.Stream.WriteAsync(bytes, _lifetime.Token);
+            return;
+        }
+
+        for (var offset = 0; offset < bytes.Length; offset += WatchedWriteSize)
+        {
+            await _connection.Stream.WriteAsync(bytes.Slice(offset, Math.Min(WatchedWriteSize, bytes.Length - offset)), _lifetime.Token);
+            MarkProgress();
         }
     }
 

@@ -70,6 +70,9 @@ public sealed partial class CaseSession : IAsyncDisposable
     /// <summary>The harness's role on this connection (see <see cref="SessionOptions.Role"/>).</summary>
     public Role Role => _options.Role;
 
+    /// <summary>The endpoint under test, as reasons name it: the server when the harness is the client, and the other way round.</summary>
+    private string Peer => _options.Role == Role.Server ? "client" : "server";
+
     /// <summary>The harness masks what it sends exactly when it is the client (RFC 6455 §5.1).</summary>
     public bool MasksByDefault => _options.Role == Role.Client;
 
@@ -93,7 +96,8 @@ public sealed partial class CaseSession : IAsyncDisposable
 
     /// <summary>
     /// True when a timer ran out while the server still owed an answer and the answer came during the grace that
-    /// followed (see <see cref="SessionOptions.LateGraceFactor"/>): the server was slow, not wrong.
+    /// followed (see <see cref="SessionOptions.LateGraceFactor"/>): the server was slow, not wrong. A connection the
+    /// harness had to drop during the grace (no reply to its Close) was never answered, late or not.
     /// </summary>
     public bool WasLate
     {
@@ -101,7 +105,7 @@ public sealed partial class CaseSession : IAsyncDisposable
         {
             lock (_gate)
             {
-                return _graceStarted && !_graceExpired;
+                return _graceStarted && !_graceExpired && !(_droppedByMe && !_wasClean);
             }
         }
     }
@@ -151,6 +155,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     public void Start()
     {
         _ = Task.Run(ReceiveLoopAsync);
+        StartStallWatch();
     }
 
     /// <summary>Records a tagged pause that ran out with the connection open (Autobahn's <c>("timeout", tag)</c>).</summary>
@@ -212,7 +217,7 @@ public sealed partial class CaseSession : IAsyncDisposable
             };
             if (_events.Count >= _options.MaxEvents || _retainedPayloadBytes + payloadBytes > _options.MaxRetainedPayloadBytes)
             {
-                FailConnectionLocked(CloseCodes.PolicyViolation, "the server floods the harness: too many events or bytes to record");
+                FailConnectionLocked(CloseCodes.PolicyViolation, $"the {Peer} floods the harness: too many events or bytes to record");
                 return;
             }
 

@@ -37,6 +37,16 @@ public sealed record SessionOptions(
     /// </summary>
     public Role Role { get; init; } = Role.Client;
 
+    /// <summary>
+    /// End the connection when the peer, while it owes an answer or while our write is pending, neither sends a byte
+    /// nor takes one of ours for as long as this allows (see <c>CaseSession.Stall</c>). Null: only the case's timers
+    /// and deadline end it, as Autobahn's do.
+    /// </summary>
+    public StallPolicy? Stall { get; init; }
+
+    /// <summary>The clock of the stall watchdog.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     public static SessionOptions Scaled(double timeoutScale) => new(
         TimeSpan.FromSeconds(1 * timeoutScale),
         TimeSpan.FromSeconds(1 * timeoutScale),

@@ -33,13 +33,23 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// <summary>Bytes the peer sent right after its handshake's blank line in the same read: frame data.</summary>
     public ReadOnlyMemory<byte> LeftoverBytes { get; }
 
-    /// <summary>A connection the harness accepted as the server, after it answered the client's opening handshake.</summary>
+    /// <summary>
+    /// A connection the harness accepted as the server, after it answered the client's opening handshake. Disposing it
+    /// leaves the socket to its owner, the fuzzing server, which may serve a next HTTP request on it.
+    /// </summary>
     internal static WebSocketConnection Accepted(Socket socket, Stream stream, ReadOnlyMemory<byte> leftoverBytes) =>
-        new(socket, stream, null, null, leftoverBytes);
+        new(socket, stream, null, null, leftoverBytes) { _ownsTransport = false };
 
-    /// <summary>Closes the stream and the socket, without a WebSocket closing handshake.</summary>
+    private bool _ownsTransport = true;
+
+    /// <summary>Closes the stream and the socket (unless another owner has them), without a WebSocket closing handshake.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (!_ownsTransport)
+        {
+            return;
+        }
+
         await Stream.DisposeAsync().ConfigureAwait(false);
         Socket.Dispose();
     }

@@ -34,7 +34,7 @@ window.wsconfDetail = function (data, index, el, badge, text) {
     ["Events", data.events[index] ? "" : "(no events)"],
   ]));
   if (c.events.length) {
-    box.appendChild(el("ol", {}, c.events.map((e) => el("li", { class: "mono" }, `${e.atMs} ms: ${e.description}` + (e.afterServerClose ? " (after the server's Close)" : "")))));
+    box.appendChild(el("ol", {}, c.events.map((e) => el("li", { class: "mono" }, `${e.atMs} ms: ${e.description}` + (e.afterServerClose ? " (after the peer's Close)" : "")))));
   }
   if (data.events[index] > c.events.length) {
     box.appendChild(el("p", { class: "note" }, `${c.events.length} of ${data.events[index]} events shown; report.json holds all.`));
@@ -49,10 +49,10 @@ window.wsconfDetail = function (data, index, el, badge, text) {
   if (close) {
     const rows = [["closed by", close.closedBy], ["clean", String(close.wasClean) + (close.wasNotCleanReason ? ` (${close.wasNotCleanReason})` : "")],
       ["failed by harness", String(close.failedByMe)], ["dropped by harness", String(close.droppedByMe)],
-      ["close handshake timeout", String(close.wasCloseHandshakeTimeout)], ["server drop timeout", String(close.wasServerConnectionDropTimeout)],
+      ["close handshake timeout", String(close.wasCloseHandshakeTimeout)], ["peer drop timeout", String(close.wasServerConnectionDropTimeout)],
       ["local close code / reason", `${text(close.localCloseCode)} / ${text(close.localCloseReason)}`],
       ["remote close code / reason", `${text(close.remoteCloseCode)} / ${text(close.remoteCloseReason)}`],
-      ["frames after server Close", String(close.framesAfterServerClose)]];
+      ["frames after the peer's Close", String(close.framesAfterServerClose)]];
     box.appendChild(el("table", {}, el("tbody", {}, rows.map(([k, v]) => el("tr", {}, el("th", {}, k), el("td", { class: "mono" }, v))))));
   } else {
     box.appendChild(el("p", { class: "note" }, "No WebSocket connection: the opening handshake did not complete."));

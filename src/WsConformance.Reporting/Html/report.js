@@ -31,8 +31,11 @@
       el("span", { id: "total-cases", "data-total": report.summary.cases }, String(report.summary.cases)), " results"));
     if (report.error) {
       app.appendChild(el("div", { class: "banner", id: "run-error" }, "The run stopped short: " + report.error));
-    } else if (!report.complete) {
-      app.appendChild(el("div", { class: "banner", id: "incomplete" }, "Incomplete run: interrupted before every case finished; only finished cases are shown."));
+    }
+    if (!report.complete) {
+      app.appendChild(el("div", { class: "banner", id: "incomplete" }, report.notRun.length
+        ? `Incomplete run: ${report.notRun.length} selected case(s) never ran (NOT RUN, listed below); no verdict covers them.`
+        : "Incomplete run: interrupted before every case finished; only finished cases are shown."));
     }
   }
 
@@ -42,7 +45,7 @@
     const line = (label, cells) => el("tr", {}, el("th", {}, label), cells);
     const body = [
       line("URL", report.targets.map((t) => el("td", { class: "mono" }, t.url))),
-      line("Server header", report.targets.map((t) => el("td", { class: "mono" }, text(t.server)))),
+      line("Server / User-Agent", report.targets.map((t) => el("td", { class: "mono" }, text(t.server)))),
       line("Cases", report.targets.map((t, i) => el("td", { "data-count": i + ":cases" }, String(t.summary.cases)))),
       ...VERDICTS.map((v) => line(v, report.targets.map((t, i) =>
         el("td", { class: t.summary.behavior[v] > 0 ? "v-" + v : "", "data-count": i + ":" + v }, String(t.summary.behavior[v] || 0))))),
@@ -150,11 +153,17 @@
       el("ul", {}, report.excluded.map((c) => el("li", {}, c.id + " — " + c.title)))));
   }
 
+  function notRun() {
+    if (!report.notRun.length) return;
+    app.appendChild(el("details", { id: "not-run", open: true }, el("summary", {}, `${report.notRun.length} NOT RUN (selected, never ran)`),
+      el("ul", {}, report.notRun.map((c) => el("li", {}, `${c.id} [${c.agent}] — ${c.title}: ${c.reason}`)))));
+  }
+
   function legend() {
     app.appendChild(el("p", { class: "legend" }, el("strong", {}, "Legend: "),
       badge("OK", "OK: as expected"), badge("NON-STRICT", "NON-STRICT: conformant, not strict (a SHOULD)"),
       badge("INFORMATIONAL", "INFORMATIONAL: behaviour left open by the RFC"), badge("UNIMPLEMENTED", "UNIMPLEMENTED: optional feature absent"),
-      badge("SLOW", "SLOW: correct so far, out of time"), badge("FAILED", "FAILED: violates the RFC"), badge("ERROR", "ERROR: harness problem, not the server's fault")));
+      badge("SLOW", "SLOW: correct so far, out of time"), badge("FAILED", "FAILED: violates the RFC"), badge("ERROR", "ERROR: harness problem, not the tested endpoint's fault")));
   }
 
   header();
@@ -163,6 +172,7 @@
   filters();
   matrix();
   casesTable();
+  notRun();
   excluded();
   apply();
   document.documentElement.setAttribute("data-ready", "true");

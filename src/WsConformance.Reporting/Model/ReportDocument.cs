@@ -5,8 +5,12 @@ namespace WsConformance.Reporting.Model;
 /// <see cref="ReportBuilder"/> and read back by <see cref="ReportReader"/>, so every other format (HTML, JUnit,
 /// Markdown, baselines, diffs) can be produced again from the file alone.
 /// </summary>
-/// <param name="Complete">False when the run was interrupted: <paramref name="Cases"/> holds only what finished.</param>
+/// <param name="Complete">
+/// True only when every selected case has a result for every target: false when the run was interrupted or a
+/// client stopped before running everything (<paramref name="NotRun"/> lists what is missing).
+/// </param>
 /// <param name="Excluded">Cases left out by <c>--exclude</c> (reported as skipped in JUnit).</param>
+/// <param name="NotRun">Selected cases that have no result for a target: NOT RUN, never counted as passed.</param>
 /// <param name="Error">What stopped the run short of its cases (an unreachable target, one that went away); null when nothing did.</param>
 public sealed record ReportDocument(
     int SchemaVersion,
@@ -18,6 +22,7 @@ public sealed record ReportDocument(
     VerdictCounts Summary,
     IReadOnlyList<CaseRecord> Cases,
     IReadOnlyList<CaseReference> Excluded,
+    IReadOnlyList<NotRunRecord> NotRun,
     string? Error = null);
 
 /// <summary>The tool that wrote the report.</summary>
@@ -33,3 +38,6 @@ public sealed record VerdictCounts(int Cases, int Slow, IReadOnlyDictionary<stri
 
 /// <summary>A case that was selected out, kept so reports can list it as skipped.</summary>
 public sealed record CaseReference(string Id, string? AutobahnId, string Section, string Title);
+
+/// <summary>A selected case that never produced a result for a target, and why.</summary>
+public sealed record NotRunRecord(string Id, string? AutobahnId, string Section, string Title, string Agent, string Reason);

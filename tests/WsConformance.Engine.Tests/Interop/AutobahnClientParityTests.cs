@@ -1,9 +1,6 @@
-using System.Net;
-using WsConformance.Cases;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
-using WsConformance.Engine.Serving;
 using WsConformance.Engine.Tests.BrokenServers;
 using WsConformance.TestServers.External;
 using Xunit.Abstractions;
@@ -83,31 +80,8 @@ public sealed class AutobahnClientParityTests(ITestOutputHelper output)
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} verdicts differ from Autobahn's:\n" + string.Join('\n', mismatches));
     }
 
-    /// <summary>Serves the clients' cases that <paramref name="select"/> keeps and lets the driver run them all.</summary>
-    private async Task<IReadOnlyList<CaseResult>> ServeAsync(Func<Uri, int, Task<string>> driver, Func<CaseDefinition, bool> select)
-    {
-        var cases = CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases
-            .Where(c => c.Testees.HasFlag(Testees.Clients) && select(c))
-            .ToList();
-        var updates = 0;
-        await using var server = FuzzingServer.Start(new IPEndPoint(IPAddress.Loopback, 0), cases,
-            new ServeOptions(new RunOptions(), IdleTimeout: null, ServeOptions.DefaultRequestTimeout), _ =>
-            {
-                Interlocked.Increment(ref updates);
-                return Task.CompletedTask;
-            });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+    private Task<IReadOnlyList<CaseResult>> ServeAsync(Func<Uri, int, Task<string>> driver, Func<CaseDefinition, bool> select) =>
+        ClientDriverRun.ServeAsync(driver, select, output);
 
-        var stdout = await driver(server.Url, cases.Count);
-
-        output.WriteLine($"{cases.Count} cases in {clock.Elapsed.TotalSeconds:0.0} s; driver said: {stdout.Trim()}");
-        Assert.Contains($"DONE {cases.Count}", stdout, StringComparison.Ordinal);
-        Assert.Equal(1, updates);
-        var results = server.Results.Snapshot([.. cases.Select(c => c.Id)]);
-        Assert.Equal(cases.Count, results.Count);
-        return results;
-    }
-
-    private static bool IsCompressionCase(CaseDefinition definition) =>
-        definition.AutobahnId is { } id && (id.StartsWith("12.", StringComparison.Ordinal) || id.StartsWith("13.", StringComparison.Ordinal));
+    private static bool IsCompressionCase(CaseDefinition definition) => ClientDriverRun.IsCompressionCase(definition);
 }

@@ -62,9 +62,13 @@ public sealed class BrokenClientTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Taking_any_handshake_answer_fails_the_handshake_response_cases()
+    public async Task Taking_any_101_answer_fails_the_handshake_response_cases_that_answer_101()
     {
-        var results = await RunAsync(EchoBehaviour.Correct with { AcceptsAnyHandshakeResponse = true }, "handshake-response.*");
+        // .6 and .7 answer 200 and 403: no frame follows them (the connection is plain HTTP), so a client that takes
+        // them for an open connection and waits shows nothing; one that speaks WebSocket there is RefusedHandshakeTests'.
+        var results = await RunAsync(EchoBehaviour.Correct with { AcceptsAnyHandshakeResponse = true },
+            "handshake-response.1", "handshake-response.2", "handshake-response.3", "handshake-response.4", "handshake-response.5",
+            "handshake-response.8", "handshake-response.9");
 
         CatalogRun.AssertFailed(results, [.. results.Select(r => r.Case.Id)]);
     }

@@ -96,6 +96,24 @@ internal sealed class EchoRuntime
         interpreterCandidates: ["/usr/bin/python3", "python3"],
         environment: new Dictionary<string, string>());
 
+    /// <summary>aiohttp's WebSocket client (Debian python3-aiohttp) as an Autobahn client driver (tests/interop/aiohttp-client.py).</summary>
+    public static EchoRuntime AiohttpClient { get; } = new(
+        displayName: "aiohttp client",
+        agentPrefix: "aiohttp-",
+        debianPackage: "python3-aiohttp",
+        scriptFileName: "aiohttp-client.py",
+        interpreterCandidates: ["/usr/bin/python3", "python3"],
+        environment: new Dictionary<string, string>());
+
+    /// <summary>Tornado's WebSocket client (Debian python3-tornado) as an Autobahn client driver (tests/interop/tornado-client.py).</summary>
+    public static EchoRuntime TornadoClient { get; } = new(
+        displayName: "Tornado client",
+        agentPrefix: "tornado-",
+        debianPackage: "python3-tornado",
+        scriptFileName: "tornado-client.py",
+        interpreterCandidates: ["/usr/bin/python3", "python3"],
+        environment: new Dictionary<string, string>());
+
     /// <summary>Starts the script; stdin stays open because the script exits when it closes.</summary>
     /// <param name="arguments">Arguments after the script path (ignored with <paramref name="versionOnly"/>).</param>
     public Process Launch(string interpreterPath, bool versionOnly, IReadOnlyList<string>? arguments = null)

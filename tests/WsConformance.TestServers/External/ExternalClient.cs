@@ -23,6 +23,14 @@ public static class ExternalClient
     public static Task<string> RunPythonWebsocketsAsync(Uri server, string agent, int first, int last, TimeSpan timeout) =>
         RunAsync(EchoRuntime.PythonWebsocketsClient, server, agent, first, last, timeout);
 
+    /// <summary>Runs the aiohttp client driver over cases <paramref name="first"/>..<paramref name="last"/>; returns its stdout.</summary>
+    public static Task<string> RunAiohttpAsync(Uri server, string agent, int first, int last, TimeSpan timeout) =>
+        RunAsync(EchoRuntime.AiohttpClient, server, agent, first, last, timeout);
+
+    /// <summary>Runs the Tornado client driver over cases <paramref name="first"/>..<paramref name="last"/>; returns its stdout.</summary>
+    public static Task<string> RunTornadoAsync(Uri server, string agent, int first, int last, TimeSpan timeout) =>
+        RunAsync(EchoRuntime.TornadoClient, server, agent, first, last, timeout);
+
     private static async Task<string> RunAsync(EchoRuntime runtime, Uri server, string agent, int first, int last, TimeSpan timeout)
     {
         var interpreter = runtime.Interpreter ?? throw new InvalidOperationException(runtime.NotInstalledMessage);
