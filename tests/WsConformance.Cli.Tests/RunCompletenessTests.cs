@@ -17,15 +17,22 @@ public sealed class RunCompletenessTests : IDisposable
     public async Task Ctrl_c_during_a_run_exits_130_with_every_unfinished_case_not_run()
     {
         // A server that reads and never echoes: 9.1.3 and 9.1.4 each wait 100 s for their echo, so neither finishes.
-        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Ctrl-C must come once the cases run, not during the target probe's short connection: a connection still
+        // open after a second is a case waiting for its echo.
+        var caseRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var echoHandler = CodecEchoServer.Handler(EchoBehaviour.Correct with { Echoes = false });
-        await using var server = LoopbackServer.Start((socket, stream, stopping) =>
+        await using var server = LoopbackServer.Start(async (socket, stream, stopping) =>
         {
-            connected.TrySetResult();
-            return echoHandler(socket, stream, stopping);
+            var connection = echoHandler(socket, stream, stopping);
+            if (await Task.WhenAny(connection, Task.Delay(TimeSpan.FromSeconds(1), stopping)) != connection)
+            {
+                caseRunning.TrySetResult();
+            }
+
+            await connection;
         });
         using var run = Wsconf.Start("run", "--target", server.Uri.ToString(), "--cases", "9.1.3", "--cases", "9.1.4", "--out", _folder);
-        await connected.Task.WaitAsync(Bound);
+        await caseRunning.Task.WaitAsync(Bound);
 
         using (var interrupt = Process.Start("kill", ["-INT", run.ProcessId.ToString(CultureInfo.InvariantCulture)]))
         {
