@@ -9,8 +9,7 @@ namespace WsConformance.Cli.Autobahn;
 /// <c>wsconf run --spec fuzzingclient.json</c>: what wstest's fuzzingclient mode does with the spec. Servers are
 /// tested one after another, each with its own handshake options, and an unreachable one does not stop the
 /// others, nor does one that goes away mid-run (their cases are missing from the reports, as in wstest); the
-/// reports go to the spec's outdir in
-/// Autobahn's layout, with wsconf's own formats beside them.
+/// reports go to the spec's outdir in Autobahn's layout, with wsconf's own formats beside them.
 /// </summary>
 internal static class SpecRun
 {
