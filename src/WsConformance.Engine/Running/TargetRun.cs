@@ -8,12 +8,12 @@ namespace WsConformance.Engine.Running;
 /// cases run one at a time or fifty at once, on an idle machine or a busy one:
 /// <list type="number">
 /// <item>Concurrently, within what the server can serve (<see cref="AdaptiveConcurrency"/>), the slowest first and
-/// bulk or payload-heavy ones at most two at a time; outcomes that a timer decided are held back.</item>
+/// payload-heavy ones at most two at a time; outcomes that a timer decided are held back.</item>
 /// <item>Timing-sensitive cases (chopped or frame-wise writes), one at a time against an otherwise idle server:
 /// the conditions Autobahn, which runs everything sequentially, measured them in.</item>
-/// <item>The confirmation of every held-back case against an otherwise idle server: first a few at a time; an
-/// outcome that agrees with the first run's is confirmed, one that does not is run once more, alone, and that
-/// outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
+/// <item>The confirmation of every held-back case against an otherwise idle server: first a few at a time (one heavy
+/// at most); an outcome that agrees with the first run's is confirmed, one that does not is run once more, alone,
+/// and that outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
 /// </list>
 /// With a concurrency of 1 every case runs alone in the first pass already, so nothing needs confirming.
 /// A target whose connections are refused where they used to succeed, or that answers no handshake even when it has
@@ -27,7 +27,7 @@ internal sealed class TargetRun : IDisposable
     private const long HeavyPayloadBytes = 1024 * 1024;
 
     /// <summary>Held-back cases re-run at once in the confirmation's first round: few enough to leave the server idle but for them.</summary>
-    private const int ConfirmationConcurrency = 4;
+    private const int ConfirmationConcurrency = 8;
 
     /// <summary>
     /// Confirmations in a row, each against an otherwise idle server, whose opening handshake got no answer at all:
@@ -90,40 +90,32 @@ internal sealed class TargetRun : IDisposable
         }
     }
 
-    private async Task RunConcurrentlyAsync(IReadOnlyList<(CaseDefinition Definition, int Index)> cases, CancellationToken cancellationToken)
+    /// <summary>Payload-heavy cases in a stream of their own, so they never hold up the light ones.</summary>
+    private Task RunConcurrentlyAsync(IReadOnlyList<(CaseDefinition Definition, int Index)> cases, CancellationToken cancellationToken)
     {
-        var alone = _options.Concurrency <= 1;
-        using var heavy = new SemaphoreSlim(Math.Min(HeavyConcurrency, Math.Max(1, _options.Concurrency)));
-        await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = cancellationToken },
-            async (item, token) =>
-            {
-                var isHeavy = IsBulkOrHeavy(item.Definition);
-                if (isHeavy)
-                {
-                    await heavy.WaitAsync(token);
-                }
-
-                try
-                {
-                    using var slot = await _pacing.EnterAsync(token);
-                    var result = await RunCaseAsync(item.Definition, token);
-                    if (!alone && NeedsConfirmation(result))
-                    {
-                        _toConfirm[item.Index] = result;
-                        return;
-                    }
-
-                    Finish(item.Index, result);
-                }
-                finally
-                {
-                    if (isHeavy)
-                    {
-                        heavy.Release();
-                    }
-                }
-            });
+        var heavy = cases.Where(c => IsPayloadHeavy(c.Definition)).ToList();
+        return Task.WhenAll(
+            RunPacedAsync(heavy, HeavyConcurrency, cancellationToken),
+            RunPacedAsync(cases.Except(heavy).ToList(), _options.Concurrency, cancellationToken));
     }
+
+    /// <summary>Up to <paramref name="concurrency"/> at once, and never more in flight against the server than its pacing allows.</summary>
+    private Task RunPacedAsync(IReadOnlyList<(CaseDefinition Definition, int Index)> cases, int concurrency, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(cases, Parallelism(concurrency, cancellationToken), async (item, token) =>
+        {
+            using var slot = await _pacing.EnterAsync(token);
+            var result = await RunCaseAsync(item.Definition, token);
+            if (_options.Concurrency > 1 && NeedsConfirmation(result))
+            {
+                _toConfirm[item.Index] = result;
+                return;
+            }
+
+            Finish(item.Index, result);
+        });
+
+    private static ParallelOptions Parallelism(int concurrency, CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, concurrency), CancellationToken = cancellationToken };
 
     /// <summary>
     /// Alone, but maybe not yet against an idle server: a server may still be working through connections of the
@@ -147,26 +139,31 @@ internal sealed class TargetRun : IDisposable
     private async Task ConfirmAsync(CancellationToken cancellationToken)
     {
         _confirming = true;
-        var heldBack = _toConfirm.OrderBy(c => c.Key).ToList();
+        var heldBack = _toConfirm.OrderBy(c => c.Key).Select(c => (c.Value.Case, c.Key)).ToList();
+        var heavy = heldBack.Where(c => IsPayloadHeavy(c.Case)).ToList();
         var disagreeing = new ConcurrentBag<int>();
-        var light = heldBack.Where(c => !IsBulkOrHeavy(c.Value.Case)).ToList();
-        await Parallel.ForEachAsync(light, new ParallelOptions { MaxDegreeOfParallelism = ConfirmationConcurrency, CancellationToken = cancellationToken },
-            async (held, token) =>
-            {
-                var again = await RunCaseAsync(held.Value.Case, token);
-                if (SameOutcome(again, held.Value))
-                {
-                    Finish(held.Key, again with { ConcurrentJudgement = held.Value.Judgement });
-                }
-                else
-                {
-                    disagreeing.Add(held.Key);
-                }
-            });
-
-        var alone = heldBack.Where(c => IsBulkOrHeavy(c.Value.Case) || disagreeing.Contains(c.Key)).ToList();
-        foreach (var (index, first) in alone)
+        async ValueTask ConfirmOneAsync((CaseDefinition Case, int Index) held, CancellationToken token)
         {
+            var first = _toConfirm[held.Index];
+            var again = await RunCaseAsync(held.Case, token);
+            if (SameOutcome(again, first))
+            {
+                Finish(held.Index, again with { ConcurrentJudgement = first.Judgement });
+            }
+            else
+            {
+                disagreeing.Add(held.Index);
+            }
+        }
+
+        // A few at a time, one of them heavy at most: the server is otherwise idle.
+        await Task.WhenAll(
+            Parallel.ForEachAsync(heavy, Parallelism(1, cancellationToken), ConfirmOneAsync),
+            Parallel.ForEachAsync(heldBack.Except(heavy), Parallelism(ConfirmationConcurrency, cancellationToken), ConfirmOneAsync));
+
+        foreach (var index in disagreeing.Order())
+        {
+            var first = _toConfirm[index];
             var result = await RunCaseAsync(first.Case, cancellationToken);
             Finish(index, result with { ConcurrentJudgement = first.Judgement });
         }
@@ -214,12 +211,8 @@ internal sealed class TargetRun : IDisposable
 
     private static bool HasPause(CaseDefinition definition) => definition.Steps.Any(step => step is PauseStep);
 
-    /// <summary>
-    /// Section 9's bulk cases (megabytes, or a thousand round trips) keep a single-threaded server busy for seconds;
-    /// payload-heavy ones also hold several copies of their payload in memory. (The compression sections' bulk cases
-    /// are many and long: the adaptive limit alone paces them, as it paces every case.)
-    /// </summary>
-    private static bool IsBulkOrHeavy(CaseDefinition definition) => (definition.BulkTraffic && definition.Compression is null) || definition.Steps.Any(step => step switch
+    /// <summary>Cases moving a megabyte or more: each holds several copies of its payload, and keeps a single-threaded server busy.</summary>
+    private static bool IsPayloadHeavy(CaseDefinition definition) => definition.Steps.Any(step => step switch
     {
         SendFrameStep frame => frame.Payload.Length >= HeavyPayloadBytes,
         SendMessageStep message => message.Payload.Length >= HeavyPayloadBytes,
