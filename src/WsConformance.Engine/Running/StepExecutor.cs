@@ -61,6 +61,7 @@ internal sealed class StepExecutor
         }
         finally
         {
+            _session.EndBurst();
             _independentDeflater?.Dispose();
         }
     }
@@ -75,7 +76,11 @@ internal sealed class StepExecutor
         ? (agreement.ClientMaxWindowBits, agreement.ClientNoContextTakeover)
         : (agreement.ServerMaxWindowBits, agreement.ServerNoContextTakeover);
 
-    private void StartBurst() => _closingInBurst = _session.State != ConnectionState.Open;
+    private void StartBurst()
+    {
+        _closingInBurst = _session.State != ConnectionState.Open;
+        _session.BeginBurst();
+    }
 
     /// <summary>Runs one step; false when the case's remaining steps must not run (the connection is no longer open after a pause).</summary>
     private async Task<bool> RunStepAsync(Step step, CancellationToken cancellationToken)
@@ -109,6 +114,7 @@ internal sealed class StepExecutor
                 return await PauseAsync(pause, cancellationToken);
             case EchoRoundsStep rounds:
                 await FlushAsync();
+                _session.EndBurst();
                 await EchoRoundsAsync(rounds, cancellationToken);
                 StartBurst();
                 return true;
@@ -168,6 +174,12 @@ internal sealed class StepExecutor
     /// </summary>
     private async Task QueueAsync(ReadOnlyMemory<byte> bytes, Transmission transmission)
     {
+        if (transmission.FrameWise || transmission.ChopSize is not null)
+        {
+            // Autobahn spaces these writes with reactor callbacks, so it processes what arrives in between: so do we.
+            _session.EndBurst();
+        }
+
         if (transmission.FrameWise && transmission.ChopSize is null)
         {
             await FlushPlainAsync();
@@ -219,6 +231,7 @@ internal sealed class StepExecutor
     private async Task<bool> PauseAsync(PauseStep pause, CancellationToken cancellationToken)
     {
         await FlushAsync();
+        _session.EndBurst();
         await Task.WhenAny(Task.Delay(Scale(pause.Duration), cancellationToken), _session.Closed);
         cancellationToken.ThrowIfCancellationRequested();
         if (_session.State != ConnectionState.Open)

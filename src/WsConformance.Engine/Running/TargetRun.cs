@@ -27,7 +27,7 @@ internal sealed class TargetRun : IDisposable
     private const long HeavyPayloadBytes = 1024 * 1024;
 
     /// <summary>Held-back cases re-run at once in the confirmation's first round: few enough to leave the server idle but for them.</summary>
-    private const int ConfirmationConcurrency = 8;
+    private const int ConfirmationConcurrency = 4;
 
     /// <summary>
     /// Confirmations in a row, each against an otherwise idle server, whose opening handshake got no answer at all:

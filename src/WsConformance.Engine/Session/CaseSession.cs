@@ -44,6 +44,8 @@ public sealed partial class CaseSession : IAsyncDisposable
     private bool _graceStarted;
     private bool _graceExpired;
     private bool _timerDecided;
+    private bool _inBurst;
+    private bool _evaluationDeferred;
     private TimeSpan? _ranOutOfTimeAt;
     private int _messageCount;
     private long _retainedPayloadBytes;
@@ -156,6 +158,34 @@ public sealed partial class CaseSession : IAsyncDisposable
     {
         _ = Task.Run(ReceiveLoopAsync);
         StartStallWatch();
+    }
+
+    /// <summary>
+    /// The steps are writing one burst (Autobahn's <c>onOpen</c>, or the steps after a pause). Autobahn's reactor
+    /// sends a whole burst before it processes anything received, so what arrives meanwhile is recorded at once but
+    /// judged (close when done, fail when diverged) only when the burst is out: an echo that overtakes the rest of
+    /// the burst on a busy machine must not make the harness fail the connection before its own Close is sent.
+    /// </summary>
+    public void BeginBurst()
+    {
+        lock (_gate)
+        {
+            _inBurst = true;
+        }
+    }
+
+    /// <summary>The burst is written: act on what arrived meanwhile (see <see cref="BeginBurst"/>).</summary>
+    public void EndBurst()
+    {
+        lock (_gate)
+        {
+            _inBurst = false;
+            if (_evaluationDeferred)
+            {
+                _evaluationDeferred = false;
+                OnEventsChangedLocked();
+            }
+        }
     }
 
     /// <summary>Records a tagged pause that ran out with the connection open (Autobahn's <c>("timeout", tag)</c>).</summary>
@@ -274,6 +304,12 @@ public sealed partial class CaseSession : IAsyncDisposable
     /// </summary>
     private void OnEventsChangedLocked()
     {
+        if (_inBurst)
+        {
+            _evaluationDeferred = true;
+            return;
+        }
+
         if (_state != ConnectionState.Open || !_monitor.HarnessClosesWhenDone)
         {
             return;
