@@ -8,7 +8,7 @@ namespace WsConformance.Engine.Running;
 /// cases run one at a time or fifty at once, on an idle machine or a busy one:
 /// <list type="number">
 /// <item>Concurrently, within what the server can serve (<see cref="AdaptiveConcurrency"/>), the slowest first and
-/// payload-heavy ones at most two at a time; outcomes that a timer decided are held back.</item>
+/// bulk and payload-heavy ones at most two at a time, in a stream of their own; outcomes that a timer decided are held back.</item>
 /// <item>Timing-sensitive cases (chopped or frame-wise writes), one at a time against an otherwise idle server:
 /// the conditions Autobahn, which runs everything sequentially, measured them in.</item>
 /// <item>The confirmation of every held-back case against an otherwise idle server: first a few at a time (one heavy
@@ -90,10 +90,10 @@ internal sealed class TargetRun : IDisposable
         }
     }
 
-    /// <summary>Payload-heavy cases in a stream of their own, so they never hold up the light ones.</summary>
+    /// <summary>Bulk and payload-heavy cases in a stream of their own, so they never hold up the light ones.</summary>
     private Task RunConcurrentlyAsync(IReadOnlyList<(CaseDefinition Definition, int Index)> cases, CancellationToken cancellationToken)
     {
-        var heavy = cases.Where(c => IsPayloadHeavy(c.Definition)).ToList();
+        var heavy = cases.Where(c => IsBulkOrHeavy(c.Definition)).ToList();
         return Task.WhenAll(
             RunPacedAsync(heavy, HeavyConcurrency, cancellationToken),
             RunPacedAsync(cases.Except(heavy).ToList(), _options.Concurrency, cancellationToken));
@@ -140,7 +140,7 @@ internal sealed class TargetRun : IDisposable
     {
         _confirming = true;
         var heldBack = _toConfirm.OrderBy(c => c.Key).Select(c => (c.Value.Case, c.Key)).ToList();
-        var heavy = heldBack.Where(c => IsPayloadHeavy(c.Case)).ToList();
+        var heavy = heldBack.Where(c => IsBulkOrHeavy(c.Case)).ToList();
         var disagreeing = new ConcurrentBag<int>();
         async ValueTask ConfirmOneAsync((CaseDefinition Case, int Index) held, CancellationToken token)
         {
@@ -211,8 +211,13 @@ internal sealed class TargetRun : IDisposable
 
     private static bool HasPause(CaseDefinition definition) => definition.Steps.Any(step => step is PauseStep);
 
-    /// <summary>Cases moving a megabyte or more: each holds several copies of its payload, and keeps a single-threaded server busy.</summary>
-    private static bool IsPayloadHeavy(CaseDefinition definition) => definition.Steps.Any(step => step switch
+    /// <summary>
+    /// Section 9's bulk cases (megabytes, or a thousand round trips) keep a single-threaded server busy for seconds
+    /// (a dozen of them at once leave it a backlog that outlasts the concurrent pass); payload-heavy ones also hold
+    /// several copies of their payload in memory. The compression sections' bulk cases are many and long: the
+    /// adaptive limit alone paces them.
+    /// </summary>
+    private static bool IsBulkOrHeavy(CaseDefinition definition) => (definition.BulkTraffic && definition.Compression is null) || definition.Steps.Any(step => step switch
     {
         SendFrameStep frame => frame.Payload.Length >= HeavyPayloadBytes,
         SendMessageStep message => message.Payload.Length >= HeavyPayloadBytes,
