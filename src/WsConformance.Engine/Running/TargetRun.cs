@@ -11,9 +11,8 @@ namespace WsConformance.Engine.Running;
 /// bulk and payload-heavy ones at most two at a time, in a stream of their own; outcomes that a timer decided are held back.</item>
 /// <item>Timing-sensitive cases (chopped or frame-wise writes), one at a time against an otherwise idle server:
 /// the conditions Autobahn, which runs everything sequentially, measured them in.</item>
-/// <item>The confirmation of every held-back case against an otherwise idle server: first a few at a time (one heavy
-/// at most); an outcome that agrees with the first run's is confirmed, one that does not is run once more, alone,
-/// and that outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
+/// <item>The confirmation of every held-back case, one at a time against an otherwise idle server; one whose outcome
+/// disagrees with the first run's runs once more, and that outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
 /// </list>
 /// With a concurrency of 1 every case runs alone in the first pass already, so nothing needs confirming.
 /// A target whose connections are refused where they used to succeed, or that answers no handshake even when it has
@@ -25,9 +24,6 @@ internal sealed class TargetRun : IDisposable
     public const int HeavyConcurrency = 2;
 
     private const long HeavyPayloadBytes = 1024 * 1024;
-
-    /// <summary>Held-back cases re-run at once in the confirmation's first round: few enough to leave the server idle but for them.</summary>
-    private const int ConfirmationConcurrency = 4;
 
     /// <summary>
     /// Confirmations in a row, each against an otherwise idle server, whose opening handshake got no answer at all:
@@ -136,36 +132,23 @@ internal sealed class TargetRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// Each held-back case again, one at a time: a server still busy with connections of the concurrent pass could
+    /// agree with itself if several ran at once. One that disagrees with its first run runs once more, and that
+    /// third outcome is the verdict.
+    /// </summary>
     private async Task ConfirmAsync(CancellationToken cancellationToken)
     {
         _confirming = true;
-        var heldBack = _toConfirm.OrderBy(c => c.Key).Select(c => (c.Value.Case, c.Key)).ToList();
-        var heavy = heldBack.Where(c => IsBulkOrHeavy(c.Case)).ToList();
-        var disagreeing = new ConcurrentBag<int>();
-        async ValueTask ConfirmOneAsync((CaseDefinition Case, int Index) held, CancellationToken token)
+        foreach (var (index, first) in _toConfirm.OrderBy(c => c.Key).ToList())
         {
-            var first = _toConfirm[held.Index];
-            var again = await RunCaseAsync(held.Case, token);
-            if (SameOutcome(again, first))
+            var again = await RunCaseAsync(first.Case, cancellationToken);
+            if (!SameOutcome(again, first))
             {
-                Finish(held.Index, again with { ConcurrentJudgement = first.Judgement });
+                again = await RunCaseAsync(first.Case, cancellationToken);
             }
-            else
-            {
-                disagreeing.Add(held.Index);
-            }
-        }
 
-        // A few at a time, one of them heavy at most: the server is otherwise idle.
-        await Task.WhenAll(
-            Parallel.ForEachAsync(heavy, Parallelism(1, cancellationToken), ConfirmOneAsync),
-            Parallel.ForEachAsync(heldBack.Except(heavy), Parallelism(ConfirmationConcurrency, cancellationToken), ConfirmOneAsync));
-
-        foreach (var index in disagreeing.Order())
-        {
-            var first = _toConfirm[index];
-            var result = await RunCaseAsync(first.Case, cancellationToken);
-            Finish(index, result with { ConcurrentJudgement = first.Judgement });
+            Finish(index, again with { ConcurrentJudgement = first.Judgement });
         }
     }
 
