@@ -26,6 +26,7 @@ public sealed class FuzzingServer : IAsyncDisposable
     private readonly Func<CancellationToken, Task> _updateReports;
     private readonly Action<CaseResult>? _onCaseFinished;
     private readonly CancellationTokenSource _stopping;
+    private readonly CancellationTokenRegistration _stopOnCancel;
     private readonly TaskCompletionSource<ServeStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<Task> _connections = [];
     private readonly Lock _gate = new();
@@ -50,6 +51,8 @@ public sealed class FuzzingServer : IAsyncDisposable
         _updateReports = updateReports;
         _onCaseFinished = onCaseFinished;
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Registered for the server's whole life, not the accept loop's: Ctrl-C must stop the server whatever the loop is doing.
+        _stopOnCancel = _stopping.Token.Register(() => Stop(ServeStopReason.Cancelled));
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
         Url = new Uri($"ws://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
     }
@@ -91,6 +94,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         }
 
         await Task.WhenAll(pending);
+        await _stopOnCancel.DisposeAsync();
         _stopping.Dispose();
     }
 
@@ -98,20 +102,25 @@ public sealed class FuzzingServer : IAsyncDisposable
     {
         if (_stopped.TrySetResult(reason))
         {
-            _listener.Stop();
+            // Cancel first, so the accept loop reads the listener's failure as the stop it is.
             _stopping.Cancel();
+            _listener.Stop();
         }
     }
 
     private async Task AcceptLoopAsync()
     {
-        using var cancelled = _stopping.Token.Register(() => Stop(ServeStopReason.Cancelled));
         while (!_stopping.IsCancellationRequested)
         {
             Socket socket;
             try
             {
                 socket = await _listener.AcceptSocketAsync(_stopping.Token);
+            }
+            catch (SocketException) when (!_stopping.IsCancellationRequested)
+            {
+                // A client that reset its connection before it was accepted: the listener is fine, keep accepting.
+                continue;
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
