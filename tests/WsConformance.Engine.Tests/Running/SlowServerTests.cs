@@ -25,14 +25,14 @@ public sealed class SlowServerTests(ITestOutputHelper output)
     {
         // 9.7.1: 1000 echoes within 60 s (here 6 s); at 400 ms an echo, about 15 arrive before the timer runs out.
         await using var server = CodecEchoServer.Start(EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromMilliseconds(400) });
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var result = Assert.Single(await RunAsync(server.Uri, ["9.7.1"], timeoutScale: 0.1));
 
         Assert.True(result.Behavior == Verdict.Slow, CatalogRun.Describe(result));
         Assert.Matches(@"\d+ of 1,000 expected events arrived, each as expected", result.Judgement.Result);
-        // The pace showed the rest would take minutes: the harness did not wait out the grace (another 12 s).
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        // The pace showed the rest would take minutes: the case did not wait out the grace (another 12 s after its 6 s).
+        // (SLOW is confirmed by a second run, so the case's own duration is what shows it, not the test's wall time.)
+        Assert.True(result.Duration < TimeSpan.FromSeconds(12), $"the case took {result.Duration.TotalSeconds:0.0} s");
     }
 
     private async Task<IReadOnlyList<CaseResult>> RunAsync(Uri uri, string[] ids, double timeoutScale)
