@@ -87,8 +87,8 @@ public static class MarkdownSummaryWriter
             return;
         }
 
-        md.AppendLine().AppendLine($"### Confirmed against an idle server, with another outcome than under load ({flaky.Count})").AppendLine();
-        md.AppendLine("| Case | Target | verdict (confirmed) | under load | Why under load |").AppendLine("|---|---|---|---|---|");
+        md.AppendLine().AppendLine($"### Confirmed alone against an otherwise idle server, with another outcome than in the concurrent run ({flaky.Count})").AppendLine();
+        md.AppendLine("| Case | Target | verdict (confirmed) | first run | Why, in the first run |").AppendLine("|---|---|---|---|---|");
         foreach (var c in flaky.Take(MaxListedProblems))
         {
             var first = c.Confirmation!;

@@ -34,7 +34,8 @@ internal static class CaseDeadline
         }
 
         var withGrace = (longestTimer + ProtocolTimers) * (1 + options.LateGraceFactor);
-        return ((pauses + withGrace + Handshake) * options.TimeoutScale) + Margin;
+        var learnedGrace = options.LateGraceFactor > 0 ? 2 * options.MinimumGrace : TimeSpan.Zero;
+        return ((pauses + withGrace + Handshake) * options.TimeoutScale) + learnedGrace + Margin;
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

@@ -51,6 +51,7 @@ internal static class CaseDriver
         SessionOptions.Scaled(options.TimeoutScale) with
         {
             LateGraceFactor = options.LateGraceFactor,
+            MinimumGrace = options.MinimumGrace,
             ChoppedFrameGap = definition.BulkTraffic ? null : options.EffectiveChoppedFrameGap,
             DigestMessages = definition.Expectation.Alternatives.Any(a => a.Events.Any(e => e is ExpectedSlices)),
             Role = role,

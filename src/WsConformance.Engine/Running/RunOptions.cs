@@ -22,6 +22,9 @@ public sealed record RunOptions(
     System.Security.Cryptography.X509Certificates.X509Certificate2Collection? TrustedRoots = null,
     string? ServerName = null)
 {
+    /// <summary>See <see cref="Session.SessionOptions.MinimumGrace"/>: set by the run for confirmations, from the target's pace.</summary>
+    public TimeSpan MinimumGrace { get; init; }
+
     /// <summary>The gap used when none is given.</summary>
     public TimeSpan EffectiveChoppedFrameGap => ChoppedFrameGap ?? Session.SessionOptions.DefaultChoppedFrameGap;
 }

@@ -11,8 +11,9 @@ namespace WsConformance.Engine.Running;
 /// bulk and payload-heavy ones at most two at a time, in a stream of their own; outcomes that a timer decided are held back.</item>
 /// <item>Timing-sensitive cases (chopped or frame-wise writes), one at a time against an otherwise idle server:
 /// the conditions Autobahn, which runs everything sequentially, measured them in.</item>
-/// <item>The confirmation of every held-back case, one at a time against an otherwise idle server; one whose outcome
-/// disagrees with the first run's runs once more, and that outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
+/// <item>The confirmation of every held-back case, one at a time against an otherwise idle server, with a grace that fits
+/// the target's observed pace (<see cref="PeerPace"/>); one whose confirmation a timer decided again, differently, runs once
+/// more, and that outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
 /// </list>
 /// With a concurrency of 1 every case runs alone in the first pass already, so nothing needs confirming.
 /// A target whose connections are refused where they used to succeed, or that answers no handshake even when it has
@@ -43,6 +44,7 @@ internal sealed class TargetRun : IDisposable
     private readonly CancellationTokenSource _gone = new();
     private readonly ConcurrentDictionary<int, CaseResult> _results = new();
     private readonly ConcurrentDictionary<int, CaseResult> _toConfirm = new();
+    private readonly PeerPace _pace = new();
     private int _silentInARow;
     private volatile bool _confirming;
 
@@ -133,19 +135,21 @@ internal sealed class TargetRun : IDisposable
     }
 
     /// <summary>
-    /// Each held-back case again, one at a time: a server still busy with connections of the concurrent pass could
-    /// agree with itself if several ran at once. One that disagrees with its first run runs once more, and that
-    /// third outcome is the verdict.
+    /// Each held-back case again, one at a time (a server still busy with connections of the concurrent pass could
+    /// agree with itself if several ran at once), with a grace that fits the target's pace (<see cref="PeerPace"/>).
+    /// One whose confirmation disagrees with its first run and was itself decided by a timer runs once more, and that
+    /// third outcome is the verdict; one that no timer decided is the verdict at once.
     /// </summary>
     private async Task ConfirmAsync(CancellationToken cancellationToken)
     {
         _confirming = true;
+        var patient = _options with { MinimumGrace = _pace.Patience(_options.TimeoutScale) };
         foreach (var (index, first) in _toConfirm.OrderBy(c => c.Key).ToList())
         {
-            var again = await RunCaseAsync(first.Case, cancellationToken);
-            if (!SameOutcome(again, first))
+            var again = await RunCaseAsync(first.Case, patient, cancellationToken);
+            if (again.TimerDecided && !SameOutcome(again, first))
             {
-                again = await RunCaseAsync(first.Case, cancellationToken);
+                again = await RunCaseAsync(first.Case, patient, cancellationToken);
             }
 
             Finish(index, again with { ConcurrentJudgement = first.Judgement });
@@ -154,10 +158,14 @@ internal sealed class TargetRun : IDisposable
 
     private static bool SameOutcome(CaseResult a, CaseResult b) => a.Behavior == b.Behavior && a.BehaviorClose == b.BehaviorClose;
 
-    private async Task<CaseResult> RunCaseAsync(CaseDefinition definition, CancellationToken cancellationToken)
+    private Task<CaseResult> RunCaseAsync(CaseDefinition definition, CancellationToken cancellationToken) =>
+        RunCaseAsync(definition, _options, cancellationToken);
+
+    private async Task<CaseResult> RunCaseAsync(CaseDefinition definition, RunOptions options, CancellationToken cancellationToken)
     {
-        var result = await CaseRunner.RunAsync(definition, _target, _options, _sliceCache, OnConnected, cancellationToken);
+        var result = await CaseRunner.RunAsync(definition, _target, options, _sliceCache, OnConnected, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        _pace.Learn(result);
         return result;
     }
 

@@ -11,6 +11,12 @@ public sealed partial class CaseSession
     /// <summary>How many expected events must have arrived before the peer's pace is used to predict the rest.</summary>
     private const int MinimumEventsForPace = 3;
 
+    /// <summary>Case timers at least this long are checked for a hopeless pace before they run out.</summary>
+    private static readonly TimeSpan LongTimer = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a long case timer checks the peer's pace.</summary>
+    private static readonly TimeSpan PaceCheckInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>Start the closing handshake with this close body (the harness becomes the closing endpoint).</summary>
     public void StartClosingHandshake(ReadOnlyMemory<byte> body)
     {
@@ -230,7 +236,7 @@ public sealed partial class CaseSession
 
     /// <summary>
     /// Runs <paramref name="onExpiry"/> under the lock after <paramref name="delay"/>. If at that moment the server
-    /// still owes something, waits <see cref="SessionOptions.LateGraceFactor"/> × delay longer first, and marks the
+    /// still owes something, waits the grace (<see cref="SessionOptions.GraceFor"/>) longer first, and marks the
     /// case late when the debt was paid meanwhile — unless the peer's steady pace shows it cannot pay in that time.
     /// </summary>
     private void ScheduleTimer(TimeSpan delay, Func<bool> serverOwes, Action onExpiry)
@@ -240,14 +246,14 @@ public sealed partial class CaseSession
         {
             try
             {
-                await Task.Delay(delay, token);
-                var grace = TimeSpan.FromTicks((long)(delay.Ticks * _options.LateGraceFactor));
+                var grace = _options.GraceFor(delay);
+                var gaveUpEarly = await WaitUnlessHopelessAsync(delay, grace, serverOwes, token);
                 bool owedAtDeadline;
                 bool graceIsHopeless;
                 lock (_gate)
                 {
                     owedAtDeadline = grace > TimeSpan.Zero && serverOwes();
-                    graceIsHopeless = owedAtDeadline && CannotCatchUpLocked(grace);
+                    graceIsHopeless = owedAtDeadline && (gaveUpEarly || CannotCatchUpLocked(grace));
                 }
 
                 if (owedAtDeadline && !graceIsHopeless)
@@ -293,10 +299,49 @@ public sealed partial class CaseSession
     }
 
     /// <summary>
+    /// Waits out a case timer. A long one (section 9's round trips: 60 s to 480 s) is checked every few seconds:
+    /// when the peer answers at a steady pace so slow that it could not finish before the timer and twice its grace
+    /// have run out, the outcome (slow, with how far it got) is already known, and the timer is treated as run out
+    /// now. Against a correct server that takes 2 s per echo this turns hours into seconds; a server at any usual
+    /// pace, even on a loaded machine, is tens of times faster than the threshold. Returns true when it gave up early.
+    /// </summary>
+    private async Task<bool> WaitUnlessHopelessAsync(TimeSpan delay, TimeSpan grace, Func<bool> serverOwes, CancellationToken token)
+    {
+        var end = Now + delay;
+        while (grace > TimeSpan.Zero && delay >= LongTimer)
+        {
+            var left = end - Now;
+            if (left <= PaceCheckInterval)
+            {
+                break;
+            }
+
+            await Task.Delay(PaceCheckInterval, token);
+            lock (_gate)
+            {
+                if (serverOwes() && CannotCatchUpLocked(end - Now + (2 * grace), "before its timer and grace run out"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        var rest = end - Now;
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, token);
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The peer answers at a steady pace, but so far behind that it would need more than twice the grace to finish:
     /// the outcome (slow, with how far it got) is known now, so waiting out the grace would only cost time.
     /// </summary>
-    private bool CannotCatchUpLocked(TimeSpan grace)
+    private bool CannotCatchUpLocked(TimeSpan grace) => CannotCatchUpLocked(2 * grace, "in twice the grace");
+
+    private bool CannotCatchUpLocked(TimeSpan timeLeft, string within)
     {
         var (matched, expected) = _monitor.Progress(_events);
         if (matched < MinimumEventsForPace || expected <= matched)
@@ -306,12 +351,12 @@ public sealed partial class CaseSession
 
         var perEvent = Now / matched;
         var needed = perEvent * (expected - matched);
-        if (needed <= 2 * grace)
+        if (needed <= timeLeft)
         {
             return false;
         }
 
-        Note($"the peer answered {matched} of {expected} expected events in {Now.TotalMilliseconds:0} ms; at that pace the rest would take about {needed.TotalSeconds:0} s, so the harness does not wait out the grace");
+        Note($"the {Peer} answered {matched} of {expected} expected events in {Now.TotalMilliseconds:0} ms; at that pace the rest would take about {needed.TotalSeconds:0} s, more than the {timeLeft.TotalSeconds:0} s left {within}, so the harness stops waiting");
         return true;
     }
 }

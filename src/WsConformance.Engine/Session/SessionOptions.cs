@@ -44,6 +44,17 @@ public sealed record SessionOptions(
     /// </summary>
     public StallPolicy? Stall { get; init; }
 
+    /// <summary>
+    /// The shortest grace, whatever the timer: a peer that has been seen to take this long for its answers is given
+    /// that long before a missing answer counts (see <c>PeerPace</c>). Zero: the grace is only the factor's. Ignored under
+    /// strict timing (a factor of 0).
+    /// </summary>
+    public TimeSpan MinimumGrace { get; init; }
+
+    /// <summary>The grace a timer of <paramref name="delay"/> gets when the peer still owes an answer at its end.</summary>
+    public TimeSpan GraceFor(TimeSpan delay) =>
+        LateGraceFactor <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max((long)(delay.Ticks * LateGraceFactor), MinimumGrace.Ticks));
+
     /// <summary>The clock of the stall watchdog.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

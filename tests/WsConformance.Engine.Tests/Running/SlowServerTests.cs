@@ -35,6 +35,45 @@ public sealed class SlowServerTests(ITestOutputHelper output)
         Assert.True(result.Duration < TimeSpan.FromSeconds(12), $"the case took {result.Duration.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task A_long_timer_stops_waiting_as_soon_as_the_pace_shows_the_round_trips_cannot_finish_in_it()
+    {
+        // 9.7.1 at full scale: 1000 echoes within 60 s, plus 120 s of grace. At 400 ms an echo they would take 400 s,
+        // which the pace shows within seconds: waiting out the 60 s timer would only cost time.
+        await using var server = CodecEchoServer.Start(EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromMilliseconds(400) });
+
+        var result = Assert.Single(await RunAsync(server.Uri, ["9.7.1"], timeoutScale: 1));
+
+        Assert.True(result.Behavior == Verdict.Slow, CatalogRun.Describe(result));
+        Assert.True(result.Duration < TimeSpan.FromSeconds(20), $"the case took {result.Duration.TotalSeconds:0.0} s of its 60 s timer");
+    }
+
+    [Fact]
+    public async Task A_server_slower_than_a_timer_and_its_grace_is_confirmed_with_a_grace_that_fits_its_pace()
+    {
+        // 2 s per echo: the 6.x vectors' 500 ms timer and 1 s grace run out before any echo, the 1.x cases' 1 s timer
+        // and 2 s grace do not. The confirmation waits three of the pace the 1.x cases showed, and the echo comes.
+        await using var server = CodecEchoServer.Start(EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromSeconds(2) });
+
+        var results = await RunAsync(server.Uri, ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "1.2.3", "6.2.1", "6.5.1"], timeoutScale: 1);
+
+        Assert.All(results, r => Assert.True(r.Behavior == Verdict.Ok && r.Judgement.Slow, CatalogRun.Describe(r)));
+        var shortTimer = Assert.Single(results, r => r.Case.Id == "6.5.1");
+        Assert.True(shortTimer.ConcurrentJudgement is { } first && !(first.Behavior == Verdict.Ok && first.BehaviorClose == Engine.Judging.CloseVerdict.Ok),
+            $"the first run of 6.5.1 was not cut short by its timer: {shortTimer.ConcurrentJudgement}");
+    }
+
+    [Fact]
+    public async Task A_server_whose_echoes_never_come_in_time_teaches_no_pace_and_stays_failed()
+    {
+        // Echoes after 30 s: no case sees one, so no pace is learned and the confirmations get no more patience.
+        await using var server = CodecEchoServer.Start(EchoBehaviour.Correct with { ReplyDelay = TimeSpan.FromSeconds(30) });
+
+        var results = await RunAsync(server.Uri, ["1.1.1", "1.1.2", "1.1.3", "1.2.1", "1.2.2", "6.5.1"], timeoutScale: 0.5);
+
+        Assert.All(results, r => Assert.True(r.Behavior == Verdict.Failed, CatalogRun.Describe(r)));
+    }
+
     private async Task<IReadOnlyList<CaseResult>> RunAsync(Uri uri, string[] ids, double timeoutScale)
     {
         var cases = CatalogRun.Select(ids);
