@@ -13,7 +13,9 @@ namespace WsConformance.Cli.Commands;
 /// <summary>
 /// <c>wsconf bench</c>: runs the selected catalog several times in one process against a target and prints the
 /// wall time of each run (the first one cold, with JIT), the median of the others, and the process's peak
-/// working set — the figures the speed and memory targets are stated in.
+/// working set — the figures the speed and memory targets are stated in. Against a single-threaded server the server
+/// sets the pace: with <c>--peer-pid</c> each run also gives the server's CPU time in it, and the wall time as a ratio to
+/// that (1.0 would be a harness that never keeps the server waiting).
 /// </summary>
 internal static class BenchCommand
 {
@@ -24,7 +26,8 @@ internal static class BenchCommand
         var cases = CommonOptions.Cases();
         var exclude = CommonOptions.Exclude();
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases in flight at once.", DefaultValueFactory = _ => 32 }.Within(1, RunCommandOptions.MaxConcurrency);
-        var command = new Command("bench", "Time whole-catalog runs against a server (median wall time, peak memory).") { target, runs, cases, exclude, concurrency };
+        var peerPid = new Option<int?>("--peer-pid") { Description = "Process id of the server under test (on this machine): report its CPU time per run and the wall time as a ratio to it." };
+        var command = new Command("bench", "Time whole-catalog runs against a server (median wall time, peak memory).") { target, runs, cases, exclude, concurrency, peerPid };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyList<CaseDefinition> selected;
@@ -42,35 +45,73 @@ internal static class BenchCommand
             await using var embedded = uri is null ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
             var runTarget = new Target(uri ?? embedded!.Uri, uri is null ? EchoServer.Agent : uri.Authority);
             var options = new RunOptions(Concurrency: parse.GetValue(concurrency));
-            await MeasureAsync(selected, runTarget, options, parse.GetValue(runs), cancellationToken);
+            using var peer = PeerProcess(parse.GetValue(peerPid));
+            if (peer is null && parse.GetValue(peerPid) is { } missing)
+            {
+                Console.Error.WriteLine($"wsconf bench: no process {missing} to measure (--peer-pid).");
+                return ExitCodes.UsageError;
+            }
+
+            await MeasureAsync(selected, runTarget, options, parse.GetValue(runs), peer, cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static async Task MeasureAsync(IReadOnlyList<CaseDefinition> cases, Target target, RunOptions options, int runs, CancellationToken cancellationToken)
+    private static Process? PeerProcess(int? pid)
+    {
+        try
+        {
+            return pid is { } id ? Process.GetProcessById(id) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task MeasureAsync(IReadOnlyList<CaseDefinition> cases, Target target, RunOptions options, int runs, Process? peer, CancellationToken cancellationToken)
     {
         var output = Console.Out;
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         output.WriteLine($"target: {target.Uri} ({target.Agent}), {cases.Count} cases, concurrency {options.Concurrency}");
         var seconds = new List<double>();
+        var ratios = new List<double>();
         for (var run = 0; run <= runs; run++)
         {
+            var peerCpuBefore = PeerCpu(peer);
             var clock = Stopwatch.StartNew();
             var result = await ConformanceRun.RunAsync(cases, [target], options, null, cancellationToken);
             clock.Stop();
+            var peerCpu = PeerCpu(peer) - peerCpuBefore;
             var counts = string.Join(", ", result.Results.GroupBy(r => r.Behavior).OrderBy(g => g.Key).Select(g => $"{g.Count()} {VerdictNames.Of(g.Key)}"));
-            output.WriteLine($"run {run}{(run == 0 ? " (cold)" : "")}: {clock.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s — {counts}");
+            var pace = peer is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; server CPU {peerCpu.TotalSeconds:0.000} s, wall/server CPU {clock.Elapsed / peerCpu:0.00}");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}{(run == 0 ? " (cold)" : "")}: {clock.Elapsed.TotalSeconds:0.000} s — {counts}{pace}"));
             if (run > 0)
             {
                 seconds.Add(clock.Elapsed.TotalSeconds);
+                ratios.Add(clock.Elapsed / peerCpu);
             }
         }
 
-        seconds.Sort();
-        var median = seconds.Count % 2 == 1 ? seconds[seconds.Count / 2] : (seconds[(seconds.Count / 2) - 1] + seconds[seconds.Count / 2]) / 2;
         var peakMegabytes = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {seconds.Count} warm runs: {median:0.000} s (min {seconds[0]:0.000}, max {seconds[^1]:0.000}); peak working set {peakMegabytes:0} MB"));
+        seconds.Sort();
+        var ratio = peer is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; median wall/server CPU {Median(ratios):0.00}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median of {seconds.Count} warm runs: {Median(seconds):0.000} s (min {seconds[0]:0.000}, max {seconds[^1]:0.000}){ratio}; peak working set {peakMegabytes:0} MB"));
+    }
+
+    private static TimeSpan PeerCpu(Process? peer)
+    {
+        peer?.Refresh();
+        return peer?.TotalProcessorTime ?? TimeSpan.Zero;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string CpuModel()

@@ -19,6 +19,9 @@ public static class CaseRunner
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OpenHandshakeTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest pause after a chopped frame (see <see cref="FrameGapFor"/>).</summary>
+    private static readonly TimeSpan LongestFrameGap = TimeSpan.FromMilliseconds(100);
+
     public static Task<CaseResult> RunAsync(CaseDefinition definition, Target target, RunOptions options, CancellationToken cancellationToken) =>
         RunAsync(definition, target, options, sliceCache: null, onConnected: null, cancellationToken);
 
@@ -75,7 +78,9 @@ public static class CaseRunner
             wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
         }
 
-        await using var session = new CaseSession(connect.Connection, CaseDriver.SessionOptionsFor(definition, options, Role.Client),
+        var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Client);
+        sessionOptions = sessionOptions with { ChoppedFrameGap = FrameGapFor(sessionOptions.ChoppedFrameGap, attempts.Latency) };
+        await using var session = new CaseSession(connect.Connection, sessionOptions,
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, negotiation?.Agreement);
         var (events, close, slow, timing) = await CaseDriver.DriveAsync(definition, session, lease, options, declined: declinedVerdict is not null, cancellationToken);
         var judgement = Judge.Evaluate(definition, events, close, slow, ranOutOfTimeAt: timing.RanOutOfTimeAt);
@@ -86,6 +91,23 @@ public static class CaseRunner
 
         return new CaseResult(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
             statistics, serverHeader, request.ToText(), responseText) { TimerDecided = timing.TimerDecided };
+    }
+
+    /// <summary>
+    /// The pause after a chopped frame models Autobahn's idle server, which has acted on a complete frame before the
+    /// next one's first byte arrives. A server that took long for this case's opening handshake (a busy machine) takes
+    /// as long for a frame, so the pause grows to twice that handshake, up to <see cref="LongestFrameGap"/>: a race
+    /// between the server's echo and the next frame must not be decided by the machine's load.
+    /// </summary>
+    private static TimeSpan? FrameGapFor(TimeSpan? gap, TimeSpan handshakeLatency)
+    {
+        if (gap is not { } least)
+        {
+            return null;
+        }
+
+        var fitting = handshakeLatency * 2;
+        return fitting < least ? least : fitting > LongestFrameGap ? LongestFrameGap : fitting;
     }
 
     /// <summary>The server's permessage-deflate answer checked against the case's offers; null when the case offers none.</summary>

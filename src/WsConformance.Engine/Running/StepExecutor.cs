@@ -234,6 +234,7 @@ internal sealed class StepExecutor
         _session.EndBurst();
         await Task.WhenAny(Task.Delay(Scale(pause.Duration), cancellationToken), _session.Closed);
         cancellationToken.ThrowIfCancellationRequested();
+        await _session.CatchUpWithReceivedAsync(cancellationToken);
         if (_session.State != ConnectionState.Open)
         {
             return false;

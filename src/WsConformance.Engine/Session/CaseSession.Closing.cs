@@ -248,6 +248,7 @@ public sealed partial class CaseSession
             {
                 var grace = _options.GraceFor(delay);
                 var gaveUpEarly = await WaitUnlessHopelessAsync(delay, grace, serverOwes, token);
+                await CatchUpWithReceivedAsync(token);
                 bool owedAtDeadline;
                 bool graceIsHopeless;
                 lock (_gate)
@@ -265,6 +266,7 @@ public sealed partial class CaseSession
 
                     Note($"timer ran out after {delay.TotalMilliseconds:0} ms while the {Peer} still owed a reply; waiting {grace.TotalMilliseconds:0} ms more");
                     await Task.Delay(grace, token);
+                    await CatchUpWithReceivedAsync(token);
                 }
 
                 lock (_gate)

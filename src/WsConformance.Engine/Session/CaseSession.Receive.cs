@@ -8,6 +8,32 @@ namespace WsConformance.Engine.Session;
 /// <summary>Reading from TCP and handing frames to <see cref="IncomingFrames"/>.</summary>
 public sealed partial class CaseSession
 {
+    /// <summary>
+    /// Waits, briefly, until what the peer has sent so far is read and processed. On a busy machine a timer of the
+    /// harness can run out while the peer's answer, sent in time, still waits unread in the socket: that answer came
+    /// before the timer, and must be recorded before the timer's outcome is.
+    /// </summary>
+    public async Task CatchUpWithReceivedAsync(CancellationToken cancellationToken)
+    {
+        for (var wait = 0; wait < CatchUpWaits && State != ConnectionState.Closed && HasUnreadInput(); wait++)
+        {
+            await Task.Delay(CatchUpWait, cancellationToken);
+        }
+    }
+
+    /// <summary>Bytes or the end of the stream wait in the socket for the receive loop.</summary>
+    private bool HasUnreadInput()
+    {
+        try
+        {
+            return _connection.Socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     private async Task ReceiveLoopAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);

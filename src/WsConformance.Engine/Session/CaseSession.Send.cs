@@ -86,6 +86,12 @@ public sealed partial class CaseSession
         await _writeLock.WaitAsync();
         try
         {
+            if (buffers.Sum(buffer => buffer.Length) <= TogetherLimit)
+            {
+                await WriteTogetherAsync(buffers);
+                return;
+            }
+
             foreach (var buffer in buffers)
             {
                 if (!await TryWriteAsync(buffer))
@@ -110,6 +116,26 @@ public sealed partial class CaseSession
         {
             await Task.Yield();
         }
+    }
+
+    /// <summary>
+    /// Small frame-wise groups go out in one write. Autobahn writes each frame on its own, one reactor iteration
+    /// apart, and on loopback they reach the server together in practice (its run of websockets 10.4 gives 3.2 and
+    /// 3.3 NON-STRICT: the server saw the bad frame before it echoed). Separate writes would let a busy machine's
+    /// scheduler space them apart, or not, and so let the load decide these races (echo the first message, or fail
+    /// on the second frame first); one write decides them the same way every time.
+    /// </summary>
+    private async Task WriteTogetherAsync(IReadOnlyList<ReadOnlyMemory<byte>> buffers)
+    {
+        var together = new byte[buffers.Sum(buffer => buffer.Length)];
+        var offset = 0;
+        foreach (var buffer in buffers)
+        {
+            buffer.Span.CopyTo(together.AsSpan(offset));
+            offset += buffer.Length;
+        }
+
+        await TryWriteAsync(together);
     }
 
     private async Task<bool> TryWriteAsync(ReadOnlyMemory<byte> piece)

@@ -15,6 +15,14 @@ public sealed partial class CaseSession : IAsyncDisposable
 {
     private const int ReceiveBufferSize = 64 * 1024;
 
+    /// <summary>At most this many waits of <see cref="CatchUpWait"/> for the receive loop to read what arrived (see <c>CatchUpWithReceivedAsync</c>).</summary>
+    private const int CatchUpWaits = 20;
+
+    /// <summary>Frame-wise groups up to this size are written in one write (see <c>WriteTogetherAsync</c>).</summary>
+    private const int TogetherLimit = 16 * 1024;
+
+    private static readonly TimeSpan CatchUpWait = TimeSpan.FromMilliseconds(5);
+
     private readonly WebSocketConnection _connection;
     private readonly SessionOptions _options;
     private readonly IExpectationMonitor _monitor;
