@@ -68,5 +68,5 @@ public sealed record SessionOptions(
         ChoppedFrameGap: DefaultChoppedFrameGap);
 
     /// <summary>The frame-boundary pause that reproduces Autobahn's verdicts (see <see cref="ChoppedFrameGap"/>).</summary>
-    public static TimeSpan DefaultChoppedFrameGap { get; } = TimeSpan.FromMilliseconds(5);
+    public static TimeSpan DefaultChoppedFrameGap { get; } = TimeSpan.FromMilliseconds(25);
 }

@@ -14,7 +14,7 @@ public sealed record ModelOutcome(Expectation? Expectation, ClientFault? Fault, 
 /// case catalog grades it. Messages are echoed in order and every ping answered with its payload; after a fault
 /// the server fails the connection and sends nothing more. Where the RFC allows more than one behaviour:
 /// <list type="bullet">
-/// <item>echo everything completed before the fault, then fail: OK; fail before some of those echoes: NON-STRICT (Autobahn 3.2, 4.1.3, 5.15);</item>
+/// <item>echo everything completed before the fault, then fail: OK; fail before some of those echoes: NON-STRICT (Autobahn 3.2, 4.1.3, 5.15), OK where <see cref="ModelOptions.DroppedEchoesBeforeFaultOk"/> (after-close.4);</item>
 /// <item>invalid UTF-8: fail as soon as the text is invalid: OK; only at the end of the message: NON-STRICT (6.4.x);</item>
 /// <item>the client closes: echo what completed before its Close, then answer it, or answer it at once: both OK (after-close.3);
 /// Autobahn leaves this open (7.1.6: INFORMATIONAL) where <see cref="ModelOptions.OpenWhenCloseMeetsEchoes"/>;</item>
@@ -53,7 +53,7 @@ public static class ReferenceModel
         var before = Before(timeline, fault.FrameIndex);
         var tagsBefore = TagsBefore(timeline, fault.FrameIndex);
         outcomes.Add(Verdict.Ok, before, tagsBefore, [], prefixes: false);
-        outcomes.Add(Verdict.NonStrict, before, tagsBefore, [], prefixes: true);
+        outcomes.Add(options.DroppedEchoesBeforeFaultOk ? Verdict.Ok : Verdict.NonStrict, before, tagsBefore, [], prefixes: true);
         var untilEnd = Before(timeline, fault.MessageEndIndex);
         var tagsUntilEnd = timeline.Tags.Where(t => t.Position > fault.FrameIndex && t.Position < fault.MessageEndIndex).ToList();
         outcomes.Add(Verdict.NonStrict, untilEnd, tagsBefore, tagsUntilEnd, prefixes: true);
