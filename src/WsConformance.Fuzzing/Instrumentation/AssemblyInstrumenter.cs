@@ -21,6 +21,14 @@ public static class AssemblyInstrumenter
         return Fuzzer.Instrument(output, options.Selects, Options.Value).ToList();
     }
 
+    /// <summary>True when the assembly's probes already write through SharpFuzz (it references SharpFuzz.Common).</summary>
+    public static bool IsInstrumented(string path)
+    {
+        using ModuleDefMD module = ModuleDefMD.Load(File.ReadAllBytes(path));
+        string common = typeof(SharpFuzz.Common.Trace).Assembly.GetName().Name!;
+        return module.GetAssemblyRefs().Any(reference => reference.Name == common);
+    }
+
     /// <summary>
     /// Rewrites a ReadyToRun assembly (the shared framework's, e.g. System.Net.WebSockets) as plain IL. SharpFuzz
     /// refuses it as "mixed-mode" outside Windows; without its precompiled code the runtime JIT-compiles the IL,

@@ -5,15 +5,23 @@ using WsConformance.Fuzzing.Instrumentation;
 namespace WsConformance.Fuzzing.Loading;
 
 /// <summary>
-/// Instrumented copies keyed by the input's content, the options and the instrumenter builds (SharpFuzz's and ours), so a second run
-/// (or a second AFL++ instance) reuses the first one's work. Each copy is written to a private folder and then
+/// Instrumented copies keyed by the input's content, the options and the instrumenter builds (SharpFuzz's and
+/// ours), so a second run (or a second AFL++ instance) reuses the first one's work. Each copy is written to a private folder and then
 /// renamed into place, so concurrent instances never see a half-written file.
 /// </summary>
 internal sealed class InstrumentationCache(string directory)
 {
-    /// <summary>Path of the instrumented copy of <paramref name="inputPath"/>, creating it if needed.</summary>
+    /// <summary>
+    /// Path of the instrumented copy of <paramref name="inputPath"/>, creating it if needed; the file itself when it
+    /// is instrumented already (by <c>dotnet sharpfuzz</c>, say).
+    /// </summary>
     public string GetOrCreate(string inputPath, InstrumentationOptions options)
     {
+        if (AssemblyInstrumenter.IsInstrumented(inputPath))
+        {
+            return inputPath;
+        }
+
         string fileName = Path.GetFileName(inputPath);
         string entry = Path.Combine(directory, Key(inputPath, options));
         string output = Path.Combine(entry, fileName);
