@@ -1,0 +1,119 @@
+using System.Reflection;
+
+namespace WsConformance.Fuzzing.Tests;
+
+/// <summary>
+/// Short campaigns of the outside front ends, as CI runs them (seconds each): afl-fuzz through SharpFuzz's
+/// Fuzzer.Run and the libFuzzer driver through Fuzzer.LibFuzzer.Run, both on a SharpFuzz-instrumented codec, and
+/// the known System.Net.WebSockets finding (fuzz/findings) reproduced under each from its reproducer file.
+/// </summary>
+[Collection(FrontEndCollection.Name)]
+public sealed class FrontEndSmokeTests
+{
+    private const string Finding = "differential-snws-utf8-empty-final-fragment.bin";
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
+
+    /// <summary>The wsconf CLI built beside these tests (see the project file).</summary>
+    private static string Wsconf { get; } = typeof(FrontEndSmokeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(attribute => attribute.Key == "WsconfDll").Value!;
+
+    [Fact]
+    public void Afl_plus_plus_fuzzes_the_differential_target_and_crashes_on_the_known_finding_among_its_seeds()
+    {
+        string aflFuzz = ExternalProcess.RequireOnPath("afl-fuzz", "afl++");
+        using var work = new TemporaryFolder();
+        string seeds = work.Folder("seeds");
+        foreach (string seed in Directory.GetFiles(Path.Combine(TestPaths.FuzzFolder, "corpus", "differential")).Append(FindingPath))
+        {
+            File.Copy(seed, Path.Combine(seeds, Path.GetFileName(seed)));
+        }
+
+        string output = Path.Combine(work.Path, "out");
+        ExternalProcess.Result result = ExternalProcess.Run(
+            aflFuzz,
+            ["-V", "4", "-i", seeds, "-o", output, "-t", "5000", "-m", "none", "-x", Path.Combine(TestPaths.FuzzFolder, "websocket.dict"), "--", Dotnet, Wsconf, "fuzz", "afl", "differential"],
+            Limit,
+            AflEnvironment);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains($"orig:{Finding}' results in a crash", result.Output);
+        Dictionary<string, string> stats = File.ReadAllLines(Path.Combine(output, "default", "fuzzer_stats"))
+            .Select(line => line.Split(':', 2)).ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim());
+        Assert.True(long.Parse(stats["execs_done"]) > 100, $"only {stats["execs_done"]} executions");
+        Assert.True(int.Parse(stats["edges_found"]) > 100, $"only {stats["edges_found"]} edges");
+    }
+
+    [Fact]
+    public void LibFuzzer_fuzzes_the_decoder_with_the_dictionary_then_in_fork_mode_then_merges_the_corpus()
+    {
+        ExternalProcess.RequireOnPath("clang", "clang libclang-rt-14-dev");
+        using var work = new TemporaryFolder();
+        string corpus = work.Folder("corpus");
+        string seeds = Path.Combine(TestPaths.FuzzFolder, "corpus", "decoder");
+        string dictionary = "-dict=" + Path.Combine(TestPaths.FuzzFolder, "websocket.dict");
+
+        ExternalProcess.Result single = LibFuzzer("decoder", "-runs=3000", dictionary, corpus, seeds);
+        Assert.True(single.ExitCode == 0, single.Output);
+        Assert.Contains("65536 Extra Counters", single.Output);
+        Assert.Matches(@"Done \d+ runs", single.Output);
+        int found = Directory.GetFiles(corpus).Length;
+        Assert.True(found > 0, single.Output);
+
+        ExternalProcess.Result forked = LibFuzzer("decoder", "-fork=2", "-max_total_time=4", dictionary, corpus);
+        Assert.True(forked.ExitCode == 0, forked.Output);
+        Assert.Contains("INFO: -fork=2", forked.Output);
+        Assert.Matches(@"job: \d+", forked.Output);
+
+        string merged = work.Folder("merged");
+        ExternalProcess.Result merge = LibFuzzer("decoder", "-merge=1", merged, corpus);
+        Assert.True(merge.ExitCode == 0, merge.Output);
+        Assert.InRange(Directory.GetFiles(merged).Length, 1, Directory.GetFiles(corpus).Length);
+    }
+
+    [Fact]
+    public void LibFuzzer_crashes_on_the_known_finding_and_prints_what_the_target_threw()
+    {
+        ExternalProcess.RequireOnPath("clang", "clang libclang-rt-14-dev");
+
+        ExternalProcess.Result result = LibFuzzer("differential", FindingPath);
+
+        Assert.True(result.ExitCode == 77, result.Output); // libFuzzer's -error_exitcode
+        Assert.Contains("FuzzFindingException: [snws-lenient-utf8]", result.Output);
+        Assert.Contains("libFuzzer: deadly signal", result.Output);
+    }
+
+    private static string FindingPath => Path.Combine(TestPaths.FuzzFolder, "findings", Finding);
+
+    private static string Dotnet => Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+
+    private static Dictionary<string, string> AflEnvironment => new()
+    {
+        ["AFL_SKIP_BIN_CHECK"] = "1",
+        ["AFL_NO_UI"] = "1",
+        ["AFL_FORKSRV_INIT_TMOUT"] = "60000",
+        ["AFL_SKIP_CPUFREQ"] = "1",
+        ["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1",
+        ["AFL_NO_AFFINITY"] = "1",
+        ["TMPDIR"] = TestPaths.Cache,
+    };
+
+    /// <summary>wsconf fuzz libfuzzer TARGET -- ARGS, with instrumented copies and the driver in this run's cache.</summary>
+    private static ExternalProcess.Result LibFuzzer(string target, params string[] arguments) =>
+        ExternalProcess.Run(Dotnet, [Wsconf, "fuzz", "libfuzzer", target, "--", .. arguments], Limit, new Dictionary<string, string> { ["TMPDIR"] = TestPaths.Cache });
+
+    private sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("wsconf-frontend-").FullName;
+
+        public string Folder(string name) => Directory.CreateDirectory(System.IO.Path.Combine(Path, name)).FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}
+
+/// <summary>The front-end campaigns each keep a core busy: they run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FrontEndCollection
+{
+    public const string Name = "outside fuzzing front ends";
+}
