@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes one target with afl-fuzz (AFL++ 4.x): one main instance and N-1 secondaries sharing one sync folder.
 # The target runs under SharpFuzz's Fuzzer.Run (wsconf fuzz afl TARGET).
-# Usage: fuzz/run-afl.sh TARGET [--jobs N] [--seconds S] [--out DIR] [--name NAME]
+# Usage: fuzz/run-afl.sh TARGET [--jobs N] [--seconds S] [--out DIR] [--name NAME] [--no-build]
 # See fuzz/README.md for what each AFL_* setting is for.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [--jobs N] [--seconds S] [--out DIR] [--name NAME]" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [--jobs N] [--seconds S] [--out DIR] [--name NAME] [--no-build]" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 target=$1
 shift
@@ -13,12 +13,14 @@ jobs=1
 seconds=0
 name=main
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_wsconf=1
 out=$repo/fuzz/afl-out/$target
 while [[ $# -gt 0 ]]; do
     case $1 in
         --jobs) jobs=$2; shift 2 ;;
         --seconds) seconds=$2; shift 2 ;;
         --out) out=$(realpath -m "$2"); shift 2 ;;
+        --no-build) build_wsconf=0; shift ;;
         --name) name=$2; shift 2 ;;
         *) usage ;;
     esac
@@ -29,8 +31,11 @@ seeds=$repo/fuzz/corpus/$target
 command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install -y afl++" >&2; exit 2; }
 
 build=$repo/fuzz/.build
-echo "== building wsconf into $build"
-dotnet build "$repo/src/WsConformance.Cli" -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+# --no-build reuses the last build (several campaigns in a row, or a machine that only runs them).
+if [[ $build_wsconf -eq 1 ]]; then
+    echo "== building wsconf into $build"
+    dotnet build "$repo/src/WsConformance.Cli" -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+fi
 wsconf=(/usr/bin/dotnet "$build/wsconf.dll")
 target_command=("${wsconf[@]}" fuzz afl "$target")
 # Instrument once (cached under the temp folder) so the instances don't all do it while afl-fuzz waits.
