@@ -3,6 +3,7 @@ using WsConformance.Fuzzing.Drivers;
 using WsConformance.Fuzzing.Engine;
 using WsConformance.Fuzzing.Instrumentation;
 using WsConformance.Fuzzing.Loading;
+using WsConformance.Fuzzing.Reporting;
 using WsConformance.Fuzzing.Targets;
 
 namespace WsConformance.Cli.Commands;
@@ -96,6 +97,7 @@ internal static class FuzzCommand
         {
             string? seedFolder = parse.GetValue(seeds) ?? ExistingOrNull(Path.Combine(SeedsRoot, target.Name));
             string? dictionaryPath = parse.GetValue(dictionary) ?? ExistingOrNull(DefaultDictionary);
+            var timeline = new List<FuzzProgress>();
             var options = new FuzzOptions
             {
                 Seed = parse.GetValue(seed),
@@ -108,11 +110,19 @@ internal static class FuzzCommand
                 ArtifactsDirectory = Path.Combine(parse.GetValue(artifacts)!, target.Name),
                 Dictionary = dictionaryPath is null ? [] : FuzzDictionary.Load(dictionaryPath),
                 FrameMutations = target.Info.Frames,
-                Progress = progress => Console.Error.WriteLine(progress),
+                Progress = progress =>
+                {
+                    timeline.Add(progress);
+                    Console.Error.WriteLine(progress);
+                },
             };
             Console.Error.WriteLine($"fuzzing {target.Name}: {options.Seeds.Count} seeds from {seedFolder ?? "(none)"}, {options.Dictionary.Count} dictionary tokens, {targets.Instrumented.Count} instrumented assemblies, seed {options.Seed}");
             FuzzReport report = new FuzzEngine(targets, target, options).Run();
             Console.Error.WriteLine($"done: {report.Final}");
+            string page = Path.Combine(options.ArtifactsDirectory!, CoverageFuzzReport.FileName);
+            Directory.CreateDirectory(options.ArtifactsDirectory!);
+            CoverageFuzzReport.Write(page, target.Name, options.Seed, timeline, report);
+            Console.Error.WriteLine($"report: {page}");
             foreach (Finding finding in report.Findings)
             {
                 Console.Out.WriteLine($"{finding.Kind.ToString().ToLowerInvariant()} {finding.Signature} ({finding.Input.Length} bytes) -> {finding.SavedTo}");
