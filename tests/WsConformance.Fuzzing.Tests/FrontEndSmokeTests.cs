@@ -3,9 +3,9 @@ using System.Reflection;
 namespace WsConformance.Fuzzing.Tests;
 
 /// <summary>
-/// Short campaigns of the outside front ends, as CI runs them (seconds each): afl-fuzz through SharpFuzz's
-/// Fuzzer.Run and the libFuzzer driver through Fuzzer.LibFuzzer.Run, both on a SharpFuzz-instrumented codec, and
-/// the known System.Net.WebSockets finding (fuzz/findings) reproduced under each from its reproducer file.
+/// Short campaigns of the libFuzzer front end, as CI runs them (seconds each): the driver and Fuzzer.LibFuzzer.Run on
+/// a SharpFuzz-instrumented codec, and the known System.Net.WebSockets finding (fuzz/findings) reproduced from its
+/// reproducer file. AFL++ has the same in the CLI's tests (AflFuzzTests).
 /// </summary>
 [Collection(FrontEndCollection.Name)]
 public sealed class FrontEndSmokeTests
@@ -16,32 +16,6 @@ public sealed class FrontEndSmokeTests
     /// <summary>The wsconf CLI built beside these tests (see the project file).</summary>
     private static string Wsconf { get; } = typeof(FrontEndSmokeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(attribute => attribute.Key == "WsconfDll").Value!;
-
-    [Fact]
-    public void Afl_plus_plus_fuzzes_the_differential_target_and_crashes_on_the_known_finding_among_its_seeds()
-    {
-        string aflFuzz = ExternalProcess.RequireOnPath("afl-fuzz", "afl++");
-        using var work = new TemporaryFolder();
-        string seeds = work.Folder("seeds");
-        foreach (string seed in Directory.GetFiles(Path.Combine(TestPaths.FuzzFolder, "corpus", "differential")).Append(FindingPath))
-        {
-            File.Copy(seed, Path.Combine(seeds, Path.GetFileName(seed)));
-        }
-
-        string output = Path.Combine(work.Path, "out");
-        ExternalProcess.Result result = ExternalProcess.Run(
-            aflFuzz,
-            ["-V", "4", "-i", seeds, "-o", output, "-t", "5000", "-m", "none", "-x", Path.Combine(TestPaths.FuzzFolder, "websocket.dict"), "--", Dotnet, Wsconf, "fuzz", "afl", "differential"],
-            Limit,
-            AflEnvironment);
-
-        Assert.True(result.ExitCode == 0, result.Output);
-        Assert.Contains($"orig:{Finding}' results in a crash", result.Output);
-        Dictionary<string, string> stats = File.ReadAllLines(Path.Combine(output, "default", "fuzzer_stats"))
-            .Select(line => line.Split(':', 2)).ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim());
-        Assert.True(long.Parse(stats["execs_done"]) > 100, $"only {stats["execs_done"]} executions");
-        Assert.True(int.Parse(stats["edges_found"]) > 100, $"only {stats["edges_found"]} edges");
-    }
 
     [Fact]
     public void LibFuzzer_fuzzes_the_decoder_with_the_dictionary_then_in_fork_mode_then_merges_the_corpus()
@@ -85,17 +59,6 @@ public sealed class FrontEndSmokeTests
     private static string FindingPath => Path.Combine(TestPaths.FuzzFolder, "findings", Finding);
 
     private static string Dotnet => Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-
-    private static Dictionary<string, string> AflEnvironment => new()
-    {
-        ["AFL_SKIP_BIN_CHECK"] = "1",
-        ["AFL_NO_UI"] = "1",
-        ["AFL_FORKSRV_INIT_TMOUT"] = "60000",
-        ["AFL_SKIP_CPUFREQ"] = "1",
-        ["AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES"] = "1",
-        ["AFL_NO_AFFINITY"] = "1",
-        ["TMPDIR"] = TestPaths.Cache,
-    };
 
     /// <summary>wsconf fuzz libfuzzer TARGET -- ARGS, with instrumented copies and the driver in this run's cache.</summary>
     private static ExternalProcess.Result LibFuzzer(string target, params string[] arguments) =>
