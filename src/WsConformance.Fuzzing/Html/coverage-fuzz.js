@@ -31,7 +31,9 @@
     return el("figure", {}, el("figcaption", {}, `${title} (${unit})`), root);
   }
 
-  const timeline = data.timeline.length > 0 ? data.timeline : [data.final];
+  // The samples every progress interval, then the run's end if it came later.
+  const last = data.timeline[data.timeline.length - 1];
+  const timeline = last && last.seconds >= data.final.seconds ? data.timeline : data.timeline.concat([data.final]);
   // Executions per second per interval, from consecutive samples (the samples' own figure is the run's average).
   const rates = timeline.map((sample, i) => {
     const previous = i === 0 ? { seconds: 0, executions: 0 } : timeline[i - 1];
@@ -56,5 +58,5 @@
       chart("Edges", timeline.map((s) => [s.seconds, s.edges]), "count"),
       chart("Executions per second", rates, "per second")),
     el("h2", {}, "Findings"),
-    data.findings.length === 0 ? el("p", {}, "None.") : data.findings.map(finding));
+    ...(data.findings.length === 0 ? [el("p", {}, "None.")] : data.findings.map(finding)));
 })();
