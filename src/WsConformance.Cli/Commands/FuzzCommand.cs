@@ -9,8 +9,8 @@ using WsConformance.Fuzzing.Targets;
 namespace WsConformance.Cli.Commands;
 
 /// <summary>
-/// <c>wsconf fuzz instrument|list|run|repro|afl</c>: coverage-guided fuzzing of the codec (or of a user's own
-/// parser in <c>--assembly</c>) with the in-process engine, or served to afl-fuzz.
+/// <c>wsconf fuzz instrument|list|run|repro|afl|libfuzzer</c>: coverage-guided fuzzing of the codec (or of a user's
+/// own parser in <c>--assembly</c>) on SharpFuzz instrumentation, with the in-process engine, afl-fuzz or libFuzzer.
 /// </summary>
 internal static class FuzzCommand
 {
@@ -29,7 +29,7 @@ internal static class FuzzCommand
 
     private static readonly Argument<string> TargetArgument = new("TARGET") { Description = "Target name (see 'wsconf fuzz list')." };
 
-    public static Command Create() => new("fuzz", "Fuzzing: property-based conversations against a live server, and coverage-guided fuzzing of parsers (in-process engine, or a persistent driver for afl-fuzz).")
+    public static Command Create() => new("fuzz", "Fuzzing: property-based conversations against a live server, and coverage-guided fuzzing of parsers on SharpFuzz (in-process engine, afl-fuzz or libFuzzer).")
     {
         FuzzPropertyCommand.Create(),
         Instrument(),
