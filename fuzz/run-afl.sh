@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # Fuzzes one target with afl-fuzz (AFL++ 4.x): one main instance and N-1 secondaries sharing one sync folder.
-# Usage: fuzz/run-afl.sh TARGET [--jobs N] [--seconds S] [--out DIR] [--map-size BYTES]
+# The target runs under SharpFuzz's Fuzzer.Run (wsconf fuzz afl TARGET).
+# Usage: fuzz/run-afl.sh TARGET [--jobs N] [--seconds S] [--out DIR] [--name NAME] [--no-build]
 # See fuzz/README.md for what each AFL_* setting is for.
 set -euo pipefail
 
-usage() { echo "usage: $0 TARGET [--jobs N] [--seconds S] [--out DIR] [--map-size BYTES]" >&2; exit 2; }
+usage() { echo "usage: $0 TARGET [--jobs N] [--seconds S] [--out DIR] [--name NAME] [--no-build]" >&2; exit 2; }
 [[ $# -ge 1 ]] || usage
 target=$1
 shift
 jobs=1
 seconds=0
-map_size=16384
+name=main
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_wsconf=1
 out=$repo/fuzz/afl-out/$target
 while [[ $# -gt 0 ]]; do
     case $1 in
         --jobs) jobs=$2; shift 2 ;;
         --seconds) seconds=$2; shift 2 ;;
         --out) out=$(realpath -m "$2"); shift 2 ;;
-        --map-size) map_size=$2; shift 2 ;;
+        --no-build) build_wsconf=0; shift ;;
+        --name) name=$2; shift 2 ;;
         *) usage ;;
     esac
 done
@@ -28,10 +31,13 @@ seeds=$repo/fuzz/corpus/$target
 command -v afl-fuzz >/dev/null || { echo "afl-fuzz not found: apt-get install -y afl++" >&2; exit 2; }
 
 build=$repo/fuzz/.build
-echo "== building wsconf into $build"
-dotnet build "$repo/src/WsConformance.Cli" -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+# --no-build reuses the last build (several campaigns in a row, or a machine that only runs them).
+if [[ $build_wsconf -eq 1 ]]; then
+    echo "== building wsconf into $build"
+    dotnet build "$repo/src/WsConformance.Cli" -c Release -o "$build" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+fi
 wsconf=(/usr/bin/dotnet "$build/wsconf.dll")
-target_command=("${wsconf[@]}" fuzz afl "$target" --map-size "$map_size")
+target_command=("${wsconf[@]}" fuzz afl "$target")
 # Instrument once (cached under the temp folder) so the instances don't all do it while afl-fuzz waits.
 "${target_command[@]}" </dev/null
 
@@ -54,10 +60,16 @@ fi
 
 mkdir -p "$out"
 pids=()
-afl-fuzz -M main "${common[@]}" -- "${target_command[@]}" >"$out/main.log" 2>&1 &
+# Instance names must be unique across every machine sharing a sync folder: --name sets this machine's prefix.
+# One machine runs the main instance (--name main, the default); on the others every instance is a secondary.
+role=-S
+if [[ $name == main ]]; then
+    role=-M
+fi
+afl-fuzz "$role" "$name" "${common[@]}" -- "${target_command[@]}" >"$out/$name.log" 2>&1 &
 pids+=($!)
 for ((i = 1; i < jobs; i++)); do
-    afl-fuzz -S "sec$i" "${common[@]}" -- "${target_command[@]}" >"$out/sec$i.log" 2>&1 &
+    afl-fuzz -S "$name-sec$i" "${common[@]}" -- "${target_command[@]}" >"$out/$name-sec$i.log" 2>&1 &
     pids+=($!)
 done
 echo "== $jobs afl-fuzz instance(s) on $target, output in $out (logs: $out/*.log)"

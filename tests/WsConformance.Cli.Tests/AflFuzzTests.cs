@@ -5,12 +5,14 @@ using WsConformance.Fuzzing.Targets;
 namespace WsConformance.Cli.Tests;
 
 /// <summary>
-/// <c>wsconf fuzz afl</c> under Debian's real afl-fuzz (CI installs afl++): the fork-server hello with the map size,
-/// test cases from shared memory, coverage that makes the queue grow, and crashes that are real findings.
+/// <c>wsconf fuzz afl</c> (SharpFuzz's <c>Fuzzer.Run</c>) under Debian's real afl-fuzz (CI installs afl++): the
+/// fork-server handshake, coverage that makes the queue grow, the known finding among the seeds reported as a crash,
+/// and crashes that are real findings.
 /// </summary>
 public sealed class AflFuzzTests : IDisposable
 {
-    private const int MapSize = 16384;
+    private const string Finding = "differential-snws-utf8-empty-final-fragment.bin";
+
     /// <summary>Long enough on a loaded machine: on a quiet one afl-fuzz saves the first crash within half a second.</summary>
     private const int FuzzSeconds = 12;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(90);
@@ -23,19 +25,24 @@ public sealed class AflFuzzTests : IDisposable
     public async Task Afl_fuzz_drives_the_differential_target_grows_its_queue_and_saves_only_real_disagreements()
     {
         string fuzz = FuzzFolder();
-        string seeds = Path.Combine(fuzz, "corpus", "differential");
+        string seeds = Directory.CreateDirectory(Path.Combine(_output, "seeds")).FullName;
+        foreach (string seed in Directory.GetFiles(Path.Combine(fuzz, "corpus", "differential")).Append(Path.Combine(fuzz, "findings", Finding)))
+        {
+            File.Copy(seed, Path.Combine(seeds, Path.GetFileName(seed)));
+        }
 
         (int exitCode, string log) = await RunAflFuzzAsync(seeds, Path.Combine(fuzz, "websocket.dict"), "differential");
 
         Assert.True(exitCode == 0, log);
-        Assert.Contains($"Target map size: {MapSize}", log, StringComparison.Ordinal);
-        Dictionary<string, string> stats = Stats(Path.Combine(_output, "default", "fuzzer_stats"));
+        // The known finding, reproduced from its file under afl-fuzz's fork server (its dry run skips it and goes on).
+        Assert.Contains($"orig:{Finding}' results in a crash", log, StringComparison.Ordinal);
+        Dictionary<string, string> stats = Stats(Path.Combine(_output, "out", "default", "fuzzer_stats"));
         Assert.True(long.Parse(stats["execs_done"], CultureInfo.InvariantCulture) > 5_000, $"{stats["execs_done"]} executions");
         Assert.True(int.Parse(stats["corpus_count"], CultureInfo.InvariantCulture) > Directory.GetFiles(seeds).Length, "the queue never grew past the seeds");
 
         // The target disagrees with System.Net.WebSockets in known ways (fuzz/findings/): afl-fuzz must find them,
         // and every input it saved as a crash must be one of them when replayed outside afl-fuzz.
-        string[] crashes = Directory.GetFiles(Path.Combine(_output, "default", "crashes"), "id:*");
+        string[] crashes = Directory.GetFiles(Path.Combine(_output, "out", "default", "crashes"), "id:*");
         Assert.NotEmpty(crashes);
         foreach (string crash in crashes.Order(StringComparer.Ordinal).Take(3))
         {
@@ -57,8 +64,8 @@ public sealed class AflFuzzTests : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])["-i", seeds, "-o", _output, "-x", dictionary, "-t", "5000", "-m", "none", "-V", FuzzSeconds.ToString(CultureInfo.InvariantCulture),
-            "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "wsconf.dll"), "fuzz", "afl", target, "--map-size", MapSize.ToString(CultureInfo.InvariantCulture)])
+        foreach (string argument in (string[])["-i", seeds, "-o", Path.Combine(_output, "out"), "-x", dictionary, "-t", "5000", "-m", "none", "-V", FuzzSeconds.ToString(CultureInfo.InvariantCulture),
+            "--", "dotnet", Path.Combine(AppContext.BaseDirectory, "wsconf.dll"), "fuzz", "afl", target])
         {
             start.ArgumentList.Add(argument);
         }

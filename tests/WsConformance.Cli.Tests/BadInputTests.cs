@@ -23,7 +23,7 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--idle-timeout takes a number from 0 to 604800, got \"-1\".", "serve", "--idle-timeout", "-1")]
     [InlineData("--runs takes a whole number from 1, got \"x\".", "bench", "--runs", "x")]
     [InlineData("--runs takes a whole number from 1, got \"0\".", "fuzz", "property", "--runs", "0")]
-    [InlineData("--map-size takes a power of two from 256 to 8388608, got \"1000\".", "fuzz", "run", "frame-decoder", "--map-size", "1000")]
+    [InlineData("--max-len takes a whole number from 1, got \"0\".", "fuzz", "run", "decoder", "--max-len", "0")]
     public async Task A_bad_option_value_is_one_line_and_exit_2(string message, params string[] arguments)
     {
         var command = arguments[0] == "fuzz" ? $"fuzz {arguments[1]}" : arguments[0];

@@ -2,14 +2,17 @@ using WsConformance.Protocol;
 
 namespace WsConformance.Protocol.Tests;
 
-/// <summary>Guards the point of this project: the codec these tests load really is the instrumented one (the type name is <c>CoverageConstants.CoverageTypeName</c>).</summary>
+/// <summary>Guards the point of this project: the codec these tests load really is the SharpFuzz-instrumented one.</summary>
 public sealed class InstrumentedBuildTests
 {
-    private const string CoverageTypeName = "<WsConformanceFuzzing>Coverage";
-
     [Fact]
-    public void The_codec_under_test_carries_the_coverage_hook()
+    public unsafe void The_codec_under_test_counts_edges_into_sharpfuzzs_map()
     {
-        Assert.NotNull(typeof(FrameDecoder).Assembly.GetType(CoverageTypeName));
+        Assert.Contains(typeof(FrameDecoder).Assembly.GetReferencedAssemblies(), reference => reference.Name == "SharpFuzz.Common");
+
+        Assert.True(FrameDecoder.TryReadHeader([0x81, 0x05], out _));
+
+        // Only instrumented code writes into this map (the tests' own, see CoverageMapSetup).
+        Assert.NotEqual(0, new ReadOnlySpan<byte>(SharpFuzz.Common.Trace.SharedMem, 1 << 16).IndexOfAnyExcept((byte)0) + 1);
     }
 }

@@ -29,13 +29,6 @@ internal static class NumberOptions
         return option;
     }
 
-    /// <summary>Accepts powers of two from <paramref name="minimum"/> to <paramref name="maximum"/> (coverage map sizes).</summary>
-    public static Option<int> PowerOfTwo(this Option<int> option, int minimum, int maximum)
-    {
-        option.CustomParser = result => Parse(result, option.Name, minimum, maximum, NumberStyles.None, $"a power of two from {minimum} to {maximum}", int.IsPow2) ?? default;
-        return option;
-    }
-
     /// <summary>Accepts finite numbers above zero up to <paramref name="maximum"/> (timer scales).</summary>
     public static Option<double> Positive(this Option<double> option, double maximum)
     {
@@ -54,11 +47,11 @@ internal static class NumberOptions
         where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
         maximum == T.MaxValue ? $"a whole number from {minimum}" : $"a whole number from {minimum} to {maximum}";
 
-    private static T? Parse<T>(ArgumentResult result, string name, T minimum, T maximum, NumberStyles styles, string accepted, Func<T, bool>? alsoRequired = null)
+    private static T? Parse<T>(ArgumentResult result, string name, T minimum, T maximum, NumberStyles styles, string accepted)
         where T : struct, INumber<T>
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        if (T.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum && (alsoRequired?.Invoke(value) ?? true))
+        if (T.TryParse(text, styles, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
         {
             return value;
         }

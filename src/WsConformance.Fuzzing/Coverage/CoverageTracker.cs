@@ -11,15 +11,18 @@ namespace WsConformance.Fuzzing.Coverage;
 /// coverage but 5 vs 6 iterations is not.
 /// </summary>
 /// <remarks>
-/// This runs after every execution, so it reads as little as it can: the probes mark each 64-byte map chunk they
-/// write in a summary (<see cref="CoverageMap.Touched"/>, 1 KiB for a 64 KiB map), and a run touches a few hundred
-/// chunks. The summary is swept with vector compares, each chunk it names gives a bit per non-zero entry, and only
-/// those entries are bucketed (one table lookup) and compared with the seen buckets; then the chunks and the
-/// summary are zeroed with vector stores. Reading all 64 KiB instead cost about as much as the run itself.
+/// This runs after every execution, so it reads as little as it can: SharpFuzz's probes leave no note of where
+/// they wrote, so the 64 KiB map is swept in 256-byte blocks (four vector loads OR-ed, one test), and a run
+/// touches a few hundred of the 256 blocks' 64-byte chunks. Each non-zero chunk gives a bit per non-zero entry,
+/// and only those entries are bucketed (one table lookup) and compared with the seen buckets; then the chunk is
+/// zeroed with vector stores.
 /// </remarks>
 public sealed unsafe class CoverageTracker
 {
     private const int Chunk = 64;
+
+    /// <summary>Bytes tested at once for "anything hit here": four 64-byte chunks.</summary>
+    private const int Block = 256;
 
     private readonly int _size;
 
@@ -29,12 +32,12 @@ public sealed unsafe class CoverageTracker
     private readonly int[] _lastRun;
     private int _lastRunCount;
 
-    /// <summary>A tracker for maps of <paramref name="mapSize"/> bytes (a power of two, at least 64).</summary>
+    /// <summary>A tracker for maps of <paramref name="mapSize"/> bytes (a power of two, at least 256).</summary>
     public CoverageTracker(int mapSize)
     {
-        if (mapSize < Chunk || (mapSize & (mapSize - 1)) != 0)
+        if (mapSize < Block || (mapSize & (mapSize - 1)) != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(mapSize), mapSize, $"The map size must be a power of two of at least {Chunk}.");
+            throw new ArgumentOutOfRangeException(nameof(mapSize), mapSize, $"The map size must be a power of two of at least {Block}.");
         }
 
         _size = mapSize;
@@ -74,9 +77,8 @@ public sealed unsafe class CoverageTracker
     public static byte BucketOf(byte count) => Buckets[count];
 
     /// <summary>
-    /// Merges the run's counts into the seen buckets and zeroes the map and its summary for the next run; true when
-    /// an edge or a bucket was seen for the first time. Only chunks marked in the summary are read, as the probes
-    /// mark every chunk they count into.
+    /// Merges the run's counts into the seen buckets and zeroes the map for the next run; true when an edge or a
+    /// bucket was seen for the first time.
     /// </summary>
     /// <remarks>
     /// Fully optimised from the first call: tiered compilation would run it unoptimised for the first second or
@@ -92,31 +94,25 @@ public sealed unsafe class CoverageTracker
         int[] lastRun = _lastRun;
         byte* seenStart = _seen;
         byte* start = map.Pointer;
-        int chunks = Math.Min(map.Size, _size) / Chunk;
-        for (int summaryOffset = 0; summaryOffset < map.TouchedSize; summaryOffset += Chunk)
+        int size = Math.Min(map.Size, _size);
+        for (int blockOffset = 0; blockOffset < size; blockOffset += Block)
         {
-            byte* summary = map.Touched + summaryOffset;
-            ulong touchedChunks = NonZeroEntries(summary);
-            if (touchedChunks == 0)
+            if (IsZeroBlock(start + blockOffset))
             {
                 continue;
             }
 
-            ClearChunk(summary);
-            do
+            for (int offset = blockOffset; offset < blockOffset + Block; offset += Chunk)
             {
-                int chunk = summaryOffset + BitOperations.TrailingZeroCount(touchedChunks);
-                touchedChunks &= touchedChunks - 1;
-                if (chunk >= chunks)
-                {
-                    break; // the summary's padding past a map smaller than 4 KiB
-                }
-
-                int offset = chunk * Chunk;
                 byte* counts = start + offset;
                 ulong touched = NonZeroEntries(counts);
+                if (touched == 0)
+                {
+                    continue;
+                }
+
                 byte* seen = seenStart + offset;
-                while (touched != 0)
+                do
                 {
                     int index = BitOperations.TrailingZeroCount(touched);
                     lastRun[hit++] = offset + index;
@@ -131,15 +127,44 @@ public sealed unsafe class CoverageTracker
 
                     touched &= touched - 1;
                 }
+                while (touched != 0);
 
                 ClearChunk(counts);
             }
-            while (touchedChunks != 0);
         }
 
         _lastRunCount = hit;
         Edges += newEdges;
         return found;
+    }
+
+    /// <summary>True when all <see cref="Block"/> bytes at <paramref name="at"/> are zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsZeroBlock(byte* at)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            return ((Vector512.Load(at) | Vector512.Load(at + 64)) | (Vector512.Load(at + 128) | Vector512.Load(at + 192))) == Vector512<byte>.Zero;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<byte> any = Vector256<byte>.Zero;
+            for (int part = 0; part < Block; part += 64)
+            {
+                any |= Vector256.Load(at + part) | Vector256.Load(at + part + 32);
+            }
+
+            return any == Vector256<byte>.Zero;
+        }
+
+        Vector128<byte> any128 = Vector128<byte>.Zero;
+        for (int part = 0; part < Block; part += 16)
+        {
+            any128 |= Vector128.Load(at + part);
+        }
+
+        return any128 == Vector128<byte>.Zero;
     }
 
     /// <summary>One bit per non-zero byte of the 64 at <paramref name="at"/>.</summary>

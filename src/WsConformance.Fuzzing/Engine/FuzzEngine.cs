@@ -7,7 +7,7 @@ using WsConformance.Fuzzing.Targets;
 namespace WsConformance.Fuzzing.Engine;
 
 /// <summary>
-/// A small libFuzzer-like coverage-guided loop on the same instrumentation as the AFL++ driver, for quick local
+/// A small libFuzzer-like coverage-guided loop on the same SharpFuzz instrumentation as the AFL++ and libFuzzer front ends, for quick local
 /// runs and CI: pick an input from the corpus, mutate it, run it, keep it when it adds coverage, save and
 /// minimise crashes (de-duplicated by stack), stop on a hang. One thread, deterministic for a seed.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class FuzzEngine
     /// <summary>Runs until a limit is reached (or the first finding, or a hang) and reports.</summary>
     public FuzzReport Run()
     {
-        CoverageMap map = CoverageMap.Allocate(_targets.MapSize);
+        CoverageMap map = CoverageMap.Allocate();
         _map = map;
         _tracker = new CoverageTracker(map.Size);
         _corpus = new Corpus(map.Size);
@@ -58,6 +58,7 @@ public sealed class FuzzEngine
         var report = new FuzzReport(Progress(), _findings.ToList(), _corpus.Inputs.ToList());
         if (worker.Join(TimeSpan.Zero))
         {
+            _targets.Detach();
             map.Dispose();
         }
 

@@ -5,15 +5,23 @@ using WsConformance.Fuzzing.Instrumentation;
 namespace WsConformance.Fuzzing.Loading;
 
 /// <summary>
-/// Instrumented copies keyed by the input's content, the options and the instrumenter build, so a second run
-/// (or a second AFL++ instance) reuses the first one's work. Each copy is written to a private folder and then
+/// Instrumented copies keyed by the input's content, the options and the instrumenter builds (SharpFuzz's and
+/// ours), so a second run (or a second AFL++ instance) reuses the first one's work. Each copy is written to a private folder and then
 /// renamed into place, so concurrent instances never see a half-written file.
 /// </summary>
 internal sealed class InstrumentationCache(string directory)
 {
-    /// <summary>Path of the instrumented copy of <paramref name="inputPath"/>, creating it if needed.</summary>
+    /// <summary>
+    /// Path of the instrumented copy of <paramref name="inputPath"/>, creating it if needed; the file itself when it
+    /// is instrumented already (by <c>dotnet sharpfuzz</c>, say).
+    /// </summary>
     public string GetOrCreate(string inputPath, InstrumentationOptions options)
     {
+        if (AssemblyInstrumenter.IsInstrumented(inputPath))
+        {
+            return inputPath;
+        }
+
         string fileName = Path.GetFileName(inputPath);
         string entry = Path.Combine(directory, Key(inputPath, options));
         string output = Path.Combine(entry, fileName);
@@ -24,15 +32,7 @@ internal sealed class InstrumentationCache(string directory)
 
         string staging = entry + ".tmp-" + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(staging);
-        string pdb = Path.ChangeExtension(inputPath, ".pdb");
-        File.Copy(inputPath, Path.Combine(staging, fileName));
-        if (File.Exists(pdb))
-        {
-            File.Copy(pdb, Path.Combine(staging, Path.GetFileName(pdb)));
-        }
-
-        string staged = Path.Combine(staging, fileName);
-        Instrumenter.Instrument(staged, staged, options);
+        AssemblyInstrumenter.Instrument(inputPath, Path.Combine(staging, fileName), options);
         try
         {
             Directory.Move(staging, entry);
@@ -49,8 +49,9 @@ internal sealed class InstrumentationCache(string directory)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(File.ReadAllBytes(inputPath));
-        hash.AppendData(Encoding.UTF8.GetBytes($"{string.Join(',', options.Include)}|{string.Join(',', options.Exclude)}|{options.MapSize}"));
-        hash.AppendData(typeof(Instrumenter).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        hash.AppendData(Encoding.UTF8.GetBytes($"{string.Join(',', options.Include)}|{string.Join(',', options.Exclude)}"));
+        hash.AppendData(typeof(SharpFuzz.Fuzzer).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        hash.AppendData(typeof(AssemblyInstrumenter).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }
 }

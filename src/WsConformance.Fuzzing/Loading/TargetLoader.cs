@@ -10,7 +10,7 @@ namespace WsConformance.Fuzzing.Loading;
 /// <param name="AssemblyPath">The assembly holding the targets.</param>
 /// <param name="InstrumentTargetAssembly">Instrument the targets assembly itself (a user's parser in the same file).</param>
 /// <param name="ExtraInstrument">More assemblies to instrument: simple names or paths.</param>
-/// <param name="Options">Include/exclude prefixes and map size.</param>
+/// <param name="Options">Include/exclude prefixes.</param>
 /// <param name="CacheDirectory">Where instrumented copies are kept between runs; null = a folder under the temp directory.</param>
 public sealed record TargetSource(
     string AssemblyPath, bool InstrumentTargetAssembly, IReadOnlyList<string> ExtraInstrument, InstrumentationOptions Options, string? CacheDirectory = null)
@@ -22,19 +22,24 @@ public sealed record TargetSource(
 
 /// <summary>
 /// Targets loaded in their own <see cref="AssemblyLoadContext"/> next to instrumented copies of the assemblies
-/// they exercise, so the rest of the process (the engine, the CLI) keeps the original assemblies.
+/// they exercise, so the rest of the process (the engine, the CLI) keeps the original assemblies. The context has
+/// its own SharpFuzz.Common, i.e. its own coverage map pointer, which starts at a private scratch map: SharpFuzz
+/// leaves it null, and instrumented code running before an engine attaches (static constructors) would fault.
 /// </summary>
-public sealed class LoadedTargets : IDisposable
+public sealed unsafe class LoadedTargets : IDisposable
 {
     private readonly FuzzLoadContext _context;
-    private readonly CoverageHook[] _hooks;
+    private readonly CoverageHook _hook;
+    private readonly CoverageMap _scratch = CoverageMap.Allocate();
 
-    private LoadedTargets(FuzzLoadContext context, Assembly targetsAssembly, IReadOnlyList<FuzzTarget> targets, CoverageHook[] hooks)
+    private LoadedTargets(FuzzLoadContext context, Assembly targetsAssembly, IReadOnlyList<FuzzTarget> targets, IReadOnlyList<string> instrumented)
     {
         _context = context;
         TargetsAssembly = targetsAssembly;
         Targets = targets;
-        _hooks = hooks;
+        Instrumented = instrumented;
+        _hook = new CoverageHook(context.LoadFromAssemblyName(typeof(SharpFuzz.Common.Trace).Assembly.GetName()));
+        Attach(_scratch);
     }
 
     /// <summary>The targets assembly as loaded next to the instrumented copies.</summary>
@@ -43,11 +48,8 @@ public sealed class LoadedTargets : IDisposable
     /// <summary>The targets, sorted by name.</summary>
     public IReadOnlyList<FuzzTarget> Targets { get; }
 
-    /// <summary>One hook per instrumented assembly.</summary>
-    public IReadOnlyList<CoverageHook> Hooks => _hooks;
-
-    /// <summary>The largest map size any instrumented assembly needs.</summary>
-    public int MapSize => Hooks.Count == 0 ? CoverageConstants.DefaultMapSize : Hooks.Max(hook => hook.MapSize);
+    /// <summary>The simple names of the instrumented assemblies.</summary>
+    public IReadOnlyList<string> Instrumented { get; }
 
     /// <summary>Instruments (or reuses cached copies), loads and binds every target of <paramref name="source"/>.</summary>
     public static LoadedTargets Load(TargetSource source, bool collectible = false)
@@ -67,33 +69,26 @@ public sealed class LoadedTargets : IDisposable
         Assembly targetsAssembly = context.LoadFromAssemblyPath(overrides.GetValueOrDefault(AssemblyName.GetAssemblyName(targetsPath).Name!, targetsPath));
 
         var targets = infos.Select(info => new FuzzTarget(info, Bind(targetsAssembly, info))).ToList();
-        var hooks = overrides.Keys.Select(name => CoverageHook.For(context.LoadFromAssemblyName(new AssemblyName(name)))!).ToArray();
-        return new LoadedTargets(context, targetsAssembly, targets, hooks);
+        return new LoadedTargets(context, targetsAssembly, targets, overrides.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The target called <paramref name="name"/>, or null.</summary>
     public FuzzTarget? Find(string name) => Targets.FirstOrDefault(target => string.Equals(target.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Points every instrumented assembly's probes at <paramref name="map"/>.</summary>
-    public void Attach(CoverageMap map)
-    {
-        foreach (CoverageHook hook in Hooks)
-        {
-            hook.Attach(map);
-        }
-    }
+    /// <summary>Points the probes of every instrumented assembly at <paramref name="map"/>.</summary>
+    public void Attach(CoverageMap map) => _hook.Attach(map.Pointer);
+
+    /// <summary>Points the probes at a map someone else owns (<see cref="CoverageMap.MapSize"/> bytes: afl-fuzz's, the libFuzzer driver's).</summary>
+    public void Attach(byte* map) => _hook.Attach(map);
+
+    /// <summary>Points the probes back at the private scratch map, before the attached map is freed.</summary>
+    public void Detach() => Attach(_scratch);
 
     /// <summary>
-    /// Forgets every instrumented assembly's previous block, so the first edge of the next input does not depend
-    /// on the last one. Called before every execution.
+    /// Forgets the previous block, so the first edge of the next input does not depend on the last one. Called
+    /// before every execution.
     /// </summary>
-    public void ResetPrevious()
-    {
-        foreach (CoverageHook hook in _hooks)
-        {
-            hook.ResetPrevious();
-        }
-    }
+    public void ResetPrevious() => _hook.ResetPrevious();
 
     /// <inheritdoc />
     public void Dispose()
@@ -102,6 +97,8 @@ public sealed class LoadedTargets : IDisposable
         {
             _context.Unload();
         }
+
+        _scratch.Dispose();
     }
 
     private static FuzzAction Bind(Assembly assembly, FuzzTargetInfo info)
@@ -129,8 +126,8 @@ public sealed class LoadedTargets : IDisposable
     }
 
     /// <summary>
-    /// Loads the instrumented copies and the targets assembly itself; everything else comes from the default
-    /// context, or (for a user's own dependencies) from the targets' folder.
+    /// Loads the instrumented copies, the targets assembly itself and a private SharpFuzz.Common; everything else
+    /// comes from the default context, or (for a user's own dependencies) from the targets' folder.
     /// </summary>
     private sealed class FuzzLoadContext : AssemblyLoadContext
     {
@@ -147,7 +144,13 @@ public sealed class LoadedTargets : IDisposable
             };
         }
 
-        protected override Assembly? Load(AssemblyName assemblyName) =>
-            assemblyName.Name is { } name && _overrides.TryGetValue(name, out string? path) ? LoadFromAssemblyPath(path) : null;
+        private static readonly string TraceAssembly = typeof(SharpFuzz.Common.Trace).Assembly.GetName().Name!;
+
+        protected override Assembly? Load(AssemblyName assemblyName) => assemblyName.Name switch
+        {
+            { } name when _overrides.TryGetValue(name, out string? path) => LoadFromAssemblyPath(path),
+            { } name when name == TraceAssembly => LoadFromAssemblyPath(typeof(SharpFuzz.Common.Trace).Assembly.Location),
+            _ => null,
+        };
     }
 }

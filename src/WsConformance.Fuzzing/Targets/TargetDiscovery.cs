@@ -1,4 +1,4 @@
-using Mono.Cecil;
+using dnlib.DotNet;
 
 namespace WsConformance.Fuzzing.Targets;
 
@@ -11,11 +11,12 @@ public static class TargetDiscovery
     /// <summary>Every target in the assembly at <paramref name="path"/>, sorted by name.</summary>
     public static IReadOnlyList<FuzzTargetInfo> Discover(string path)
     {
-        using AssemblyDefinition assembly = AssemblyDefinition.ReadAssembly(path, new ReaderParameters { InMemory = true });
+        // Read from memory: the file stays free to be replaced (by an instrumented build, say) while we run.
+        using ModuleDefMD module = ModuleDefMD.Load(File.ReadAllBytes(path));
         var targets = new List<FuzzTargetInfo>();
-        foreach (TypeDefinition type in assembly.MainModule.GetTypes().Where(type => type.IsPublic || type.IsNestedPublic))
+        foreach (TypeDef type in module.GetTypes().Where(type => type.IsPublic || type.IsNestedPublic))
         {
-            foreach (MethodDefinition method in type.Methods.Where(HasTargetSignature))
+            foreach (MethodDef method in type.Methods.Where(HasTargetSignature))
             {
                 if (method.CustomAttributes.FirstOrDefault(attribute => attribute.AttributeType.Name == AttributeName) is { } attribute)
                 {
@@ -23,7 +24,7 @@ public static class TargetDiscovery
                 }
                 else if (method.Name == ConventionMethod && type.IsAbstract && type.IsSealed)
                 {
-                    targets.Add(new FuzzTargetInfo(type.Name, "", ReflectionName(type), method.Name, [], Frames: false));
+                    targets.Add(new FuzzTargetInfo(type.Name.String, "", ReflectionName(type), method.Name.String, [], Frames: false));
                 }
             }
         }
@@ -31,24 +32,24 @@ public static class TargetDiscovery
         return targets.OrderBy(target => target.Name, StringComparer.Ordinal).ToList();
     }
 
-    private static FuzzTargetInfo FromAttribute(TypeDefinition type, MethodDefinition method, CustomAttribute attribute)
+    private static FuzzTargetInfo FromAttribute(TypeDef type, MethodDef method, CustomAttribute attribute)
     {
-        string Named(string name) => attribute.Properties.FirstOrDefault(p => p.Name == name).Argument.Value as string ?? "";
-        bool frames = attribute.Properties.FirstOrDefault(p => p.Name == nameof(FuzzTargetAttribute.Frames)).Argument.Value is true;
+        string Named(string name) => attribute.GetProperty(name)?.Value is UTF8String value ? value.String : "";
+        bool frames = attribute.GetProperty(nameof(FuzzTargetAttribute.Frames))?.Value is true;
         string instrument = Named(nameof(FuzzTargetAttribute.Instrument));
         return new FuzzTargetInfo(
-            (string)attribute.ConstructorArguments[0].Value,
+            ((UTF8String)attribute.ConstructorArguments[0].Value).String,
             Named(nameof(FuzzTargetAttribute.Description)),
             ReflectionName(type),
-            method.Name,
+            method.Name.String,
             instrument.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             frames);
     }
 
-    private static bool HasTargetSignature(MethodDefinition method) =>
-        method.IsStatic && method.IsPublic && method.ReturnType.MetadataType == MetadataType.Void && method.Parameters.Count == 1
-        && method.Parameters[0].ParameterType.FullName == "System.ReadOnlySpan`1<System.Byte>";
+    private static bool HasTargetSignature(MethodDef method) =>
+        method.IsStatic && method.IsPublic && method.ReturnType.ElementType == ElementType.Void && method.Parameters.Count == 1
+        && method.Parameters[0].Type.FullName == "System.ReadOnlySpan`1<System.Byte>";
 
-    /// <summary>Cecil writes nested types as Outer/Inner; reflection wants Outer+Inner.</summary>
-    private static string ReflectionName(TypeDefinition type) => type.FullName.Replace('/', '+');
+    /// <summary>dnlib writes nested types as Outer/Inner; reflection wants Outer+Inner.</summary>
+    private static string ReflectionName(TypeDef type) => type.FullName.Replace('/', '+');
 }
