@@ -2,7 +2,10 @@ using WsConformance.Cases.Model;
 
 namespace WsConformance.Cases.Tests;
 
-/// <summary><c>tests:</c> (which endpoints a file's cases test) and <c>response:</c> (how the harness as server bends its 101).</summary>
+/// <summary>
+/// <c>tests:</c> (which endpoints a file's cases test), <c>response:</c> (how the harness as server bends its 101) and
+/// <c>browser_limit:</c> (what a page cannot control through a browser's WebSocket API).
+/// </summary>
 public class RoleLoadingTests
 {
     private const string Case = """
@@ -59,6 +62,30 @@ public class RoleLoadingTests
 
         Assert.True(definition.Response.IsNone);
         Assert.Equal(MaskMode.ByRole, Assert.IsType<SendFrameStep>(Assert.Single(definition.Steps)).Mask.Mode);
+    }
+
+    [Fact]
+    public void Browser_limit_is_read_from_the_case_and_inherited_from_defaults()
+    {
+        var section = CaseYaml.Load("section: x\ntitle: T\ndefaults: { browser_limit: \"The page cannot see pings.\" }\n" + Case + """
+
+              - id: x.2
+                title: t
+                rfc: { section: "4.1", level: MUST, text: "The client MUST fail." }
+                steps: []
+                expect: { OK: [] }
+                close: { by: peer, codes: [1002] }
+                browser_limit: "The page cannot choose its close code."
+            """);
+
+        Assert.Equal("The page cannot see pings.", section.Cases[0].BrowserLimit);
+        Assert.Equal("The page cannot choose its close code.", section.Cases[1].BrowserLimit);
+    }
+
+    [Fact]
+    public void A_case_without_browser_limit_judges_a_browser_like_any_client()
+    {
+        Assert.Null(Assert.Single(CaseYaml.Load("section: x\ntitle: T\n" + Case).Cases).BrowserLimit);
     }
 
     [Fact]

@@ -22,7 +22,8 @@ internal static class CaseReader
         ExpectHandshake: m.Get("expect_handshake") is { } answers ? HandshakeReader.ReadAlternatives(context, answers) : null,
         FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
         Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null,
-        Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null);
+        Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null,
+        BrowserLimit: m.Get("browser_limit") is { } limit ? Scalars.NonEmpty(context, limit, "what a page cannot control through a browser's WebSocket API") : null);
 
     /// <summary>
     /// A case from its fields (a plain case, or a family row's template merged with its variant). Reports
@@ -71,6 +72,7 @@ internal static class CaseReader
             fields.Bulk ?? false, context.File, fields.Compression?.Negotiation)
         {
             Response = fields.Response ?? ResponseOverrides.None,
+            BrowserLimit = fields.BrowserLimit,
         };
     }
 

@@ -30,6 +30,13 @@ public sealed record CaseDefinition(
 
     /// <summary>How the harness, as the server, bends its answer to the client's opening handshake.</summary>
     public ResponseOverrides Response { get; init; } = ResponseOverrides.None;
+
+    /// <summary>
+    /// What a page cannot control through a browser's WebSocket API in this case (<c>browser_limit:</c> in the case
+    /// file), or null when everything the case checks is the browser's own doing or the page's echo. A browser client
+    /// is never FAILED on such a case; see <c>BrowserGrading</c> in the engine.
+    /// </summary>
+    public string? BrowserLimit { get; init; }
 }
 
 /// <summary>
