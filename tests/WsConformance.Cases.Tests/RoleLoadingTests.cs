@@ -67,7 +67,7 @@ public class RoleLoadingTests
     [Fact]
     public void Browser_limit_is_read_from_the_case_and_inherited_from_defaults()
     {
-        var section = CaseYaml.Load("section: x\ntitle: T\ndefaults: { browser_limit: \"The page cannot see pings.\" }\n" + Case + """
+        var section = CaseYaml.Load("section: x\ntitle: T\ndefaults: { browser_limit: { verdicts: [FAILED], why: \"The page cannot see pings.\" } }\n" + Case + """
 
               - id: x.2
                 title: t
@@ -75,17 +75,39 @@ public class RoleLoadingTests
                 steps: []
                 expect: { OK: [] }
                 close: { by: peer, codes: [1002] }
-                browser_limit: "The page cannot choose its close code."
+                browser_limit: { verdicts: [NON-STRICT, FAILED], why: "The page cannot choose its close code." }
             """);
 
-        Assert.Equal("The page cannot see pings.", section.Cases[0].BrowserLimit);
-        Assert.Equal("The page cannot choose its close code.", section.Cases[1].BrowserLimit);
+        Assert.Equal([Verdict.Failed], section.Cases[0].BrowserLimit!.Verdicts);
+        Assert.Equal("The page cannot see pings.", section.Cases[0].BrowserLimit!.Why);
+        Assert.Equal([Verdict.NonStrict, Verdict.Failed], section.Cases[1].BrowserLimit!.Verdicts);
+        Assert.Equal("The page cannot choose its close code.", section.Cases[1].BrowserLimit!.Why);
     }
 
     [Fact]
     public void A_case_without_browser_limit_judges_a_browser_like_any_client()
     {
         Assert.Null(Assert.Single(CaseYaml.Load("section: x\ntitle: T\n" + Case).Cases).BrowserLimit);
+    }
+
+    [Fact]
+    public void A_browser_limit_names_only_verdicts_the_limit_can_cause()
+    {
+        var error = Assert.Single(CaseYaml.Errors("section: x\ntitle: T\ndefaults: { browser_limit: { verdicts: [OK], why: w } }\n" + Case));
+
+        Assert.Contains("got 'OK'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_catalog_limits_browsers_only_where_the_echo_races_the_browser_failing_the_connection()
+    {
+        var limited = CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases.Where(c => c.BrowserLimit is not null).ToList();
+
+        Assert.Equal(["3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"], limited.Select(c => c.Id));
+        Assert.All(limited, c => Assert.Equal([Verdict.NonStrict], c.BrowserLimit!.Verdicts));
+
+        // NON-STRICT there is "no echo at all": exactly what the page may not get to send.
+        Assert.All(limited, c => Assert.Empty(Assert.Single(c.Expectation.Alternatives, a => a.Verdict == Verdict.NonStrict).Events));
     }
 
     [Fact]

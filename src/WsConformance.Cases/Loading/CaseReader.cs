@@ -23,7 +23,7 @@ internal static class CaseReader
         FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
         Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null,
         Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null,
-        BrowserLimit: m.Get("browser_limit") is { } limit ? Scalars.NonEmpty(context, limit, "what a page cannot control through a browser's WebSocket API") : null);
+        BrowserLimit: m.Get("browser_limit") is { } limit ? ReadBrowserLimit(context, limit) : null);
 
     /// <summary>
     /// A case from its fields (a plain case, or a family row's template merged with its variant). Reports
@@ -74,6 +74,22 @@ internal static class CaseReader
             Response = fields.Response ?? ResponseOverrides.None,
             BrowserLimit = fields.BrowserLimit,
         };
+    }
+
+    /// <summary><c>browser_limit: { verdicts: [NON-STRICT], why: "…" }</c>: both required.</summary>
+    private static BrowserLimit? ReadBrowserLimit(ReadContext context, YamlNode node)
+    {
+        var m = MappingReader.Open(context, node, "browser_limit", KnownKeys.BrowserLimit);
+        if (m is null)
+        {
+            return null;
+        }
+
+        var verdicts = m.Require("verdicts") is { } verdictsNode
+            ? Scalars.Values(context, verdictsNode, "verdicts", item => Scalars.Choice(context, item, Vocabulary.BrowserLimitedVerdicts))
+            : null;
+        var why = m.Require("why") is { } whyNode ? Scalars.NonEmpty(context, whyNode, "what the page cannot see or do") : null;
+        return verdicts is { Count: > 0 } && why is not null ? new BrowserLimit(verdicts, why) : null;
     }
 
     private static void RequireInherited(ReadContext context, MappingReader m, string key, bool inDefaults)

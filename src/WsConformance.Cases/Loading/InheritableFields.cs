@@ -24,7 +24,7 @@ internal sealed record InheritableFields(
     FailAfterSetting? FailAfter,
     CompressionSetting? Compression,
     ResponseOverrides? Response,
-    string? BrowserLimit)
+    BrowserLimit? BrowserLimit)
 {
     public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null);
 

@@ -60,5 +60,7 @@ internal static class KnownKeys
 
     public static readonly string[] Response = ["status", "reason", "remove", "set", "add"];
 
+    public static readonly string[] BrowserLimit = ["verdicts", "why"];
+
     public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers"];
 }

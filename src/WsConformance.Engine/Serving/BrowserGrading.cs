@@ -8,7 +8,7 @@ namespace WsConformance.Engine.Serving;
 /// Grades a browser client on what it controls. A page drives a browser through its WebSocket API, which shows only
 /// whole messages: the browser answers pings, replies to Close and fails connections by itself. Most cases judge exactly
 /// that, and a browser is graded like any client; a case whose outcome also hangs on something the API hides from the
-/// page says so (<see cref="CaseDefinition.BrowserLimit"/>), and there a browser is never FAILED.
+/// page says so and which verdicts that alone can cause (<see cref="CaseDefinition.BrowserLimit"/>).
 /// </summary>
 internal static class BrowserGrading
 {
@@ -18,13 +18,16 @@ internal static class BrowserGrading
     /// </summary>
     public static bool IsBrowser(ParsedHandshakeRequest request) => request.HasHeader(HeaderNames.Origin);
 
-    /// <summary>A FAILED of a browser in a case with a browser limit becomes INFORMATIONAL, saying why and what the wire showed.</summary>
+    /// <summary>
+    /// A browser that earns a verdict its case's browser limit can cause gets INFORMATIONAL instead, saying why and what
+    /// the wire showed; every other verdict stands.
+    /// </summary>
     public static Judgement Apply(CaseDefinition definition, ParsedHandshakeRequest request, Judgement judgement) =>
-        definition.BrowserLimit is { } limit && judgement.Behavior == Verdict.Failed && IsBrowser(request)
+        definition.BrowserLimit is { } limit && limit.Verdicts.Contains(judgement.Behavior) && IsBrowser(request)
             ? judgement with
             {
                 Behavior = Verdict.Informational,
-                Result = $"Not graded for a browser: {limit} On the wire: {judgement.Result}",
+                Result = $"{VerdictNames.Of(judgement.Behavior)} on the wire, not graded for a browser: {limit.Why} What the wire showed: {judgement.Result}",
             }
             : judgement;
 }

@@ -5,47 +5,47 @@ using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Tests.Serving;
 
-/// <summary>A browser is never FAILED on what its WebSocket API hides from the page, and graded like any client on the rest.</summary>
+/// <summary>A browser is not graded on what its WebSocket API hides from the page, and graded like any client on the rest.</summary>
 public sealed class BrowserGradingTests
 {
-    private const string Limit = "The page cannot echo a message the browser hands over after it answered the Close behind it.";
-    private static readonly Judgement Failed = new(Verdict.Failed, CloseVerdict.Ok, "Expected the echo, got nothing.", "closed cleanly", Slow: false);
+    private const string Origin = "http://127.0.0.1:9001";
+    private static readonly BrowserLimit EchoLost = new([Verdict.NonStrict], "The page cannot echo before the browser fails the connection.");
+    private static readonly Judgement NoEcho = new(Verdict.NonStrict, CloseVerdict.Ok, "Expected the echo, got nothing.", "closed cleanly", Slow: false);
 
     [Fact]
-    public void A_browser_failing_a_case_with_a_browser_limit_is_informational_with_the_limit_and_what_the_wire_showed()
+    public void A_browser_earning_a_verdict_its_case_limit_can_cause_is_informational_with_why_and_what_the_wire_showed()
     {
-        var graded = BrowserGrading.Apply(Case(Limit), Request(origin: "http://127.0.0.1:9001"), Failed);
+        var graded = BrowserGrading.Apply(Case(EchoLost), Request(Origin), NoEcho);
 
         Assert.Equal(Verdict.Informational, graded.Behavior);
         Assert.Equal(CloseVerdict.Ok, graded.BehaviorClose);
-        Assert.Contains(Limit, graded.Result, StringComparison.Ordinal);
-        Assert.Contains(Failed.Result, graded.Result, StringComparison.Ordinal);
+        Assert.StartsWith("NON-STRICT on the wire", graded.Result, StringComparison.Ordinal);
+        Assert.Contains(EchoLost.Why, graded.Result, StringComparison.Ordinal);
+        Assert.Contains(NoEcho.Result, graded.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_verdict_the_limit_cannot_cause_stands_for_a_browser()
+    {
+        var pongAfterFailing = NoEcho with { Behavior = Verdict.Failed, Result = "A pong after the invalid frame." };
+
+        Assert.Equal(pongAfterFailing, BrowserGrading.Apply(Case(EchoLost), Request(Origin), pongAfterFailing));
+        Assert.Equal(NoEcho with { Behavior = Verdict.Ok }, BrowserGrading.Apply(Case(EchoLost), Request(Origin), NoEcho with { Behavior = Verdict.Ok }));
     }
 
     [Fact]
     public void A_library_client_without_origin_is_graded_as_before_even_in_a_case_with_a_browser_limit()
     {
-        Assert.Equal(Failed, BrowserGrading.Apply(Case(Limit), Request(origin: null), Failed));
+        Assert.Equal(NoEcho, BrowserGrading.Apply(Case(EchoLost), Request(origin: null), NoEcho));
     }
 
     [Fact]
-    public void A_browser_is_failed_on_a_case_without_a_browser_limit()
+    public void A_browser_is_graded_like_any_client_on_a_case_without_a_browser_limit()
     {
-        Assert.Equal(Failed, BrowserGrading.Apply(Case(limit: null), Request(origin: "http://127.0.0.1:9001"), Failed));
+        Assert.Equal(NoEcho, BrowserGrading.Apply(Case(limit: null), Request(Origin), NoEcho));
     }
 
-    [Theory]
-    [InlineData(Verdict.Ok)]
-    [InlineData(Verdict.NonStrict)]
-    [InlineData(Verdict.Unimplemented)]
-    public void Verdicts_other_than_failed_stand_for_a_browser(Verdict verdict)
-    {
-        var judgement = Failed with { Behavior = verdict };
-
-        Assert.Equal(judgement, BrowserGrading.Apply(Case(Limit), Request(origin: "http://127.0.0.1:9001"), judgement));
-    }
-
-    private static CaseDefinition Case(string? limit) => ServeRun.Select("7.1.1")[0] with { BrowserLimit = limit };
+    private static CaseDefinition Case(BrowserLimit? limit) => ServeRun.Select("3.2")[0] with { BrowserLimit = limit };
 
     private static ParsedHandshakeRequest Request(string? origin)
     {
