@@ -12,10 +12,13 @@ internal static class Wsconf
     public static Task<Outcome> RunAsync(params string[] arguments) => Start(arguments).WaitAsync();
 
     /// <summary>Starts wsconf without waiting (e.g. <c>serve</c>, which runs until a client stops it); dispose to kill it.</summary>
-    public static Running Start(params string[] arguments) => Start(Limit, arguments);
+    public static Running Start(params string[] arguments) => Start(Limit, temporaryFolder: null, arguments);
 
-    /// <summary>As <see cref="Start(string[])"/>, for a run that may take longer than the usual limit (a browser's catalog run).</summary>
-    public static Running Start(TimeSpan limit, params string[] arguments)
+    /// <summary>
+    /// As <see cref="Start(string[])"/>, for a run that may take longer than the usual limit (a browser's catalog run),
+    /// optionally with its own temporary folder (TMPDIR), so what it creates there is known to be its own.
+    /// </summary>
+    public static Running Start(TimeSpan limit, string? temporaryFolder, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -24,6 +27,11 @@ internal static class Wsconf
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (temporaryFolder is not null)
+        {
+            start.Environment["TMPDIR"] = temporaryFolder;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "wsconf.dll"));
         foreach (var argument in arguments)
         {

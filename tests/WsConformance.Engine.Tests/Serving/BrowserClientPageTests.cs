@@ -83,7 +83,6 @@ public sealed class BrowserClientPageTests
         Assert.False(string.IsNullOrEmpty(root.GetProperty("behaviorClose").GetString()));
         Assert.Equal(server.Results.Snapshot(["3.1"])[0].Judgement.Result, root.GetProperty("result").GetString());
         Assert.Equal(Transports.Http11, root.GetProperty("transport").GetString());
-        Assert.False(root.GetProperty("browserApi").GetBoolean());
     }
 
     private static Uri PageUrl(FuzzingServer server, string path) => new($"http://{server.Url.Host}:{server.Url.Port}{path}");

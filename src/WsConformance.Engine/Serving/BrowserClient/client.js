@@ -80,7 +80,7 @@
     cell(row, String(status.id || ''));
     cell(row, behavior, verdictClass(behavior));
     cell(row, String(status.behaviorClose || ''));
-    cell(row, (status.browserApi ? '[browser API] ' : '') + String(status.result || ''), 'reason');
+    cell(row, String(status.result || ''), 'reason');
   }
 
   async function run() {
