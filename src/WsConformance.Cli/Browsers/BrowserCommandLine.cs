@@ -3,7 +3,7 @@ namespace WsConformance.Cli.Browsers;
 /// <summary>How each browser is started headless on a URL, with a profile of its own that nothing else uses.</summary>
 internal static class BrowserCommandLine
 {
-    /// <summary>Executables tried in order on PATH: Debian's package names first.</summary>
+    /// <summary>Executables tried in order on PATH; the first is also Debian's package name.</summary>
     public static IReadOnlyList<string> Executables(BrowserKind kind) => kind switch
     {
         BrowserKind.Chromium => ["chromium", "chromium-browser", "google-chrome"],

@@ -75,7 +75,7 @@ internal static class ServeCommand
         if (browserKind is { } kind && (browserExecutable = HeadlessBrowser.Find(kind)) is null)
         {
             Console.Error.WriteLine($"wsconf: --browser {kind.ToString().ToLowerInvariant()}: none of {string.Join(", ", BrowserCommandLine.Executables(kind))} is on PATH "
-                + "(Debian: apt-get install chromium, or firefox-esr).");
+                + $"(Debian: apt-get install {BrowserCommandLine.Executables(kind)[0]}).");
             return ExitCodes.UsageError;
         }
 
