@@ -11,7 +11,8 @@ namespace WsConformance.Engine.Serving;
 /// A server that tests WebSocket clients and speaks Autobahn|Testsuite's fuzzing-server protocol, so client
 /// drivers written for Autobahn work unchanged: <c>/getCaseCount</c>, <c>/runCase?case=N&amp;agent=A</c> (or
 /// <c>casetuple=1.2.3</c>), <c>/getCaseInfo?case=N</c>, <c>/getCaseStatus?case=N&amp;agent=A</c>,
-/// <c>/updateReports?agent=A[&amp;shutdownOnComplete=true]</c> and <c>/stopServer</c>. Each connection is
+/// <c>/updateReports?agent=A[&amp;shutdownOnComplete=true]</c> and <c>/stopServer</c>; a plain GET of <c>/</c> or
+/// <c>/client</c> loads a page that makes a browser the client (<see cref="BrowserClientPage"/>). Each connection is
 /// independent, so a client may run cases concurrently; every case has its own deadline.
 /// </summary>
 public sealed class FuzzingServer : IAsyncDisposable
@@ -245,7 +246,8 @@ public sealed class FuzzingServer : IAsyncDisposable
             "/updateReports" => UpdateReportsAsync(client, query.GetValueOrDefault("shutdownOnComplete") == "true", token),
             "/stopServer" => StopServerAsync(client, token),
             _ => ControlReply.RefuseAsync(client, 404, "Not Found", "Unknown path. This server speaks Autobahn's fuzzing-server protocol: "
-                + "/getCaseCount, /runCase?case=N&agent=A, /getCaseInfo?case=N, /getCaseStatus?case=N&agent=A, /updateReports?agent=A, /stopServer.", token),
+                + "/getCaseCount, /runCase?case=N&agent=A, /getCaseInfo?case=N, /getCaseStatus?case=N&agent=A, /updateReports?agent=A, /stopServer; "
+                + "a browser tests itself by opening http://HOST:PORT/ (plain GET, no WebSocket).", token),
         };
     }
 
