@@ -65,6 +65,7 @@ public static class JUnitWriter
         WriteProperty(xml, "target", target.Url);
         WriteProperty(xml, "agent", target.Agent);
         WriteProperty(xml, "server", target.Server ?? "");
+        WriteProperty(xml, "transport", target.Transport ?? "");
         WriteProperty(xml, "tool.version", report.Tool.Version);
         WriteProperty(xml, "complete", report.Complete ? "true" : "false");
         xml.WriteEndElement();

@@ -46,7 +46,8 @@ public static class MarkdownSummaryWriter
         {
             var counts = verdicts.Select(v => target.Summary.Behavior.GetValueOrDefault(v).ToString(System.Globalization.CultureInfo.InvariantCulture));
             var notRun = report.NotRun.Count(n => n.Agent == target.Agent);
-            md.AppendLine($"| {MarkdownText.Escape(target.Agent)} ({MarkdownText.Escape(target.Url)}) | {target.Summary.Cases} | {string.Join(" | ", counts)} | {notRun} | {target.Summary.Slow} |");
+            var over = target.Transport is { } transport ? $", {MarkdownText.Escape(transport)}" : "";
+            md.AppendLine($"| {MarkdownText.Escape(target.Agent)} ({MarkdownText.Escape(target.Url)}{over}) | {target.Summary.Cases} | {string.Join(" | ", counts)} | {notRun} | {target.Summary.Slow} |");
         }
 
         AppendProblems(md, report);

@@ -18,7 +18,8 @@ public static partial class ReportBuilder
             target.Uri.ToString(),
             target.Agent,
             run.Results.FirstOrDefault(r => r.Target == target && r.ServerHeader is not null)?.ServerHeader,
-            Count(run.Results.Where(r => r.Target == target).ToList()))).ToList();
+            Count(run.Results.Where(r => r.Target == target).ToList()),
+            Transport(run.Results.Where(r => r.Target == target)))).ToList();
         var notRun = run.NotRun().Select(n => new NotRunRecord(n.Case.Id, n.Case.AutobahnId, n.Case.Section, n.Case.Title, n.Target.Agent, run.NotRunReason)).ToList();
         return new ReportDocument(
             SchemaVersion,
@@ -33,6 +34,9 @@ public static partial class ReportBuilder
             notRun,
             run.Error);
     }
+
+    private static string? Transport(IEnumerable<CaseResult> results) =>
+        string.Join(", ", results.Select(r => r.Transport).Distinct(StringComparer.Ordinal)) is { Length: > 0 } transports ? transports : null;
 
     /// <summary>Counts per verdict, every verdict present (zero included) so readers need no defaults.</summary>
     public static VerdictCounts Count(IReadOnlyCollection<CaseRecord> cases) =>

@@ -2,7 +2,10 @@ using WsConformance.Cases.Model;
 
 namespace WsConformance.Cases.Tests;
 
-/// <summary><c>tests:</c> (which endpoints a file's cases test) and <c>response:</c> (how the harness as server bends its 101).</summary>
+/// <summary>
+/// <c>tests:</c> (which endpoints a file's cases test), <c>response:</c> (how the harness as server bends its 101) and
+/// <c>browser_limit:</c> (what a page cannot control through a browser's WebSocket API).
+/// </summary>
 public class RoleLoadingTests
 {
     private const string Case = """
@@ -59,6 +62,52 @@ public class RoleLoadingTests
 
         Assert.True(definition.Response.IsNone);
         Assert.Equal(MaskMode.ByRole, Assert.IsType<SendFrameStep>(Assert.Single(definition.Steps)).Mask.Mode);
+    }
+
+    [Fact]
+    public void Browser_limit_is_read_from_the_case_and_inherited_from_defaults()
+    {
+        var section = CaseYaml.Load("section: x\ntitle: T\ndefaults: { browser_limit: { verdicts: [FAILED], why: \"The page cannot see pings.\" } }\n" + Case + """
+
+              - id: x.2
+                title: t
+                rfc: { section: "4.1", level: MUST, text: "The client MUST fail." }
+                steps: []
+                expect: { OK: [] }
+                close: { by: peer, codes: [1002] }
+                browser_limit: { verdicts: [NON-STRICT, FAILED], why: "The page cannot choose its close code." }
+            """);
+
+        Assert.Equal([Verdict.Failed], section.Cases[0].BrowserLimit!.Verdicts);
+        Assert.Equal("The page cannot see pings.", section.Cases[0].BrowserLimit!.Why);
+        Assert.Equal([Verdict.NonStrict, Verdict.Failed], section.Cases[1].BrowserLimit!.Verdicts);
+        Assert.Equal("The page cannot choose its close code.", section.Cases[1].BrowserLimit!.Why);
+    }
+
+    [Fact]
+    public void A_case_without_browser_limit_judges_a_browser_like_any_client()
+    {
+        Assert.Null(Assert.Single(CaseYaml.Load("section: x\ntitle: T\n" + Case).Cases).BrowserLimit);
+    }
+
+    [Fact]
+    public void A_browser_limit_names_only_verdicts_the_limit_can_cause()
+    {
+        var error = Assert.Single(CaseYaml.Errors("section: x\ntitle: T\ndefaults: { browser_limit: { verdicts: [OK], why: w } }\n" + Case));
+
+        Assert.Contains("got 'OK'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_shipped_catalog_limits_browsers_only_where_the_echo_races_the_browser_failing_the_connection()
+    {
+        var limited = CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases.Where(c => c.BrowserLimit is not null).ToList();
+
+        Assert.Equal(["3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"], limited.Select(c => c.Id));
+        Assert.All(limited, c => Assert.Equal([Verdict.NonStrict], c.BrowserLimit!.Verdicts));
+
+        // NON-STRICT there is "no echo at all": exactly what the page may not get to send.
+        Assert.All(limited, c => Assert.Empty(Assert.Single(c.Expectation.Alternatives, a => a.Verdict == Verdict.NonStrict).Events));
     }
 
     [Fact]

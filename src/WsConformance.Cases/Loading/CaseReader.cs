@@ -22,7 +22,8 @@ internal static class CaseReader
         ExpectHandshake: m.Get("expect_handshake") is { } answers ? HandshakeReader.ReadAlternatives(context, answers) : null,
         FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
         Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null,
-        Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null);
+        Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null,
+        BrowserLimit: m.Get("browser_limit") is { } limit ? ReadBrowserLimit(context, limit) : null);
 
     /// <summary>
     /// A case from its fields (a plain case, or a family row's template merged with its variant). Reports
@@ -71,7 +72,24 @@ internal static class CaseReader
             fields.Bulk ?? false, context.File, fields.Compression?.Negotiation)
         {
             Response = fields.Response ?? ResponseOverrides.None,
+            BrowserLimit = fields.BrowserLimit,
         };
+    }
+
+    /// <summary><c>browser_limit: { verdicts: [NON-STRICT], why: "…" }</c>: both required.</summary>
+    private static BrowserLimit? ReadBrowserLimit(ReadContext context, YamlNode node)
+    {
+        var m = MappingReader.Open(context, node, "browser_limit", KnownKeys.BrowserLimit);
+        if (m is null)
+        {
+            return null;
+        }
+
+        var verdicts = m.Require("verdicts") is { } verdictsNode
+            ? Scalars.Values(context, verdictsNode, "verdicts", item => Scalars.Choice(context, item, Vocabulary.BrowserLimitedVerdicts))
+            : null;
+        var why = m.Require("why") is { } whyNode ? Scalars.NonEmpty(context, whyNode, "what the page cannot see or do") : null;
+        return verdicts is { Count: > 0 } && why is not null ? new BrowserLimit(verdicts, why) : null;
     }
 
     private static void RequireInherited(ReadContext context, MappingReader m, string key, bool inDefaults)

@@ -23,9 +23,10 @@ internal sealed record InheritableFields(
     IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
     FailAfterSetting? FailAfter,
     CompressionSetting? Compression,
-    ResponseOverrides? Response)
+    ResponseOverrides? Response,
+    BrowserLimit? BrowserLimit)
 {
-    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null);
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null);
 
     public InheritableFields Over(InheritableFields defaults) => new(
         Rfc ?? defaults.Rfc,
@@ -38,5 +39,6 @@ internal sealed record InheritableFields(
         ExpectHandshake ?? defaults.ExpectHandshake,
         FailAfter ?? defaults.FailAfter,
         Compression ?? defaults.Compression,
-        Response ?? defaults.Response);
+        Response ?? defaults.Response,
+        BrowserLimit ?? defaults.BrowserLimit);
 }

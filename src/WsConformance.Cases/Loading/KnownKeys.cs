@@ -10,7 +10,7 @@ internal static class KnownKeys
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
-        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after", "compression", "response"];
+        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after", "compression", "response", "browser_limit"];
 
     public static readonly string[] Defaults = Inheritable;
 
@@ -59,6 +59,8 @@ internal static class KnownKeys
     public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
 
     public static readonly string[] Response = ["status", "reason", "remove", "set", "add"];
+
+    public static readonly string[] BrowserLimit = ["verdicts", "why"];
 
     public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers"];
 }

@@ -41,6 +41,13 @@ internal static class Vocabulary
         ["UNIMPLEMENTED"] = Verdict.Unimplemented,
     };
 
+    /// <summary>The verdicts a browser limit can cause, and so turn into INFORMATIONAL for a browser.</summary>
+    public static readonly IReadOnlyDictionary<string, Verdict> BrowserLimitedVerdicts = new Dictionary<string, Verdict>
+    {
+        ["NON-STRICT"] = Verdict.NonStrict,
+        ["FAILED"] = Verdict.Failed,
+    };
+
     public static readonly IReadOnlyDictionary<string, RequirementLevel> Levels = new Dictionary<string, RequirementLevel>
     {
         ["MUST"] = RequirementLevel.Must,

@@ -30,7 +30,23 @@ public sealed record CaseDefinition(
 
     /// <summary>How the harness, as the server, bends its answer to the client's opening handshake.</summary>
     public ResponseOverrides Response { get; init; } = ResponseOverrides.None;
+
+    /// <summary>
+    /// What a page cannot control through a browser's WebSocket API in this case (<c>browser_limit:</c> in the case
+    /// file), or null when everything the case checks is the browser's own doing or the page's echo.
+    /// </summary>
+    public BrowserLimit? BrowserLimit { get; init; }
 }
+
+/// <summary>
+/// A case whose outcome, for a browser client, also hangs on what the page cannot control through the WebSocket API
+/// (it sees only whole messages, delivered asynchronously; the browser answers pings and Close and fails connections
+/// by itself). A browser that earns one of <paramref name="Verdicts"/> gets INFORMATIONAL instead, saying
+/// <paramref name="Why"/>; any other verdict stands, and library clients are graded as usual.
+/// </summary>
+/// <param name="Verdicts">The verdicts the limit alone can cause (NON-STRICT, FAILED).</param>
+/// <param name="Why">What the page cannot see or do, in one or two sentences.</param>
+public sealed record BrowserLimit(IReadOnlyList<Verdict> Verdicts, string Why);
 
 /// <summary>
 /// The endpoints a case can test. Autobahn plays the same cases against servers and clients with the roles

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using WsConformance.Cases;
+using WsConformance.Cli.Browsers;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
@@ -33,13 +34,19 @@ internal static class ServeCommand
         DefaultValueFactory = _ => 120,
     }.NonNegative(MaxIdleTimeout);
 
+    private static readonly Option<BrowserKind?> Browser = new("--browser")
+    {
+        Description = "Start this browser headless on the client page (http://HOST:PORT/client), stop it when the run ends "
+            + "(also on Ctrl-C or the idle timeout), and exit with the run's exit code.",
+    };
+
     private static readonly Option<LogLevel> LogLevelOption = new("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
 
     public static Command Create()
     {
         var command = new Command("serve", "Test WebSocket clients: serve the cases through Autobahn's fuzzing-server protocol "
             + "(/getCaseCount, /runCase?case=N&agent=A, /updateReports?agent=A). Reports are written on /updateReports and when the server stops.");
-        foreach (var option in new Option[] { Port, Host, Out, Cases, Exclude, TimeoutScale, StrictTiming, Seed, IdleTimeout, LogLevelOption })
+        foreach (var option in new Option[] { Port, Host, Out, Cases, Exclude, TimeoutScale, StrictTiming, Seed, IdleTimeout, Browser, LogLevelOption })
         {
             command.Options.Add(option);
         }
@@ -61,6 +68,15 @@ internal static class ServeCommand
         if (CaseSource.From(parse.GetValue(Cases) ?? []).LoadForCommand(parse.GetValue(Exclude) ?? [], Testees.Clients, logger, out var loadExit) is not { } cases)
         {
             return loadExit;
+        }
+
+        var browserKind = parse.GetValue(Browser);
+        string? browserExecutable = null;
+        if (browserKind is { } kind && (browserExecutable = HeadlessBrowser.Find(kind)) is null)
+        {
+            Console.Error.WriteLine($"wsconf: --browser {kind.ToString().ToLowerInvariant()}: none of {string.Join(", ", BrowserCommandLine.Executables(kind))} is on PATH "
+                + $"(Debian: apt-get install {BrowserCommandLine.Executables(kind)[0]}).");
+            return ExitCodes.UsageError;
         }
 
         var options = Options(parse);
@@ -104,13 +120,57 @@ internal static class ServeCommand
         await using (server)
         {
             ServeLog.Serving(logger, cases.Count, server.Url);
-            var reason = await server.Stopped;
+            var reason = browserKind is { } chosen
+                ? await RunBrowserAsync(server, chosen, browserExecutable!, logger)
+                : await server.Stopped;
             ServeLog.ServeStopped(logger, reason);
             var run = RunOf(server, started, reason, options);
             await WriteReportsAsync(run);
             Summary.Print(run);
             return ExitCodeFor(run);
         }
+    }
+
+    /// <summary>
+    /// Starts the browser on the client page, which asks the server to shut down once every case ran; the browser is
+    /// killed as soon as the server stops, for whatever reason. A browser that exits first ends the run incomplete.
+    /// </summary>
+    private static async Task<ServeStopReason> RunBrowserAsync(FuzzingServer server, BrowserKind kind, string executable, ILogger logger)
+    {
+        HeadlessBrowser browser;
+        try
+        {
+            browser = HeadlessBrowser.Start(kind, executable, ClientPage(server.Url), logger);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.Error.WriteLine($"wsconf: cannot start {executable}: {e.Message}");
+            server.Stop(ServeStopReason.ClientExited);
+            return await server.Stopped;
+        }
+
+        using (browser)
+        {
+            if (await Task.WhenAny(server.Stopped, browser.Exited) != server.Stopped)
+            {
+                BrowserLog.ExitedEarly(logger, browser.ExitCode);
+                server.Stop(ServeStopReason.ClientExited);
+            }
+
+            return await server.Stopped;
+        }
+    }
+
+    /// <summary>The page on the server's own port; a server listening on every address is reached on loopback.</summary>
+    private static Uri ClientPage(Uri serverUrl)
+    {
+        var host = serverUrl.Host switch
+        {
+            "0.0.0.0" => "127.0.0.1",
+            "[::]" => "[::1]",
+            var address => address,
+        };
+        return new Uri($"http://{host}:{serverUrl.Port}/client?shutdownOnComplete=true");
     }
 
     /// <summary>As <c>run</c>'s: an unfinished run is never a verdict, whatever the cases that did run say.</summary>
@@ -157,6 +217,7 @@ internal static class ServeCommand
         ServeStopReason.Idle => $"the client never ran this case: the server stopped after {options.IdleTimeout?.TotalSeconds:0} s without client activity "
             + "(the client stopped, crashed or hung)",
         ServeStopReason.Requested => "the client never ran this case: it asked the server to stop first (/stopServer or shutdownOnComplete)",
+        ServeStopReason.ClientExited => "the client never ran this case: the browser exited before it got there (it crashed, or could not start)",
         _ => RunResult.InterruptedReason,
     };
 }

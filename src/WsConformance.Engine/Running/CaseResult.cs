@@ -9,6 +9,13 @@ namespace WsConformance.Engine.Running;
 /// <summary>A target a run tests, with the name its column carries in reports (Autobahn's agent).</summary>
 public sealed record Target(Uri Uri, string Agent);
 
+/// <summary>The transports a WebSocket connection can take, as reports name them.</summary>
+public static class Transports
+{
+    /// <summary>An HTTP/1.1 request upgraded to a WebSocket connection (RFC 6455 §4), ws:// or wss://.</summary>
+    public const string Http11 = "HTTP/1.1";
+}
+
 /// <summary>Everything one case produced against one target: verdicts, why, and what was observed.</summary>
 /// <param name="ServerHeader">The peer's product: the Server header of a server's answer, the User-Agent of a client's request (serve).</param>
 /// <param name="HandshakeRequest">Raw request text sent.</param>
@@ -30,6 +37,9 @@ public sealed record CaseResult(
 {
     /// <summary>The harness's role: <see cref="Role.Server"/> when the result is a client's (<c>wsconf serve</c>).</summary>
     public Role HarnessRole { get; init; } = Role.Client;
+
+    /// <summary>What carried the WebSocket connection: <see cref="Transports.Http11"/> (the HTTP/1.1 Upgrade of RFC 6455 §4) so far.</summary>
+    public string Transport { get; init; } = Transports.Http11;
 
     /// <summary>
     /// A timer running out shaped this outcome (see <see cref="TimingRecord.TimerDecided"/>), or the opening handshake

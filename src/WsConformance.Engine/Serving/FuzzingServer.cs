@@ -11,7 +11,8 @@ namespace WsConformance.Engine.Serving;
 /// A server that tests WebSocket clients and speaks Autobahn|Testsuite's fuzzing-server protocol, so client
 /// drivers written for Autobahn work unchanged: <c>/getCaseCount</c>, <c>/runCase?case=N&amp;agent=A</c> (or
 /// <c>casetuple=1.2.3</c>), <c>/getCaseInfo?case=N</c>, <c>/getCaseStatus?case=N&amp;agent=A</c>,
-/// <c>/updateReports?agent=A[&amp;shutdownOnComplete=true]</c> and <c>/stopServer</c>. Each connection is
+/// <c>/updateReports?agent=A[&amp;shutdownOnComplete=true]</c> and <c>/stopServer</c>; a plain GET of <c>/</c> or
+/// <c>/client</c> loads a page that makes a browser the client (<see cref="BrowserClientPage"/>). Each connection is
 /// independent, so a client may run cases concurrently; every case has its own deadline.
 /// </summary>
 public sealed class FuzzingServer : IAsyncDisposable
@@ -98,7 +99,8 @@ public sealed class FuzzingServer : IAsyncDisposable
         _stopping.Dispose();
     }
 
-    private void Stop(ServeStopReason reason)
+    /// <summary>Stops serving (the first reason given wins); <see cref="Stopped"/> then completes.</summary>
+    public void Stop(ServeStopReason reason)
     {
         if (_stopped.TrySetResult(reason))
         {
@@ -218,6 +220,12 @@ public sealed class FuzzingServer : IAsyncDisposable
     /// <summary>Answers one request; returns the start of the client's next request when the connection stays an HTTP one, else null.</summary>
     private async Task<ReadOnlyMemory<byte>?> RouteAsync(AcceptedClient client, CancellationToken token)
     {
+        if (BrowserClientPage.Serves(client.Request))
+        {
+            await BrowserClientPage.SendAsync(client, token);
+            return null;
+        }
+
         if (client.Request.Path == "/runCase")
         {
             return await RunCaseAsync(client, token);
@@ -238,7 +246,8 @@ public sealed class FuzzingServer : IAsyncDisposable
             "/updateReports" => UpdateReportsAsync(client, query.GetValueOrDefault("shutdownOnComplete") == "true", token),
             "/stopServer" => StopServerAsync(client, token),
             _ => ControlReply.RefuseAsync(client, 404, "Not Found", "Unknown path. This server speaks Autobahn's fuzzing-server protocol: "
-                + "/getCaseCount, /runCase?case=N&agent=A, /getCaseInfo?case=N, /getCaseStatus?case=N&agent=A, /updateReports?agent=A, /stopServer.", token),
+                + "/getCaseCount, /runCase?case=N&agent=A, /getCaseInfo?case=N, /getCaseStatus?case=N&agent=A, /updateReports?agent=A, /stopServer; "
+                + "a browser tests itself by opening http://HOST:PORT/ (plain GET, no WebSocket).", token),
         };
     }
 
@@ -274,7 +283,10 @@ public sealed class FuzzingServer : IAsyncDisposable
         await ControlReply.SendAsync(client, JsonSerializer.Serialize(info), token);
     }
 
-    /// <summary>Answers once the case has finished for that agent (it may still be running on another connection).</summary>
+    /// <summary>
+    /// Answers once the case has finished for that agent (it may still be running on another connection): Autobahn's
+    /// <c>behavior</c>, plus what the browser page shows as verdicts come (<see cref="CaseStatus"/>).
+    /// </summary>
     private async Task SendCaseStatusAsync(AcceptedClient client, CancellationToken token)
     {
         if (FindCase(client.Request.Query) is not { } found)
@@ -285,18 +297,18 @@ public sealed class FuzzingServer : IAsyncDisposable
 
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
         bounded.CancelAfter(CaseDeadline.For(found.Definition, _options.Run));
-        var behavior = "MISSING";
+        CaseStatus status;
         try
         {
-            var result = await Results.WaitForAsync(Agent(client.Request.Query), found.Definition.Id, bounded.Token);
-            behavior = Judging.VerdictNames.Of(result.Behavior);
+            status = CaseStatus.Of(await Results.WaitForAsync(Agent(client.Request.Query), found.Definition.Id, bounded.Token));
         }
         catch (OperationCanceledException) when (!token.IsCancellationRequested)
         {
             // Never run within the case's own deadline: reported as missing, as Autobahn's report would.
+            status = CaseStatus.Missing(found.Definition);
         }
 
-        await ControlReply.SendAsync(client, JsonSerializer.Serialize(new Dictionary<string, string> { ["behavior"] = behavior }), token);
+        await ControlReply.SendAsync(client, JsonSerializer.Serialize(status, CaseStatus.JsonOptions), token);
     }
 
     private async Task UpdateReportsAsync(AcceptedClient client, bool shutdown, CancellationToken token)

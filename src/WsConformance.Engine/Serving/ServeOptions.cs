@@ -25,4 +25,7 @@ public enum ServeStopReason
 
     /// <summary>The caller cancelled (Ctrl-C) or disposed the server.</summary>
     Cancelled,
+
+    /// <summary>The caller saw the client under test exit before it finished (a browser <c>wsconf serve --browser</c> started).</summary>
+    ClientExited,
 }

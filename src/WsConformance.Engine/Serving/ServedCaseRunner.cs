@@ -100,6 +100,8 @@ public static class ServedCaseRunner
             judgement = judgement with { Behavior = verdict, Result = "The client offered no permessage-deflate the case can accept." };
         }
 
+        judgement = BrowserGrading.Apply(definition, request, judgement);
+
         return (Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()),
             sniffer.Request);
     }

@@ -46,6 +46,7 @@
     const body = [
       line("URL", report.targets.map((t) => el("td", { class: "mono" }, t.url))),
       line("Server / User-Agent", report.targets.map((t) => el("td", { class: "mono" }, text(t.server)))),
+      line("Transport", report.targets.map((t) => el("td", {}, text(t.transport)))),
       line("Cases", report.targets.map((t, i) => el("td", { "data-count": i + ":cases" }, String(t.summary.cases)))),
       ...VERDICTS.map((v) => line(v, report.targets.map((t, i) =>
         el("td", { class: t.summary.behavior[v] > 0 ? "v-" + v : "", "data-count": i + ":" + v }, String(t.summary.behavior[v] || 0))))),

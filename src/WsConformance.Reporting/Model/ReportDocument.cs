@@ -28,9 +28,10 @@ public sealed record ReportDocument(
 /// <summary>The tool that wrote the report.</summary>
 public sealed record ToolRecord(string Name, string Version);
 
-/// <summary>A tested server: one report column.</summary>
-/// <param name="Server">The Server header of its handshake responses, if it sent one.</param>
-public sealed record TargetRecord(string Url, string Agent, string? Server, VerdictCounts Summary);
+/// <summary>A tested server or client: one report column.</summary>
+/// <param name="Server">The Server header of its handshake responses, if it sent one (a client's User-Agent in <c>serve</c>).</param>
+/// <param name="Transport">What carried its WebSocket connections, e.g. "HTTP/1.1" (several joined by ", "); null when no case ran.</param>
+public sealed record TargetRecord(string Url, string Agent, string? Server, VerdictCounts Summary, string? Transport = null);
 
 /// <summary>How many cases earned each <c>behavior</c>, plus how many were slow.</summary>
 /// <param name="Behavior">Verdict name (Autobahn's strings and ERROR) → count; every verdict is present.</param>

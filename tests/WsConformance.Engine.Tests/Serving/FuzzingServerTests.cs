@@ -163,7 +163,7 @@ public sealed class FuzzingServerTests
     }
 
     /// <summary>Opens a control connection with ClientWebSocket and returns its one text message (or "" when none is expected).</summary>
-    private static async Task<string> ReceiveTextAsync(Uri url, bool expectMessage = true)
+    internal static async Task<string> ReceiveTextAsync(Uri url, bool expectMessage = true)
     {
         using var timeout = new CancellationTokenSource(Bound);
         using var client = new ClientWebSocket();

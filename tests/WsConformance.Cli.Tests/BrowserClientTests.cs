@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using WsConformance.Cases;
+using WsConformance.Cases.Model;
+
+namespace WsConformance.Cli.Tests;
+
+/// <summary>
+/// <c>wsconf serve --browser</c> with the real headless browsers CI installs (apt chromium, firefox-esr): the browser
+/// runs the client page over HTTP/1.1 on loopback, wsconf stops it and exits with the run's exit code.
+/// </summary>
+public sealed class BrowserClientTests : IDisposable
+{
+    /// <summary>
+    /// The client catalog but for 204 of the 216 compression cases: each of those is 1000 round trips through the page,
+    /// 20 minutes per browser in all (README). One case per compression sub-section still checks that the browser
+    /// negotiates and speaks permessage-deflate with every server answer.
+    /// </summary>
+    private static readonly string[] CatalogForCi =
+    [
+        "1.*", "2.*", "3.*", "4.*", "5.*", "6.*", "7.*", "9.*", "10.*", "handshake-response", "server-masking",
+        "12.1.1", "12.2.1", "12.3.1", "12.4.1", "12.5.1", "13.1.1", "13.2.1", "13.3.1", "13.4.1", "13.5.1", "13.6.1", "13.7.1",
+    ];
+
+    /// <summary>About a minute per browser on a quiet machine; bounded for a loaded CI machine.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(10);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("wsconf-browser-").FullName;
+
+    /// <summary>wsconf's temporary folder, where it makes the browser's profile: its processes name it on their command line.</summary>
+    private readonly string _browserProfiles = Directory.CreateTempSubdirectory("wsconf-browser-profiles-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_folder, recursive: true);
+        Directory.Delete(_browserProfiles, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("chromium", "HeadlessChrome/")]
+    [InlineData("firefox", "Firefox/")]
+    public async Task A_headless_browser_runs_the_client_catalog_over_HTTP_1_1_and_wsconf_exits_with_the_runs_code(string browser, string userAgentMark)
+    {
+        using var serve = Wsconf.Start(RunLimit, _browserProfiles, ["serve", "--browser", browser, "--port", "0", "--out", _folder, "--idle-timeout", "60",
+            .. CatalogForCi.SelectMany(pattern => new[] { "--cases", pattern })]);
+        var outcome = await serve.WaitAsync();
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        var root = report.RootElement;
+        Assert.True(root.GetProperty("complete").GetBoolean(), outcome.StandardError);
+        var target = Assert.Single(root.GetProperty("targets").EnumerateArray().ToList());
+        Assert.Contains(userAgentMark, target.GetProperty("agent").GetString(), StringComparison.Ordinal);
+        Assert.Equal("HTTP/1.1", target.GetProperty("transport").GetString());
+        var cases = root.GetProperty("cases").EnumerateArray().ToList();
+        Assert.Equal(Served.Select(c => c.Id), cases.Select(c => c.GetProperty("id").GetString()));
+        var behaviors = cases.ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("behavior").GetString());
+        Assert.DoesNotContain("ERROR", behaviors.Values);
+
+        // What the API hides from the page never costs a browser its verdict.
+        Assert.All(Served.Where(c => c.BrowserLimit is not null),
+            c => Assert.DoesNotContain(behaviors[c.Id], c.BrowserLimit!.Verdicts.Select(WsConformance.Engine.Judging.VerdictNames.Of)));
+        Assert.Equal(behaviors.ContainsValue("FAILED") ? ExitCodes.Failed : ExitCodes.Success, outcome.ExitCode);
+        await WaitUntilAsync(() => BrowserProcessesLeft().Count == 0, "the browser's processes did not end");
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_the_browser_and_exits_130_with_the_cases_not_run()
+    {
+        using var serve = Wsconf.Start(RunLimit, _browserProfiles, "serve", "--browser", "chromium", "--port", "0", "--out", _folder, "--idle-timeout", "60");
+        await WaitUntilAsync(() => BrowserProcessesLeft().Count > 0, "the browser did not start");
+
+        using (var interrupt = Process.Start("kill", ["-INT", serve.ProcessId.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        var outcome = await serve.WaitAsync();
+
+        Assert.True(outcome.ExitCode == ExitCodes.Interrupted, outcome.StandardError);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        Assert.False(report.RootElement.GetProperty("complete").GetBoolean());
+        Assert.NotEqual(0, report.RootElement.GetProperty("notRun").GetArrayLength());
+        await WaitUntilAsync(() => BrowserProcessesLeft().Count == 0, "the browser's processes did not end");
+    }
+
+    private static IReadOnlyList<CaseDefinition> Served => CaseSelector.Select(
+        [.. CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases.Where(c => c.Testees.HasFlag(Testees.Clients))], CatalogForCi, []);
+
+    /// <summary>Processes still running on a browser profile this test's wsconf made (in its own temporary folder).</summary>
+    private List<int> BrowserProcessesLeft() =>
+        [.. Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Where(name => int.TryParse(name, out _))
+            .Where(pid => CommandLine(pid!).Contains(_browserProfiles, StringComparison.Ordinal)).Select(pid => int.Parse(pid!, CultureInfo.InvariantCulture))];
+
+    private static string CommandLine(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (IOException)
+        {
+            return ""; // exited meanwhile
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Processes start and end a moment after their parent says so: polled, within 30 s.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition, string failure)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"{failure} within 30 s");
+            await Task.Delay(100);
+        }
+    }
+}
