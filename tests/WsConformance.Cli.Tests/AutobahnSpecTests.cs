@@ -201,6 +201,31 @@ public sealed class AutobahnSpecTests : IDisposable
         Assert.True(File.Exists(Path.Combine(outdir, "client_case_2_2.json")));
     }
 
+    /// <summary>
+    /// Every fuzzingserver.json field wstest reads (autobahn.md §4.3) that serve does not do is named in a warning
+    /// on start, and serve still listens where url says: no field is silently dropped.
+    /// </summary>
+    [Fact]
+    public async Task A_fuzzingserver_spec_names_every_field_serve_does_not_honour()
+    {
+        var port = ServeCommandTests.FreePort();
+        var spec = await WriteSpecAsync($$"""
+            {"url": "ws://127.0.0.1:{{port}}", "outdir": "{{Path.Combine(_folder, "clients")}}", "webport": 8080,
+             "options": {"failByDrop": true, "openHandshakeTimeout": 3}, "protocols": ["chat"],
+             "exclude-agent-cases": {"my-client": ["2.*"]}, "key": "server.key", "cert": "server.crt", "cases": ["2.2"], "agent": "x"}
+            """);
+        using var serve = Wsconf.Start("serve", "--spec", spec);
+        var server = await ServeCommandTests.WaitForServerAsync(port);
+
+        await ServeCommandTests.OpenAndCloseAsync(new Uri(server, "stopServer"));
+        var outcome = await serve.WaitAsync();
+
+        string[] unhonoured = ["webport", "options.failByDrop", "options.openHandshakeTimeout", "protocols", "exclude-agent-cases", "key", "cert", "\"agent\""];
+        var warnings = outcome.StandardError.Split('\n').Where(l => l.StartsWith($"wsconf: warning: {spec}: ", StringComparison.Ordinal)).ToList();
+        Assert.All(unhonoured, field => Assert.Contains(warnings, w => w.StartsWith($"wsconf: warning: {spec}: {field}: ", StringComparison.Ordinal)));
+        Assert.Equal(unhonoured.Length, warnings.Count);
+    }
+
     private async Task<string> WriteSpecAsync(string json)
     {
         var path = Path.Combine(_folder, "spec.json");

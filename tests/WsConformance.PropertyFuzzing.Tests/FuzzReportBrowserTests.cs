@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace WsConformance.PropertyFuzzing.Tests;
 
 /// <summary>
-/// fuzz-report.html in a real browser (headless Chromium over DevTools, the run report's helper): findings against
+/// fuzz-report.html in a real browser (headless Chromium through PuppeteerSharp, the run report's helper): findings against
 /// a server whose every answer is an injection attempt render without running any of it, and the counts the page
 /// shows are those of fuzz-report.json. Set WSCONF_SCREENSHOT_DIR to keep a screenshot.
 /// </summary>

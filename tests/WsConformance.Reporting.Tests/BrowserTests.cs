@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace WsConformance.Reporting.Tests;
 
 /// <summary>
-/// report.html in a real browser (headless Chromium over DevTools): it renders without errors, shows
+/// report.html in a real browser (headless Chromium through PuppeteerSharp): it renders without errors, shows
 /// report.json's counts, filters, and stays inert against a server that tries to inject script.
 /// Set WSCONF_SCREENSHOT_DIR to keep screenshots of the pages.
 /// </summary>
@@ -117,6 +117,26 @@ public sealed class BrowserTests(EchoRun echo, HostileRun hostile, ITestOutputHe
         Assert.Contains("Incomplete run", (string?)await browser.EvaluateAsync("document.getElementById('incomplete').textContent"));
         Assert.Equal(2, (int)(await browser.EvaluateAsync("document.querySelectorAll('tr.case-row').length"))!);
         Assert.Empty(browser.Errors);
+    }
+
+    /// <summary>Every "no errors" above is only worth something if the helper does see each kind of error.</summary>
+    [Fact]
+    public async Task Browser_helper_sees_console_errors_exceptions_and_csp_violations()
+    {
+        using var directory = new TempDirectory();
+        var page = directory.File("broken.html");
+        await File.WriteAllTextAsync(page, """
+            <meta http-equiv="Content-Security-Policy" content="img-src 'none'">
+            <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+            <script>console.error("said so"); throw new Error("thrown");</script>
+            """);
+        await using var browser = await Chromium.StartAsync();
+
+        await browser.LoadAsync(page);
+
+        Assert.Contains(browser.Errors, e => e.StartsWith("console: ", StringComparison.Ordinal) && e.Contains("said so"));
+        Assert.Contains(browser.Errors, e => e.StartsWith("exception: ", StringComparison.Ordinal) && e.Contains("thrown"));
+        Assert.Contains(browser.Errors, e => e.Contains("Content Security Policy"));
     }
 
     private static ReportDocument Write(TempDirectory directory, ReportDocument report)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using WsConformance.Reporting.Model;
 using WsConformance.Reporting.Tests.Support;
 
@@ -35,6 +36,37 @@ public sealed class ReportJsonTests(EchoRun echo) : IClassFixture<EchoRun>
         ReportJsonWriter.Write(stream, report);
 
         Assert.Empty(Validate(System.Text.Encoding.UTF8.GetString(stream.ToArray())));
+    }
+
+    /// <summary>One change to a valid report that the schema must reject, and where it must say the fault is.</summary>
+    public static TheoryData<string, string> Violations => new()
+    {
+        { "required key missing", "" },
+        { "undeclared key", "/cases/0/passed" },
+        { "verdict not in the enum", "/cases/0/behavior" },
+        { "start time not a date-time", "/started" },
+        { "wrong type", "/complete" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public void Report_that_breaks_the_schema_is_rejected_where_it_breaks(string violation, string location)
+    {
+        using var written = Serialize(ReportBuilder.Build(echo.Run, "1.2.3"));
+        var report = JsonNode.Parse(written.RootElement.GetRawText())!.AsObject();
+        var firstCase = report["cases"]![0]!.AsObject();
+        switch (violation)
+        {
+            case "required key missing": report.Remove("summary"); break;
+            case "undeclared key": firstCase["passed"] = true; break;
+            case "verdict not in the enum": firstCase["behavior"] = "PASSED"; break;
+            case "start time not a date-time": report["started"] = "yesterday"; break;
+            case "wrong type": report["complete"] = "yes"; break;
+        }
+
+        var errors = Validate(report.ToJsonString());
+
+        Assert.Contains(errors, e => e.StartsWith(location + ":", StringComparison.Ordinal));
     }
 
     /// <summary>A SLOW result confirmed alone after a concurrent run said FAILED.</summary>
@@ -122,12 +154,7 @@ public sealed class ReportJsonTests(EchoRun echo) : IClassFixture<EchoRun>
         Assert.Contains(expected, read.Error);
     }
 
-    private static List<string> Validate(string json)
-    {
-        using var schema = JsonDocument.Parse(File.ReadAllText(SchemaPath));
-        using var report = JsonDocument.Parse(json);
-        return new MiniSchema(schema.RootElement).Validate(report.RootElement);
-    }
+    private static List<string> Validate(string json) => ReportSchema.Validate(json);
 
     private static JsonDocument Serialize(ReportDocument report)
     {
