@@ -11,9 +11,10 @@ namespace WsConformance.Engine.Running;
 /// bulk and payload-heavy ones at most two at a time, in a stream of their own; outcomes that a timer decided are held back.</item>
 /// <item>Timing-sensitive cases (chopped or frame-wise writes), one at a time against an otherwise idle server:
 /// the conditions Autobahn, which runs everything sequentially, measured them in.</item>
-/// <item>The confirmation of every held-back case, one at a time against an otherwise idle server, with a grace that fits
-/// the target's observed pace (<see cref="PeerPace"/>); one whose confirmation a timer decided again, differently, runs once
-/// more, and that outcome is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
+/// <item>The confirmation of every held-back case against an otherwise idle server, with a grace that fits the target's
+/// observed pace (<see cref="PeerPace"/>): one at a time, except quiet ones (a few bytes, then waiting), which run together
+/// once the rest are done; one whose confirmation a timer decided again, differently, runs once more, alone, and that outcome
+/// is the verdict. The result keeps the first outcome (<see cref="CaseResult.Flaky"/> where they differ).</item>
 /// </list>
 /// With a concurrency of 1 every case runs alone in the first pass already, so nothing needs confirming.
 /// A target whose connections are refused where they used to succeed, or that answers no handshake even when it has
@@ -31,6 +32,15 @@ internal sealed class TargetRun : IDisposable
     /// the server has stopped answering. (Under load, silence means busy; only alone does it mean gone.)
     /// </summary>
     private const int SilentConfirmationsUntilGone = 3;
+
+    /// <summary>
+    /// Quiet confirmations run this many at once: each holds a connection open with a few bytes sent, so together they
+    /// leave a server as idle as one does (6.4.x wait 2 s each, 1 s of it for a close that may not come).
+    /// </summary>
+    private const int QuietConfirmationConcurrency = 8;
+
+    /// <summary>A case sending at most this much, with nothing to echo in rounds, is quiet (see <see cref="IsQuiet"/>).</summary>
+    private const int QuietCaseBytes = 4 * 1024;
 
     /// <summary>A handshake slower than this (a quarter of the 1 s protocol timers, scaled) means the server is falling behind.</summary>
     private static readonly TimeSpan CongestedHandshake = TimeSpan.FromMilliseconds(250);
@@ -135,25 +145,51 @@ internal sealed class TargetRun : IDisposable
     }
 
     /// <summary>
-    /// Each held-back case again, one at a time (a server still busy with connections of the concurrent pass could
-    /// agree with itself if several ran at once), with a grace that fits the target's pace (<see cref="PeerPace"/>).
-    /// One whose confirmation disagrees with its first run and was itself decided by a timer runs once more, and that
-    /// third outcome is the verdict; one that no timer decided is the verdict at once.
+    /// Each held-back case again, with a grace that fits the target's pace (<see cref="PeerPace"/>): one at a time
+    /// (a server still busy with connections of the concurrent pass could agree with itself if several ran at once),
+    /// then the quiet ones together, against a server the one-at-a-time ones have left idle. One whose confirmation
+    /// disagrees with its first run and was itself decided by a timer runs once more, alone, and that third outcome
+    /// is the verdict; one that no timer decided is the verdict at once.
     /// </summary>
     private async Task ConfirmAsync(CancellationToken cancellationToken)
     {
         _confirming = true;
         var patient = _options with { MinimumGrace = _pace.Patience(_options.TimeoutScale) };
-        foreach (var (index, first) in _toConfirm.OrderBy(c => c.Key).ToList())
+        var held = _toConfirm.OrderBy(c => c.Key).Select(c => (Index: c.Key, First: c.Value)).ToList();
+        var quiet = held.Where(c => IsQuiet(c.First.Case)).ToList();
+        foreach (var (index, first) in held.Except(quiet))
         {
-            var again = await RunCaseAsync(first.Case, patient, cancellationToken);
-            if (again.TimerDecided && !SameOutcome(again, first))
+            await ConfirmOneAsync(index, first, patient, cancellationToken);
+        }
+
+        var retries = new ConcurrentBag<(int Index, CaseResult First)>();
+        await Parallel.ForEachAsync(quiet, Parallelism(QuietConfirmationConcurrency, cancellationToken), async (quietCase, token) =>
+        {
+            using var slot = await _pacing.EnterAsync(token);
+            var again = await RunCaseAsync(quietCase.First.Case, patient, token);
+            if (again.TimerDecided && !SameOutcome(again, quietCase.First))
             {
-                again = await RunCaseAsync(first.Case, patient, cancellationToken);
+                retries.Add(quietCase);
+                return;
             }
 
-            Finish(index, again with { ConcurrentJudgement = first.Judgement });
+            Finish(quietCase.Index, again with { ConcurrentJudgement = quietCase.First.Judgement });
+        });
+        foreach (var (index, first) in retries.OrderBy(r => r.Index))
+        {
+            Finish(index, await RunCaseAsync(first.Case, patient, cancellationToken) with { ConcurrentJudgement = first.Judgement });
         }
+    }
+
+    private async Task ConfirmOneAsync(int index, CaseResult first, RunOptions patient, CancellationToken cancellationToken)
+    {
+        var again = await RunCaseAsync(first.Case, patient, cancellationToken);
+        if (again.TimerDecided && !SameOutcome(again, first))
+        {
+            again = await RunCaseAsync(first.Case, patient, cancellationToken);
+        }
+
+        Finish(index, again with { ConcurrentJudgement = first.Judgement });
     }
 
     private static bool SameOutcome(CaseResult a, CaseResult b) => a.Behavior == b.Behavior && a.BehaviorClose == b.BehaviorClose;
@@ -201,6 +237,22 @@ internal sealed class TargetRun : IDisposable
     }
 
     private static bool HasPause(CaseDefinition definition) => definition.Steps.Any(step => step is PauseStep);
+
+    /// <summary>
+    /// A few bytes and then waiting (for a close, or out a pause): the server's work is a handful of frames, so several
+    /// at once load it no more than one does. Timing-sensitive cases are not quiet: they were measured alone.
+    /// </summary>
+    private static bool IsQuiet(CaseDefinition definition) =>
+        !definition.BulkTraffic && !IsTimingSensitive(definition) && SentBytes(definition) <= QuietCaseBytes;
+
+    private static long SentBytes(CaseDefinition definition) => definition.Steps.Sum(step => step switch
+    {
+        SendFrameStep frame => (long)frame.Payload.Length,
+        SendMessageStep message => message.Payload.Length,
+        SendRawStep raw => raw.Bytes.Length,
+        EchoRoundsStep => QuietCaseBytes + 1L,
+        _ => 0L,
+    });
 
     /// <summary>
     /// Section 9's bulk cases (megabytes, or a thousand round trips) keep a single-threaded server busy for seconds

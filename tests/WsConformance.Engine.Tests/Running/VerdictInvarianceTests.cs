@@ -51,6 +51,23 @@ public sealed class VerdictInvarianceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Quiet_confirmations_run_together_once_the_rest_are_done()
+    {
+        // 6.4.1 and 6.4.2 wait out two 1 s pauses for a close that this server never sends: timer-decided FAILEDs,
+        // each confirmed. A few bytes each, so they are confirmed together, not 2 s after one another.
+        var cases = CatalogRun.Select(["6.4.1", "6.4.2", "1.1.1"]);
+        await using var server = CodecEchoServer.Start(TestServers.BrokenServers.SkipsUtf8Validation);
+
+        var results = await RunAsync(cases, server.Uri, concurrency: 32);
+
+        CatalogRun.AssertFailed(results, "6.4.1", "6.4.2");
+        var confirmations = results.Where(r => r.ConcurrentJudgement is not null).OrderBy(r => r.Started).ToList();
+        Assert.Equal(["6.4.1", "6.4.2"], confirmations.Select(r => r.Case.Id).Order());
+        Assert.True(confirmations[1].Started < confirmations[0].Started + confirmations[0].Duration,
+            $"The confirmations ran one after another: {string.Join(", ", confirmations.Select(r => $"{r.Case.Id} at {r.Started:HH:mm:ss.fff} for {r.Duration.TotalMilliseconds:0} ms"))}");
+    }
+
+    [Fact]
     public async Task Concurrency_1_means_one_case_in_flight_at_a_time()
     {
         var cases = CatalogRun.Select(["1.1.*", "2.*", "5.19", "6.4.1", "9.1.1", "3.4"]);
