@@ -1,7 +1,6 @@
 using System.Text;
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Reporting.Model;
 
 namespace WsConformance.Reporting;
