@@ -8,7 +8,8 @@ namespace WsConformance.Engine.Judging;
 /// <summary>
 /// Autobahn|Testsuite's verdict rules (case.py and its section-specific overrides), applied to what a session
 /// observed: the event sequence picks <c>behavior</c>, the close record picks <c>behaviorClose</c>, then the
-/// escalations of the UTF-8 and close-handling sections and our own after-close rule apply.
+/// escalations of the UTF-8 and close-handling sections and our own after-close rule apply, and last the
+/// requirement's level (a SHOULD is at worst NON-STRICT).
 /// </summary>
 public static class Judge
 {
@@ -26,7 +27,7 @@ public static class Judge
         var expectation = definition.Expectation;
         var peer = harnessRole == Role.Client ? "server" : "client";
         var (behavior, result) = JudgeEvents(definition, events);
-        var evidence = Evidence(definition, events);
+        var evidence = EvidenceOf(definition, events);
         if (behavior == Verdict.Failed && ranOutOfTimeAt is { } stoppedWaiting
             && SlowProgress.Describe(definition, events, stoppedWaiting, peer) is { } slowness)
         {
@@ -140,12 +141,20 @@ public static class Judge
     /// RFC 2119 lets an implementation ignore a SHOULD "in particular circumstances" when it weighs the implications, so
     /// breaking one is NON-STRICT, never FAILED — unless the case file says otherwise (<c>worst_verdict: FAILED</c>).
     /// </summary>
-    internal static (Verdict, string) CapByLevel(CaseDefinition definition, Verdict behavior, string reason) =>
-        behavior == Verdict.Failed && definition.WorstVerdict == Verdict.NonStrict
-            ? (Verdict.NonStrict, $"{reason} NON-STRICT rather than FAILED: the requirement is a {definition.Requirement.LevelName}, not a MUST.")
-            : (behavior, reason);
+    internal static (Verdict, string) CapByLevel(CaseDefinition definition, Verdict behavior, string reason)
+    {
+        if (behavior != Verdict.Failed || definition.WorstVerdict != Verdict.NonStrict)
+        {
+            return (behavior, reason);
+        }
 
-    private static Evidence Evidence(CaseDefinition definition, IReadOnlyList<ObservedEvent> events) => new(
+        var why = definition.Expectation.WorstVerdict is null
+            ? $"the requirement is a {definition.Requirement.LevelName}, not a MUST"
+            : "the case file sets worst_verdict: NON-STRICT";
+        return (Verdict.NonStrict, $"{reason} NON-STRICT rather than FAILED: {why}.");
+    }
+
+    private static Evidence EvidenceOf(CaseDefinition definition, IReadOnlyList<ObservedEvent> events) => new(
         definition.Requirement,
         definition.Expectation.Alternatives.Select(a => new ExpectedOutcome(a.Verdict, EventText.Describe(a.Events))).ToList(),
         EventText.DescribeEach(events));

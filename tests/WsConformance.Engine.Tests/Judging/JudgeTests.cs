@@ -262,7 +262,7 @@ public sealed class JudgeTests
         var judgement = Judge.Evaluate(EchoCase(RequirementLevel.Should), [], CleanCloseByHarness, slow: false);
 
         Assert.Equal(Verdict.NonStrict, judgement.Behavior);
-        Assert.Contains("SHOULD, not a MUST", judgement.Reason, StringComparison.Ordinal);
+        Assert.Equal($"{Judge.DifferText} NON-STRICT rather than FAILED: the requirement is a SHOULD, not a MUST.", judgement.Reason);
         Assert.NotNull(judgement.Evidence);
     }
 
@@ -279,6 +279,18 @@ public sealed class JudgeTests
         definition = definition with { Expectation = definition.Expectation with { WorstVerdict = Verdict.Failed } };
 
         Assert.Equal(Verdict.Failed, Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false).Behavior);
+    }
+
+    [Fact]
+    public void A_must_case_that_sets_non_strict_as_its_worst_says_so()
+    {
+        var definition = EchoCase(RequirementLevel.Must);
+        definition = definition with { Expectation = definition.Expectation with { WorstVerdict = Verdict.NonStrict } };
+
+        var judgement = Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Verdict.NonStrict, judgement.Behavior);
+        Assert.EndsWith("NON-STRICT rather than FAILED: the case file sets worst_verdict: NON-STRICT.", judgement.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
