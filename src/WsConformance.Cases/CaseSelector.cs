@@ -24,10 +24,22 @@ public static class CaseSelector
         return
         [
             .. cases.Where(c =>
-                (include.Count == 0 || include.Any(p => Matches(c.Id, c.Section, p)))
-                && !exclude.Any(p => Matches(c.Id, c.Section, p))),
+                (include.Count == 0 || include.Any(p => Matches(c.Id, c.Section, p, Cited(c))))
+                && !exclude.Any(p => Matches(c.Id, c.Section, p, Cited(c)))),
         ];
     }
+
+    /// <summary>
+    /// As <see cref="Matches(string, string, string)"/>, and an RFC-section pattern (<c>rfc:5.2</c>, <c>rfc7692:7.2</c>)
+    /// selects the cases whose requirement stands in that section or one of its subsections.
+    /// </summary>
+    /// <param name="cited">Where the case's requirement stands: document ("RFC 6455") and section ("5.2").</param>
+    public static bool Matches(string caseId, string sectionId, string pattern, (string Document, string Section) cited) =>
+        RfcSections.TryParsePattern(pattern, out var document, out var section)
+            ? RfcSections.Cites(cited, document, section)
+            : Matches(caseId, sectionId, pattern);
+
+    private static (string Document, string Section) Cited(CaseDefinition definition) => (definition.Requirement.Rfc, definition.Requirement.RfcSection);
 
     /// <summary>
     /// Autobahn-compatible: a pattern containing <c>*</c> is a regex ('.' literal, '*' any run) matched as a

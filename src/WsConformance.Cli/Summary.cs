@@ -1,7 +1,7 @@
 using System.Text;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
+using WsConformance.Reporting;
 
 namespace WsConformance.Cli;
 
@@ -74,14 +74,20 @@ internal static class Summary
         ? $"{ProgressDisplay.Mark(result)} close {VerdictNames.Of(result.BehaviorClose)}"
         : $"{ProgressDisplay.Mark(result)} {VerdictNames.Of(result.Behavior)}";
 
-    /// <summary>Why, as the judge put it; with the close's reason too when the close is not OK either.</summary>
+    /// <summary>
+    /// Why, as the judge put it, with the close's reason too when the close is not OK either; for FAILED and
+    /// NON-STRICT the Expected / Actual block under the requirement, as h2spec prints a failed case.
+    /// </summary>
     private static string Reason(CaseResult result)
     {
-        var judgement = result.Judgement;
-        var reason = result.Behavior == Verdict.Ok ? $"close: {judgement.ResultClose}"
-            : result.BehaviorClose is CloseVerdict.Ok or CloseVerdict.Informational or CloseVerdict.Unimplemented ? judgement.Result
-            : $"{judgement.Result}\nclose {VerdictNames.Of(result.BehaviorClose)}: {judgement.ResultClose}";
-        return Printable(reason);
+        if (result.Behavior == Verdict.Ok)
+        {
+            return Printable($"close: {result.Judgement.ResultClose}");
+        }
+
+        var judgement = ReportBuilder.Judgement(result.Judgement);
+        var shown = result.Behavior is Verdict.Failed or Verdict.NonStrict ? judgement : judgement with { Evidence = null };
+        return Printable(string.Join('\n', JudgementBlock.Lines(shown)));
     }
 
     private static string Ids(IReadOnlyList<CaseResult> results, bool severalTargets)

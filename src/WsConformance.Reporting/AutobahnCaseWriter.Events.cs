@@ -13,7 +13,7 @@ public static partial class AutobahnCaseWriter
     private static void WriteExpected(Utf8JsonWriter json, Expectation expectation)
     {
         json.WriteStartObject("expected");
-        foreach (var alternative in expectation.Alternatives.GroupBy(a => Engine.Judging.VerdictNames.Of(a.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var alternative in expectation.Alternatives.GroupBy(a => VerdictNames.Of(a.Verdict)).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // Autobahn keeps one list per verdict; alternatives sharing a verdict are listed one after the other.
             json.WriteStartArray(alternative.Key);

@@ -38,8 +38,8 @@ public static partial class AutobahnCaseWriter
         var definition = result.Case;
         json.WriteStartObject();
         json.WriteString("agent", result.Target.Agent);
-        json.WriteString("behavior", Engine.Judging.VerdictNames.Of(result.Behavior));
-        json.WriteString("behaviorClose", Engine.Judging.VerdictNames.Of(result.BehaviorClose));
+        json.WriteString("behavior", VerdictNames.Of(result.Behavior));
+        json.WriteString("behaviorClose", VerdictNames.Of(result.BehaviorClose));
         WriteNumberOrNull(json, "case", AutobahnNumbering.CaseNumber(id));
         json.WriteBoolean("closedByMe", close?.ClosedByMe ?? false);
         json.WriteBoolean("createStats", true);
@@ -81,7 +81,7 @@ public static partial class AutobahnCaseWriter
     }
 
     private static string Expectation(Expectation expectation) =>
-        string.Join("; ", expectation.Alternatives.Select(a => $"{Engine.Judging.VerdictNames.Of(a.Verdict)}: {Engine.Judging.EventText.Describe(a.Events)}"))
+        string.Join("; ", expectation.Alternatives.Select(a => $"{VerdictNames.Of(a.Verdict)}: {Engine.Judging.EventText.Describe(a.Events)}"))
         + $"; close: {(expectation.Close.ClosedBy == Closer.Harness ? "the harness closes" : "the endpoint under test fails the connection")}"
         + (expectation.Close.Codes.Count == 0 ? "" : $" with code {string.Join(" or ", expectation.Close.Codes)}");
 

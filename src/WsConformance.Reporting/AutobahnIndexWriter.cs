@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WsConformance.Engine.Judging;
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 
 namespace WsConformance.Reporting;

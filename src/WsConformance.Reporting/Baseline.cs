@@ -1,7 +1,6 @@
 using System.Text;
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Reporting.Model;
 
 namespace WsConformance.Reporting;
@@ -75,7 +74,7 @@ public sealed class Baseline
         var deviations = new List<BaselineDeviation>();
         foreach (var result in report.Cases)
         {
-            var rule = Rules.LastOrDefault(r => CaseSelector.Matches(result.Id, result.Section, r.Pattern));
+            var rule = Rules.LastOrDefault(r => CaseSelector.Matches(result.Id, result.Section, r.Pattern, (result.Requirement.Rfc, result.Requirement.Section)));
             var accepted = rule?.Accepted ?? VerdictOrder.Passing;
             if (!accepted.Contains(result.Behavior, StringComparer.Ordinal))
             {

@@ -47,6 +47,7 @@ internal sealed record HtmlReportData(ReportDocument Report, int WireRowsShown, 
         {
             Reason = Cut(c.Reason, text),
             ReasonClose = Cut(c.ReasonClose, text),
+            Judgement = c.Judgement is { } judgement ? judgement with { Reason = Cut(judgement.Reason, text) } : null,
             WireLog = c.WireLog.Count <= wireRows ? c.WireLog : c.WireLog.Take(wireRows).ToList(),
             Events = c.Events.Count <= events ? c.Events : c.Events.Take(events).ToList(),
         }).ToList();

@@ -113,9 +113,13 @@ public static class JUnitWriter
         xml.WriteAttributeString("name", XmlText.Clean($"{result.Id} — {result.Title}{suffix}"));
         xml.WriteAttributeString("classname", classname);
         xml.WriteAttributeString("time", Seconds(result.DurationMs));
+        var judgement = JudgementBlock.Of(result);
+        var requirement = judgement.Evidence is null
+            ? $"{result.Requirement.Rfc} §{result.Requirement.Section} ({result.Requirement.Level}): {result.Requirement.Text}\n"
+            : "";
         var explanation = XmlText.Clean(
-            $"{result.Requirement.Rfc} §{result.Requirement.Section} ({result.Requirement.Level}): {result.Requirement.Text}\n" +
-            $"behavior {result.Behavior}: {result.Reason}\nbehaviorClose {result.BehaviorClose}: {result.ReasonClose}\n" +
+            $"{requirement}behavior {result.Behavior}: {string.Join('\n', JudgementBlock.Lines(judgement, withClose: false))}\n" +
+            $"behaviorClose {result.BehaviorClose}: {result.ReasonClose}\n" +
             $"remote close: {result.Close?.RemoteCloseCode?.ToString(CultureInfo.InvariantCulture) ?? "none"} {result.Close?.RemoteCloseReason}" +
             Confirmation(result.Confirmation));
         var element = result.Behavior switch
@@ -128,7 +132,7 @@ public static class JUnitWriter
         if (element is not null)
         {
             xml.WriteStartElement(element);
-            xml.WriteAttributeString("message", XmlText.Clean(result.Reason));
+            xml.WriteAttributeString("message", XmlText.Clean(judgement.Reason));
             if (element != "skipped")
             {
                 xml.WriteAttributeString("type", result.Behavior);

@@ -4,7 +4,7 @@ using WsConformance.Reporting.Model;
 namespace WsConformance.Reporting;
 
 /// <summary>
-/// <c>summary.md</c>: totals per target, then the FAILED and ERROR cases with why, then the section matrix —
+/// <c>summary.md</c>: totals per target, then the FAILED and ERROR cases with why (as h2spec's Expected / Actual block), then the section matrix —
 /// most important first, so a cut (GitHub's 1 MiB step-summary limit) loses the least useful part.
 /// </summary>
 public static class MarkdownSummaryWriter
@@ -66,11 +66,11 @@ public static class MarkdownSummaryWriter
             return;
         }
 
-        md.AppendLine().AppendLine($"### FAILED and ERROR ({problems.Count})").AppendLine();
-        md.AppendLine("| Case | Target | behavior | behaviorClose | Why |").AppendLine("|---|---|---|---|---|");
+        md.AppendLine().AppendLine($"### FAILED and ERROR ({problems.Count})");
         foreach (var c in problems.Take(MaxListedProblems))
         {
-            md.AppendLine($"| {MarkdownText.Escape(c.Id)} | {MarkdownText.Escape(c.Agent)} | {c.Behavior} | {c.BehaviorClose} | {MarkdownText.Escape(c.Reason)} |");
+            md.AppendLine().AppendLine($"**{MarkdownText.Escape(c.Id)}** against {MarkdownText.Escape(c.Agent)}: {c.Behavior}, close {c.BehaviorClose}").AppendLine();
+            md.Append(MarkdownText.Fenced(JudgementBlock.Lines(JudgementBlock.Of(c))));
         }
 
         if (problems.Count > MaxListedProblems)

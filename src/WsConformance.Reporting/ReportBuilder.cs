@@ -59,7 +59,6 @@ public static partial class ReportBuilder
     private static CaseRecord Case(CaseResult result)
     {
         var definition = result.Case;
-        var requirement = definition.Requirement;
         return new CaseRecord(
             definition.Id,
             definition.AutobahnId,
@@ -67,7 +66,7 @@ public static partial class ReportBuilder
             definition.Section,
             definition.Title,
             result.Target.Agent,
-            new RequirementRecord(requirement.Rfc, requirement.RfcSection, requirement.Level.ToString().ToUpperInvariant(), requirement.Text),
+            Requirement(definition.Requirement),
             Expected(definition.Expectation, Peer(result)),
             VerdictNames.Of(result.Behavior),
             VerdictNames.Of(result.BehaviorClose),
@@ -85,8 +84,24 @@ public static partial class ReportBuilder
             result.WireLog.Select(WireRows.From).ToList(),
             result.ConcurrentJudgement is { } first
                 ? new ConfirmationRecord(result.Flaky, VerdictNames.Of(first.Behavior), VerdictNames.Of(first.BehaviorClose), first.Result)
-                : null);
+                : null,
+            Judgement(result.Judgement));
     }
+
+    /// <summary>The structured judgement report.json carries, and the console prints as an Expected / Actual block.</summary>
+    public static JudgementRecord Judgement(Judgement judgement) => new(
+        VerdictNames.Of(judgement.Behavior),
+        judgement.Reason,
+        judgement.Evidence is { } evidence
+            ? new EvidenceRecord(
+                Requirement(evidence.Requirement),
+                evidence.Expected.Select(e => new ExpectedOutcomeRecord(VerdictNames.Of(e.Verdict), e.Outcome)).ToList(),
+                evidence.Actual)
+            : null,
+        new CloseJudgementRecord(VerdictNames.Of(judgement.BehaviorClose), judgement.ResultClose));
+
+    private static RequirementRecord Requirement(Requirement requirement) =>
+        new(requirement.Rfc, requirement.RfcSection, requirement.LevelName, requirement.Text);
 
     /// <summary>The endpoint under test, as reports name it: the server in <c>wsconf run</c>, the client in <c>wsconf serve</c>.</summary>
     private static string Peer(CaseResult result) => result.HarnessRole == Protocol.Role.Server ? "client" : "server";

@@ -59,7 +59,7 @@ public sealed class BrowserClientTests : IDisposable
 
         // What the API hides from the page never costs a browser its verdict.
         Assert.All(Served.Where(c => c.BrowserLimit is not null),
-            c => Assert.DoesNotContain(behaviors[c.Id], c.BrowserLimit!.Verdicts.Select(WsConformance.Engine.Judging.VerdictNames.Of)));
+            c => Assert.DoesNotContain(behaviors[c.Id], c.BrowserLimit!.Verdicts.Select(WsConformance.Cases.Model.VerdictNames.Of)));
         Assert.Equal(behaviors.ContainsValue("FAILED") ? ExitCodes.Failed : ExitCodes.Success, outcome.ExitCode);
         await WaitUntilAsync(() => BrowserProcessesLeft().Count == 0, "the browser's processes did not end");
     }

@@ -25,10 +25,20 @@ public sealed class CiLogTests : IDisposable
         Assert.DoesNotContain(lines, l => l.StartsWith('✔') && !l.Contains(" OK ", StringComparison.Ordinal));
         var ending = lines.SkipWhile(l => l != "× FAILED (2)").ToList();
         Assert.Equal("  3.1", ending[1]);
+        AssertExpectedActualBlock(ending.Skip(2).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)).ToList());
         Assert.Contains("  3.5", ending);
         Assert.Equal("i INFORMATIONAL (1)", ending.Single(l => l.StartsWith("i INFO", StringComparison.Ordinal)));
         Assert.StartsWith("4 cases in ", ending[^2], StringComparison.Ordinal);
         Assert.EndsWith(": 1 OK, 1 INFORMATIONAL, 2 FAILED", ending[^2], StringComparison.Ordinal);
         Assert.Equal($"Report: {Path.Combine(_folder, "report.html")}", ending[^1]);
+    }
+
+    /// <summary>h2spec's failure block under the reason: the requirement, then Expected and Actual aligned on their colons.</summary>
+    private static void AssertExpectedActualBlock(IReadOnlyList<string> block)
+    {
+        Assert.Equal("    Actual events differ from any expected.", block[0]);
+        Assert.StartsWith("      -> RFC 6455 §5.2, MUST: RSV1, RSV2, RSV3", block[1], StringComparison.Ordinal);
+        Assert.Equal("        Expected: OK: (no events)", block[2]);
+        Assert.StartsWith("          Actual: ", block[3], StringComparison.Ordinal);
     }
 }

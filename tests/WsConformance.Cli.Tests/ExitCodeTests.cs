@@ -113,4 +113,16 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(9, result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
+
+    [Fact]
+    public async Task List_by_rfc_groups_what_an_rfc_pattern_selects_under_its_sections()
+    {
+        var result = await Wsconf.RunAsync("list", "--cases", "rfc:5.5", "--by", "rfc");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.StandardOutput.ReplaceLineEndings("\n").TrimEnd().Split('\n');
+        var headings = lines.Where(l => !l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["RFC 6455 §5.5", "RFC 6455 §5.5.1", "RFC 6455 §5.5.2", "RFC 6455 §5.5.3"], headings.Select(h => h[..h.IndexOf(" (", StringComparison.Ordinal)]));
+        Assert.Equal(["RFC 6455 §5.5 (2)", "  2.5\t2.5\tMUST\tSend ping with binary payload of 126 octets."], lines[..2]);
+    }
 }

@@ -1,3 +1,4 @@
+using WsConformance.Cases.Model;
 using WsConformance.PropertyFuzzing.Reporting;
 using WsConformance.Protocol;
 using WsConformance.TestServers;

@@ -30,6 +30,15 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public void An_rfc_section_pattern_picks_the_cases_citing_it()
+    {
+        // Synthetic cases cite RFC 6455 §5.2.
+        var baseline = Parse("*: OK\nrfc:5: FAILED\n");
+
+        Assert.Empty(baseline.Check(Report(("1.1.1", Verdict.Failed))));
+    }
+
+    [Fact]
     public void Better_verdict_is_an_improvement_not_a_regression()
     {
         var deviation = Assert.Single(Parse("7.1.5: FAILED\n").Check(Report(("7.1.5", Verdict.Ok))));

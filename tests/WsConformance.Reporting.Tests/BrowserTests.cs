@@ -71,6 +71,7 @@ public sealed class BrowserTests(EchoRun echo, HostileRun hostile, ITestOutputHe
         var report = Write(directory, ReportBuilder.Build(hostile.Run, "1.2.3"));
         Assert.Contains(report.Cases, c => c.Close?.RemoteCloseReason == HostileServer.CloseReason);
         Assert.Contains(report.Cases, c => c.Events.Any(e => e.Description.Contains("</script>", StringComparison.Ordinal)));
+        Assert.Contains(report.Cases, c => c.Judgement?.Evidence?.Actual.Any(a => a.Contains("</script>", StringComparison.Ordinal)) == true);
         Assert.Equal(HostileServer.PrintableServerHeader, report.Targets[2].Server);
         Assert.All(report.Cases.Where(c => c.Agent == HostileRun.HeadersAgent), c => Assert.Contains("<script>window.__pwned=4", c.Reason));
         await using var browser = await Chromium.StartAsync();
@@ -94,6 +95,7 @@ public sealed class BrowserTests(EchoRun echo, HostileRun hostile, ITestOutputHe
         Assert.Equal(0, (int)(await browser.EvaluateAsync("document.querySelectorAll('img, iframe, object, embed, link').length"))!);
         Assert.Equal(2, (int)(await browser.EvaluateAsync("document.scripts.length"))!);
         Assert.Contains("</script><script>window.__pwned=3</script>", text);
+        Assert.Contains("Compared", text); // the judgement's actual outcome, beside the expected alternatives
         Assert.Contains(HostileServer.EchoText[..50], text); // wire previews show the first 64 bytes
         Assert.Contains(HostileRun.HostileAgent, text);
         Assert.Contains(HostileRun.HeadersAgent, text);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using WsConformance.Cases.Model;
 using WsConformance.Reporting.Model;
 using WsConformance.Reporting.Tests.Support;
 
@@ -73,7 +74,7 @@ public sealed class ReportJsonTests(EchoRun echo) : IClassFixture<EchoRun>
     private static Engine.Running.CaseResult FlakySlow()
     {
         var slow = Synthetic.Result(Synthetic.Case("9.7.1", "9", "9.7.1", bulk: true), Cases.Model.Verdict.Slow);
-        return slow with { ConcurrentJudgement = slow.Judgement with { Behavior = Cases.Model.Verdict.Failed, Result = "under load" } };
+        return slow with { ConcurrentJudgement = slow.Judgement with { Behavior = Cases.Model.Verdict.Failed, Reason = "under load" } };
     }
 
     [Fact]

@@ -18,6 +18,7 @@ internal static class CaseReader
         Expect: m.Get("expect") is { } expect ? ExpectationReader.ReadAlternatives(context, expect) : null,
         Close: m.Get("close") is { } close ? ExpectationReader.ReadClose(context, close) : null,
         Verdict: m.Get("verdict") is { } verdict ? ExpectationReader.ReadVerdict(context, verdict) : null,
+        WorstVerdict: m.Get("worst_verdict") is { } worst ? Scalars.Choice(context, worst, Vocabulary.FallingShortVerdicts) : null,
         Handshake: m.Get("handshake") is { } handshake ? HandshakeReader.ReadOverrides(context, handshake) : null,
         ExpectHandshake: m.Get("expect_handshake") is { } answers ? HandshakeReader.ReadAlternatives(context, answers) : null,
         FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
@@ -66,7 +67,8 @@ internal static class CaseReader
             fields.Expect ?? [],
             fields.Close ?? HandshakeOnlyClose,
             fields.Verdict,
-            fields.ExpectHandshake);
+            fields.ExpectHandshake,
+            fields.WorstVerdict);
         return new CaseDefinition(
             id, autobahn, section, title, fields.Rfc, fields.Handshake ?? HandshakeOverrides.None, steps, expectation,
             fields.Bulk ?? false, context.File, fields.Compression?.Negotiation)
@@ -86,7 +88,7 @@ internal static class CaseReader
         }
 
         var verdicts = m.Require("verdicts") is { } verdictsNode
-            ? Scalars.Values(context, verdictsNode, "verdicts", item => Scalars.Choice(context, item, Vocabulary.BrowserLimitedVerdicts))
+            ? Scalars.Values(context, verdictsNode, "verdicts", item => Scalars.Choice(context, item, Vocabulary.FallingShortVerdicts))
             : null;
         var why = m.Require("why") is { } whyNode ? Scalars.NonEmpty(context, whyNode, "what the page cannot see or do") : null;
         return verdicts is { Count: > 0 } && why is not null ? new BrowserLimit(verdicts, why) : null;

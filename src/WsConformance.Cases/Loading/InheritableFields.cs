@@ -19,6 +19,7 @@ internal sealed record InheritableFields(
     IReadOnlyList<EventAlternative>? Expect,
     CloseExpectation? Close,
     Verdict? Verdict,
+    Verdict? WorstVerdict,
     HandshakeOverrides? Handshake,
     IReadOnlyList<HandshakeAlternative>? ExpectHandshake,
     FailAfterSetting? FailAfter,
@@ -26,7 +27,7 @@ internal sealed record InheritableFields(
     ResponseOverrides? Response,
     BrowserLimit? BrowserLimit)
 {
-    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null);
+    public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
     public InheritableFields Over(InheritableFields defaults) => new(
         Rfc ?? defaults.Rfc,
@@ -35,6 +36,7 @@ internal sealed record InheritableFields(
         Expect ?? defaults.Expect,
         Close ?? defaults.Close,
         Verdict ?? defaults.Verdict,
+        WorstVerdict ?? defaults.WorstVerdict,
         Handshake ?? defaults.Handshake,
         ExpectHandshake ?? defaults.ExpectHandshake,
         FailAfter ?? defaults.FailAfter,

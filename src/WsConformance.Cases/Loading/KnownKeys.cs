@@ -10,7 +10,7 @@ internal static class KnownKeys
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
-        ["rfc", "steps", "bulk", "expect", "close", "verdict", "handshake", "expect_handshake", "fail_after", "compression", "response", "browser_limit"];
+        ["rfc", "steps", "bulk", "expect", "close", "verdict", "worst_verdict", "handshake", "expect_handshake", "fail_after", "compression", "response", "browser_limit"];
 
     public static readonly string[] Defaults = Inheritable;
 

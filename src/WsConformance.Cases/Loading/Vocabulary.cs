@@ -41,8 +41,11 @@ internal static class Vocabulary
         ["UNIMPLEMENTED"] = Verdict.Unimplemented,
     };
 
-    /// <summary>The verdicts a browser limit can cause, and so turn into INFORMATIONAL for a browser.</summary>
-    public static readonly IReadOnlyDictionary<string, Verdict> BrowserLimitedVerdicts = new Dictionary<string, Verdict>
+    /// <summary>
+    /// The verdicts that say the peer fell short: what a browser limit can cause (and so turn into INFORMATIONAL for a
+    /// browser), and what <c>worst_verdict</c> can name.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Verdict> FallingShortVerdicts = new Dictionary<string, Verdict>
     {
         ["NON-STRICT"] = Verdict.NonStrict,
         ["FAILED"] = Verdict.Failed,

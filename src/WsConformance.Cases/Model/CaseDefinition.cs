@@ -36,6 +36,13 @@ public sealed record CaseDefinition(
     /// file), or null when everything the case checks is the browser's own doing or the page's echo.
     /// </summary>
     public BrowserLimit? BrowserLimit { get; init; }
+
+    /// <summary>
+    /// The worst verdict the case can give: NON-STRICT for a SHOULD (RFC 2119: a SHOULD may be set aside for a valid
+    /// reason, so breaking it is not a failure), FAILED otherwise — unless the case file sets <c>worst_verdict:</c>.
+    /// </summary>
+    public Verdict WorstVerdict => Expectation.WorstVerdict
+        ?? (Requirement.Level == RequirementLevel.Should ? Verdict.NonStrict : Verdict.Failed);
 }
 
 /// <summary>
@@ -75,7 +82,14 @@ public enum RequirementLevel
 /// <summary>The normative sentence a case checks, with where it stands.</summary>
 /// <param name="Rfc">"RFC 6455" or "RFC 7692".</param>
 /// <param name="RfcSection">Section number, e.g. "5.2".</param>
-public sealed record Requirement(string Rfc, string RfcSection, RequirementLevel Level, string Text);
+public sealed record Requirement(string Rfc, string RfcSection, RequirementLevel Level, string Text)
+{
+    /// <summary>"MUST", "SHOULD" or "MAY", as RFC 2119 spells it.</summary>
+    public string LevelName => Level.ToString().ToUpperInvariant();
+
+    /// <summary>"RFC 6455 §5.2, MUST": where the sentence stands and how binding it is.</summary>
+    public string Cited() => $"{Rfc} §{RfcSection}, {LevelName}";
+}
 
 /// <summary>A section of the catalog as loaded from one case file.</summary>
 public sealed record CaseSection(string Id, string Title, string SourceFile, IReadOnlyList<CaseDefinition> Cases);

@@ -1,30 +1,20 @@
 namespace WsConformance.Cases.Model;
 
-/// <summary>
-/// Autobahn's <c>behavior</c> values, plus SLOW for a peer that ran out of time while everything it sent was correct,
-/// and ERROR for harness problems (never the peer's fault).
-/// </summary>
-public enum Verdict
-{
-    Ok,
-    NonStrict,
-    Informational,
-    Unimplemented,
-    Slow,
-    Failed,
-    Error,
-}
-
 /// <summary>What a case accepts and how it grades what happened.</summary>
 /// <param name="Alternatives">Accepted event sequences, each with the verdict it earns; compared in order, exactly.</param>
 /// <param name="Close">How the connection must end.</param>
 /// <param name="ForcedVerdict">Set for cases whose outcome the RFC leaves open (Autobahn 7.1.6, 7.13.x): both verdicts become this.</param>
 /// <param name="HandshakeAlternatives">For handshake cases: accepted HTTP responses; null means "a correct 101 is required".</param>
+/// <param name="WorstVerdict">
+/// <c>worst_verdict:</c> in the case file: the worst verdict the case gives, or null to follow its requirement's level
+/// (<see cref="CaseDefinition.WorstVerdict"/>).
+/// </param>
 public sealed record Expectation(
     IReadOnlyList<EventAlternative> Alternatives,
     CloseExpectation Close,
     Verdict? ForcedVerdict,
-    IReadOnlyList<HandshakeAlternative>? HandshakeAlternatives);
+    IReadOnlyList<HandshakeAlternative>? HandshakeAlternatives,
+    Verdict? WorstVerdict = null);
 
 /// <summary>One accepted sequence of observed events.</summary>
 public sealed record EventAlternative(Verdict Verdict, IReadOnlyList<ExpectedEvent> Events);

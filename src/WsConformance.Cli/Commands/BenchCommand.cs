@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.Targets;
 

@@ -8,7 +8,7 @@ internal static class CommonOptions
 {
     public static Option<string[]> Cases() => new("--cases")
     {
-        Description = "Case patterns as Autobahn's (\"6.*\", \"7.9.*\", \"2.10\"), section names (\"handshake\"), or folders/.yaml files to load cases from. Repeatable.",
+        Description = "Case patterns as Autobahn's (\"6.*\", \"7.9.*\", \"2.10\"), section names (\"handshake\"), RFC sections (\"rfc:5.2\", \"rfc7692:7.2\"), or folders/.yaml files to load cases from. Repeatable.",
         AllowMultipleArgumentsPerToken = true,
     };
 

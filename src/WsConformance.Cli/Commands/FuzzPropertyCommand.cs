@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using WsConformance.Engine.Judging;
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.PropertyFuzzing.Generation;
 using WsConformance.PropertyFuzzing.Reporting;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using WsConformance.Cases;
 using WsConformance.Cli.Browsers;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Serving;
 

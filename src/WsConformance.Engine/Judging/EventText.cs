@@ -18,15 +18,15 @@ public static class EventText
     /// <summary>Events listed in full before the rest is only counted.</summary>
     public const int MaxEventsShown = 16;
 
-    public static string Describe(IReadOnlyList<ObservedEvent> events) => events.Count switch
-    {
-        0 => "(no events)",
-        <= MaxEventsShown => string.Join(", ", events.Select(Describe)),
-        _ => string.Join(", ", events.Take(MaxEventsShown).Select(Describe)) + $", … and {events.Count - MaxEventsShown} more events",
-    };
+    public static string Describe(IReadOnlyList<ObservedEvent> events) => events.Count == 0 ? Evidence.NoEvents : string.Join(", ", DescribeEach(events));
+
+    /// <summary>One description per event, the first <see cref="MaxEventsShown"/> of them, then a count of the rest.</summary>
+    public static IReadOnlyList<string> DescribeEach(IReadOnlyList<ObservedEvent> events) => events.Count <= MaxEventsShown
+        ? events.Select(Describe).ToList()
+        : [.. events.Take(MaxEventsShown).Select(Describe), $"… and {events.Count - MaxEventsShown} more events"];
 
     public static string Describe(IReadOnlyList<ExpectedEvent> events) =>
-        events.Count == 0 ? "(no events)" : string.Join(", ", events.Select(Describe));
+        events.Count == 0 ? Evidence.NoEvents : string.Join(", ", events.Select(Describe));
 
     public static string Describe(ObservedEvent observed) => observed switch
     {

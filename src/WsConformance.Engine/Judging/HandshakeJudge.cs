@@ -40,11 +40,11 @@ public static class HandshakeJudge
             }
         }
 
-        var expected = string.Join("; ", alternatives.Select(Describe));
-        var requirement = definition.Requirement;
-        var reason = $"The answer matches no accepted one. Requirement ({requirement.Rfc} §{requirement.RfcSection}, "
-            + $"{requirement.Level.ToString().ToUpperInvariant()}): {requirement.Text} Expected: {expected}. Actual: {Actual(connect)}.";
-        return new Outcome(Settled(Verdict.Failed, reason, false));
+        var (verdict, reason) = Judge.CapByLevel(definition, Verdict.Failed, "The answer matches no accepted one.");
+        return new Outcome(Settled(verdict, reason, false) with
+        {
+            Evidence = new Evidence(definition.Requirement, alternatives.Select(a => new ExpectedOutcome(a.Verdict, Describe(a))).ToList(), [Actual(connect)]),
+        });
     }
 
     private static Judgement Settled(Verdict verdict, string result, bool closeAsExpected) =>
@@ -72,14 +72,13 @@ public static class HandshakeJudge
 
     private static string Describe(HandshakeAlternative alternative)
     {
-        var verdict = VerdictNames.Of(alternative.Verdict);
         if (alternative.Accepted)
         {
-            return $"{verdict}: accepted with a valid 101";
+            return "accepted with a valid 101";
         }
 
         var statuses = alternative.Statuses.Count == 0 ? "any refusal" : "refused with status " + string.Join(" or ", alternative.Statuses);
         var headers = alternative.RequiredHeaders.Count == 0 ? "" : " and header(s) " + string.Join(", ", alternative.RequiredHeaders.Select(h => $"{h.Key}: {h.Value}"));
-        return $"{verdict}: {statuses}{headers}";
+        return statuses + headers;
     }
 }

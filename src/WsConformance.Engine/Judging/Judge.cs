@@ -8,7 +8,8 @@ namespace WsConformance.Engine.Judging;
 /// <summary>
 /// Autobahn|Testsuite's verdict rules (case.py and its section-specific overrides), applied to what a session
 /// observed: the event sequence picks <c>behavior</c>, the close record picks <c>behaviorClose</c>, then the
-/// escalations of the UTF-8 and close-handling sections and our own after-close rule apply.
+/// escalations of the UTF-8 and close-handling sections and our own after-close rule apply, and last the
+/// requirement's level (a SHOULD is at worst NON-STRICT).
 /// </summary>
 public static class Judge
 {
@@ -26,6 +27,7 @@ public static class Judge
         var expectation = definition.Expectation;
         var peer = harnessRole == Role.Client ? "server" : "client";
         var (behavior, result) = JudgeEvents(definition, events);
+        var evidence = EvidenceOf(definition, events);
         if (behavior == Verdict.Failed && ranOutOfTimeAt is { } stoppedWaiting
             && SlowProgress.Describe(definition, events, stoppedWaiting, peer) is { } slowness)
         {
@@ -37,8 +39,7 @@ public static class Judge
         var wrongCloser = (expectation.Close.ClosedBy == Closer.Harness) != close.ClosedByMe;
         if (expectation.Close.WrongCloserFails && wrongCloser)
         {
-            (behavior, result) = (Verdict.Failed, Explain(definition, events,
-                $"The {peer} never failed the connection: the harness had to close it."));
+            (behavior, result) = (Verdict.Failed, $"The {peer} never failed the connection: the harness had to close it.");
         }
 
         if (expectation.Close.WrongCloserNonStrict && wrongCloser && behavior == Verdict.Ok)
@@ -48,15 +49,15 @@ public static class Judge
 
         if (expectation.Close.WrongCodeFails && behaviorClose == CloseVerdict.WrongCode)
         {
-            (behavior, result) = (Verdict.Failed, Explain(definition, events,
-                $"The {peer} answered with close code {close.RemoteCloseCode}: {resultClose}."));
+            (behavior, result) = (Verdict.Failed, $"The {peer} answered with close code {close.RemoteCloseCode}: {resultClose}.");
         }
 
         if (expectation.Close.NothingAfterClose && close.FramesAfterServerClose > 0)
         {
-            (behavior, result) = (Verdict.Failed, Explain(definition, events,
-                $"The {peer} sent {close.FramesAfterServerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1)."));
+            (behavior, result) = (Verdict.Failed, $"The {peer} sent {close.FramesAfterServerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1).");
         }
+
+        (behavior, result) = CapByLevel(definition, behavior, result);
 
         if (expectation.ForcedVerdict is { } forced)
         {
@@ -69,7 +70,7 @@ public static class Judge
             result += $" The {peer} was slow: it answered only after the case's timer had run out.";
         }
 
-        return new Judgement(behavior, behaviorClose, result, resultClose, slow);
+        return new Judgement(behavior, behaviorClose, result, resultClose, slow) { Evidence = evidence };
     }
 
     /// <summary>
@@ -97,7 +98,7 @@ public static class Judge
             }
         }
 
-        return (Verdict.Failed, Explain(definition, events, DifferText));
+        return (Verdict.Failed, DifferText);
     }
 
     /// <summary>
@@ -136,13 +137,25 @@ public static class Judge
             : (CloseVerdict.Ok, "Connection was properly closed");
     }
 
-    private static string Explain(CaseDefinition definition, IReadOnlyList<ObservedEvent> events, string headline)
+    /// <summary>
+    /// RFC 2119 lets an implementation ignore a SHOULD "in particular circumstances" when it weighs the implications, so
+    /// breaking one is NON-STRICT, never FAILED — unless the case file says otherwise (<c>worst_verdict: FAILED</c>).
+    /// </summary>
+    internal static (Verdict, string) CapByLevel(CaseDefinition definition, Verdict behavior, string reason)
     {
-        var requirement = definition.Requirement;
-        var expected = definition.Expectation.Alternatives.Count == 0
-            ? "(no events)"
-            : string.Join("; ", definition.Expectation.Alternatives.Select(a => $"{VerdictNames.Of(a.Verdict)}: {EventText.Describe(a.Events)}"));
-        return $"{headline} Requirement ({requirement.Rfc} §{requirement.RfcSection}, {requirement.Level.ToString().ToUpperInvariant()}): "
-            + $"{requirement.Text} Expected: {expected}. Actual: {EventText.Describe(events)}.";
+        if (behavior != Verdict.Failed || definition.WorstVerdict != Verdict.NonStrict)
+        {
+            return (behavior, reason);
+        }
+
+        var why = definition.Expectation.WorstVerdict is null
+            ? $"the requirement is a {definition.Requirement.LevelName}, not a MUST"
+            : "the case file sets worst_verdict: NON-STRICT";
+        return (Verdict.NonStrict, $"{reason} NON-STRICT rather than FAILED: {why}.");
     }
+
+    private static Evidence EvidenceOf(CaseDefinition definition, IReadOnlyList<ObservedEvent> events) => new(
+        definition.Requirement,
+        definition.Expectation.Alternatives.Select(a => new ExpectedOutcome(a.Verdict, EventText.Describe(a.Events))).ToList(),
+        EventText.DescribeEach(events));
 }

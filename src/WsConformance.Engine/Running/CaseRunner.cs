@@ -86,7 +86,7 @@ public static class CaseRunner
         var judgement = Judge.Evaluate(definition, events, close, slow, ranOutOfTimeAt: timing.RanOutOfTimeAt);
         if (declinedVerdict is { } verdict)
         {
-            judgement = judgement with { Behavior = verdict, Result = $"The server declined every permessage-deflate offer ({definition.Compression!.HeaderValue})." };
+            judgement = judgement with { Behavior = verdict, Reason = $"The server declined every permessage-deflate offer ({definition.Compression!.HeaderValue})." };
         }
 
         return new CaseResult(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,

@@ -216,7 +216,7 @@ internal sealed class TargetRun : IDisposable
     /// cannot be: a busier server is only ever later, and a late answer that still came is graded as on time.)
     /// </summary>
     private static bool NeedsConfirmation(CaseResult result) =>
-        result.TimerDecided && !(result.Behavior == Verdict.Ok && result.BehaviorClose == Judging.CloseVerdict.Ok);
+        result.TimerDecided && !(result.Behavior == Verdict.Ok && result.BehaviorClose == CloseVerdict.Ok);
 
     private void OnConnected(PatientConnector.Outcome outcome)
     {

@@ -1,5 +1,4 @@
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Serving;
@@ -27,7 +26,7 @@ internal static class BrowserGrading
             ? judgement with
             {
                 Behavior = Verdict.Informational,
-                Result = $"{VerdictNames.Of(judgement.Behavior)} on the wire, not graded for a browser: {limit.Why} What the wire showed: {judgement.Result}",
+                Reason = $"{VerdictNames.Of(judgement.Behavior)} on the wire, not graded for a browser: {limit.Why} What the wire showed: {judgement.Reason}",
             }
             : judgement;
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 
 namespace WsConformance.Engine.Serving;

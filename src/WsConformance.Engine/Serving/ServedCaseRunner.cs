@@ -82,7 +82,7 @@ public static class ServedCaseRunner
         var judgement = Judge.Evaluate(definition, events, close, slow, Role.Server, timing.RanOutOfTimeAt);
         if (session.Stall is { } stall)
         {
-            judgement = judgement with { Result = $"{stall} {judgement.Result}" };
+            judgement = judgement with { Reason = $"{stall} {judgement.Reason}" };
         }
 
         if (sniffer.Request is not null)
@@ -90,14 +90,14 @@ public static class ServedCaseRunner
             wireLog.Add(new NoteEntry(clock.Elapsed, "the client's next bytes are an HTTP request, not frames: it left the WebSocket connection, and the request is served"));
             judgement = judgement with
             {
-                Result = $"{judgement.Result} The client then sent its next HTTP request on this connection instead of closing it "
+                Reason = $"{judgement.Reason} The client then sent its next HTTP request on this connection instead of closing it "
                     + "(RFC 6455 §7.1.7: to fail the WebSocket connection a client closes TCP); the harness served that request as a request.",
             };
         }
 
         if (declined && definition.Compression!.WhenDeclined is { } verdict)
         {
-            judgement = judgement with { Behavior = verdict, Result = "The client offered no permessage-deflate the case can accept." };
+            judgement = judgement with { Behavior = verdict, Reason = "The client offered no permessage-deflate the case can accept." };
         }
 
         judgement = BrowserGrading.Apply(definition, request, judgement);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.PropertyFuzzing.Running;
 using WsConformance.PropertyFuzzing.Writing;
 

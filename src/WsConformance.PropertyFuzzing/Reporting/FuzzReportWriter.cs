@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.PropertyFuzzing.Conversations;

@@ -1,4 +1,4 @@
-using WsConformance.Engine.Judging;
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.PropertyFuzzing.Conversations;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.PropertyFuzzing.Conversations;
 using WsConformance.PropertyFuzzing.Findings;

@@ -24,10 +24,15 @@ window.wsconfDetail = function (data, index, el, badge, text) {
       (expected.close.requireClean ? ", clean close required" : "")),
     expected.forced ? el("li", {}, "verdict forced to " + expected.forced + " (the RFC leaves it open)") : null));
 
+  // The judgement's structure (absent in reports older than it): the one-sentence reason and the actual outcome as
+  // the verdict compared it, beside the expected alternatives above.
+  const judgement = c.judgement;
+  const evidence = judgement && judgement.evidence;
   box.appendChild(el("h3", {}, "Actual"));
   box.appendChild(dl([
     ["Behavior", el("span", {}, badge(c.behavior), c.slow ? " (slow)" : "")],
-    ["Reason", c.reason],
+    ["Reason", judgement ? judgement.reason : c.reason],
+    evidence ? ["Compared", evidence.actual.length ? evidence.actual.join(", ") : "(no events)"] : null,
     c.confirmation ? ["Confirmed", c.confirmation.flaky
       ? `against an otherwise idle server; under load the outcome was ${c.confirmation.firstBehavior} / ${c.confirmation.firstBehaviorClose}: ${c.confirmation.firstReason}`
       : "against an otherwise idle server, with the same outcome as under load"] : null,

@@ -7,6 +7,7 @@ namespace WsConformance.Reporting.Model;
 /// <param name="Slow">The server answered correctly, but only after a timer ran out.</param>
 /// <param name="PayloadsLogged">False for bulk cases (section 9): the wire log then holds lengths, no payload bytes.</param>
 /// <param name="WireLogDropped">Wire-log rows not kept because the log was full.</param>
+/// <param name="Judgement">The same verdicts and reasons as a structure, with requirement, expected and actual; null in older reports.</param>
 /// <param name="Confirmation">Set when a timer decided the case's first, concurrent outcome and the case was run again against an otherwise idle server.</param>
 public sealed record CaseRecord(
     string Id,
@@ -31,7 +32,8 @@ public sealed record CaseRecord(
     bool PayloadsLogged,
     int WireLogDropped,
     IReadOnlyList<WireRow> WireLog,
-    ConfirmationRecord? Confirmation = null);
+    ConfirmationRecord? Confirmation = null,
+    JudgementRecord? Judgement = null);
 
 /// <summary>
 /// A case confirmed against an otherwise idle server because a timer decided its first, concurrent outcome. The

@@ -1,6 +1,5 @@
 using WsConformance.Cases;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 
 namespace WsConformance.Engine.Tests.BrokenServers;

@@ -1,5 +1,4 @@
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Tests.BrokenServers;
 using WsConformance.TestServers.External;

@@ -1,5 +1,5 @@
+using WsConformance.Cases.Model;
 using WsConformance.Cases;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.TestServers.External;
 using Xunit.Abstractions;

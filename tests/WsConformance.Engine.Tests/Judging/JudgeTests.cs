@@ -215,6 +215,103 @@ public sealed class JudgeTests
         Assert.Equal(Verdict.Failed, judgement.Behavior);
     }
 
+    [Fact]
+    public void The_judgement_carries_requirement_expected_alternatives_and_actual_events_as_a_structure()
+    {
+        var definition = Case(new Expectation(
+            [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5)]), new EventAlternative(Verdict.NonStrict, [])],
+            HarnessCloses(1000), null, null));
+
+        var judgement = Judge.Evaluate(definition, [Message("Hellp\u0007"u8.ToArray())], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Judge.DifferText, judgement.Reason);
+        var evidence = Assert.IsType<Evidence>(judgement.Evidence);
+        Assert.Equal(definition.Requirement, evidence.Requirement);
+        Assert.Equal(
+            [new ExpectedOutcome(Verdict.Ok, "text message of 5 bytes \"Hello\""), new ExpectedOutcome(Verdict.NonStrict, "(no events)")],
+            evidence.Expected);
+        Assert.Equal(["text message of 6 bytes \"Hellp\\u0007\""], evidence.Actual);
+    }
+
+    [Fact]
+    public void Only_a_failed_result_repeats_the_evidence_in_autobahns_one_line_result()
+    {
+        var passed = Judge.Evaluate(EchoCase(), [Message(Hello)], CleanCloseByHarness, slow: false);
+        var failed = Judge.Evaluate(EchoCase(), [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Judge.MatchedText, passed.Result);
+        Assert.NotNull(passed.Evidence);
+        Assert.Equal($"{Judge.DifferText} Requirement (RFC 6455 §6.1, MUST): An endpoint MUST echo. "
+            + "Expected: OK: text message of 5 bytes \"Hello\". Actual: (no events).", failed.Result);
+    }
+
+    [Fact]
+    public void More_events_than_shown_end_in_a_count()
+    {
+        var events = Enumerable.Repeat(Message(Hello), EventText.MaxEventsShown + 3).ToList();
+
+        var evidence = Judge.Evaluate(EchoCase(), events, CleanCloseByHarness, slow: false).Evidence!;
+
+        Assert.Equal(EventText.MaxEventsShown + 1, evidence.Actual.Count);
+        Assert.Equal("… and 3 more events", evidence.Actual[^1]);
+    }
+
+    [Fact]
+    public void A_failed_should_requirement_is_non_strict_and_says_why()
+    {
+        var judgement = Judge.Evaluate(EchoCase(RequirementLevel.Should), [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Verdict.NonStrict, judgement.Behavior);
+        Assert.Equal($"{Judge.DifferText} NON-STRICT rather than FAILED: the requirement is a SHOULD, not a MUST.", judgement.Reason);
+        Assert.NotNull(judgement.Evidence);
+    }
+
+    [Fact]
+    public void A_failed_must_requirement_stays_failed()
+    {
+        Assert.Equal(Verdict.Failed, Judge.Evaluate(EchoCase(RequirementLevel.Must), [], CleanCloseByHarness, slow: false).Behavior);
+    }
+
+    [Fact]
+    public void A_should_case_that_opts_out_fails()
+    {
+        var definition = EchoCase(RequirementLevel.Should);
+        definition = definition with { Expectation = definition.Expectation with { WorstVerdict = Verdict.Failed } };
+
+        Assert.Equal(Verdict.Failed, Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false).Behavior);
+    }
+
+    [Fact]
+    public void A_must_case_that_sets_non_strict_as_its_worst_says_so()
+    {
+        var definition = EchoCase(RequirementLevel.Must);
+        definition = definition with { Expectation = definition.Expectation with { WorstVerdict = Verdict.NonStrict } };
+
+        var judgement = Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal(Verdict.NonStrict, judgement.Behavior);
+        Assert.EndsWith("NON-STRICT rather than FAILED: the case file sets worst_verdict: NON-STRICT.", judgement.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_should_case_failed_by_a_close_rule_is_non_strict_too()
+    {
+        var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], HarnessCloses(1002) with { WrongCodeFails = true, RequireClean = false }, null, null),
+            RequirementLevel.Should);
+
+        var judgement = Judge.Evaluate(definition, [], CleanCloseByHarness, slow: false);
+
+        Assert.Equal((Verdict.NonStrict, CloseVerdict.WrongCode), (judgement.Behavior, judgement.BehaviorClose));
+    }
+
+    [Fact]
+    public void A_should_case_that_passes_is_untouched()
+    {
+        var judgement = Judge.Evaluate(EchoCase(RequirementLevel.Should), [Message(Hello)], CleanCloseByHarness, slow: false);
+
+        Assert.Equal((Verdict.Ok, Judge.MatchedText), (judgement.Behavior, judgement.Reason));
+    }
+
     private static MessageEvent Message(byte[] payload) => Message(payload, TimeSpan.Zero);
 
     private static MessageEvent Message(byte[] payload, TimeSpan at) => new(at, false, 1, payload.Length, payload);
@@ -226,10 +323,10 @@ public sealed class JudgeTests
 
     private static CloseExpectation ServerCloses(params int[] codes) => new(Closer.Peer, codes, RequireClean: false, WrongCodeFails: false, WrongCloserFails: false);
 
-    private static CaseDefinition EchoCase() => Case(new Expectation(
-        [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5)])], HarnessCloses(1000), null, null));
+    private static CaseDefinition EchoCase(RequirementLevel level = RequirementLevel.Must) => Case(new Expectation(
+        [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, PayloadSpec.FromText("Hello"), 5)])], HarnessCloses(1000), null, null), level);
 
-    private static CaseDefinition Case(Expectation expectation) => new(
-        "test.1", null, "test", "a test case", new Requirement("RFC 6455", "6.1", RequirementLevel.Must, "An endpoint MUST echo."),
+    private static CaseDefinition Case(Expectation expectation, RequirementLevel level = RequirementLevel.Must) => new(
+        "test.1", null, "test", "a test case", new Requirement("RFC 6455", "6.1", level, "An endpoint MUST echo."),
         HandshakeOverrides.None, [], expectation, BulkTraffic: false, SourceFile: "test.yaml");
 }

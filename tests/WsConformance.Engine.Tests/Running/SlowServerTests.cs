@@ -59,7 +59,7 @@ public sealed class SlowServerTests(ITestOutputHelper output)
 
         Assert.All(results, r => Assert.True(r.Behavior == Verdict.Ok && r.Judgement.Slow, CatalogRun.Describe(r)));
         var shortTimer = Assert.Single(results, r => r.Case.Id == "6.5.1");
-        Assert.True(shortTimer.ConcurrentJudgement is { } first && !(first.Behavior == Verdict.Ok && first.BehaviorClose == Engine.Judging.CloseVerdict.Ok),
+        Assert.True(shortTimer.ConcurrentJudgement is { } first && !(first.Behavior == Verdict.Ok && first.BehaviorClose == CloseVerdict.Ok),
             $"the first run of 6.5.1 was not cut short by its timer: {shortTimer.ConcurrentJudgement}");
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Serving;
 using WsConformance.Engine.Tests.BrokenServers;

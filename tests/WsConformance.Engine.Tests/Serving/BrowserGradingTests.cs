@@ -1,5 +1,4 @@
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Serving;
 using WsConformance.Protocol.Handshake;
 
@@ -27,7 +26,7 @@ public sealed class BrowserGradingTests
     [Fact]
     public void A_verdict_the_limit_cannot_cause_stands_for_a_browser()
     {
-        var pongAfterFailing = NoEcho with { Behavior = Verdict.Failed, Result = "A pong after the invalid frame." };
+        var pongAfterFailing = NoEcho with { Behavior = Verdict.Failed, Reason = "A pong after the invalid frame." };
 
         Assert.Equal(pongAfterFailing, BrowserGrading.Apply(Case(EchoLost), Request(Origin), pongAfterFailing));
         Assert.Equal(NoEcho with { Behavior = Verdict.Ok }, BrowserGrading.Apply(Case(EchoLost), Request(Origin), NoEcho with { Behavior = Verdict.Ok }));

@@ -1,5 +1,4 @@
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Tests.BrokenServers;
 using Xunit.Abstractions;

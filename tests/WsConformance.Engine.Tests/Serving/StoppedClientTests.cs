@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Serving;
 using WsConformance.Engine.Tests.BrokenServers;

@@ -1,5 +1,4 @@
 using WsConformance.Cases.Model;
-using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Session;
@@ -37,7 +36,8 @@ internal static class Synthetic
         Target? target = null,
         string? closeReason = null,
         int wireRows = 6,
-        CloseVerdict behaviorClose = CloseVerdict.Ok)
+        CloseVerdict behaviorClose = CloseVerdict.Ok,
+        Evidence? evidence = null)
     {
         var statistics = new TrafficStatistics();
         statistics.CountOctets(WireDirection.Sent, 200);
@@ -58,7 +58,7 @@ internal static class Synthetic
 
         var close = new CloseRecord(true, false, false, true, null, false, false, 1000, null, 1000, closeReason, 0);
         var events = new List<ObservedEvent> { new MessageEvent(TimeSpan.FromMilliseconds(2), false, 1, payload.Length, payload) };
-        return new CaseResult(definition, target ?? Target, new Judgement(behavior, behaviorClose, reason, "Connection was properly closed", false),
+        return new CaseResult(definition, target ?? Target, new Judgement(behavior, behaviorClose, reason, "Connection was properly closed", false) { Evidence = evidence },
             DateTimeOffset.UnixEpoch, TimeSpan.FromMilliseconds(12.5), close, events, log, 0, statistics, "synthetic-server/1.0",
             "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\nServer: synthetic-server/1.0\r\n\r\n");
     }

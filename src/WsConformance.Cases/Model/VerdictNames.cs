@@ -1,6 +1,4 @@
-using WsConformance.Cases.Model;
-
-namespace WsConformance.Engine.Judging;
+namespace WsConformance.Cases.Model;
 
 /// <summary>The verdict strings Autobahn's reports use, so scripts written for them read ours unchanged (SLOW and ERROR are ours).</summary>
 public static class VerdictNames
