@@ -45,7 +45,8 @@ public sealed class TargetRunTests
 
         FuzzReport report = new FuzzEngine(loaded, target, options).Run();
 
-        Assert.Equal(executions, report.Final.Executions);
+        // Minimising a finding runs the target too, and those runs count.
+        Assert.True(report.Final.Executions >= executions, $"{report.Final.Executions} executions");
         Assert.True(report.Corpus.Count > seeds.Count, $"no input added coverage beyond the {seeds.Count} seeds");
         Assert.True(report.Final.Edges > 50, $"only {report.Final.Edges} edges");
         // The differential targets' known, triaged disagreements with System.Net.WebSockets and Kestrel
@@ -53,10 +54,11 @@ public sealed class TargetRunTests
         string[] known =
         [
             SystemWebSocketTargets.SnwsJudgesLate, SystemWebSocketTargets.SnwsLenientUtf8, DeflateDifferentialTargets.SnwsRejectsFinalBlock,
-            DeflateDifferentialTargets.SnwsAcceptsCompressedControl, DeflateDifferentialTargets.SnwsAcceptsCompressedContinuation,
-            KestrelTargets.KestrelRejectsMinorVersion, KestrelTargets.KestrelRejectsRequestLine, KestrelTargets.KestrelAcceptsFieldNameThatIsNoToken,
+            DeflateDifferentialTargets.SnwsAcceptsCompressedControl,
+            KestrelTargets.KestrelRejectsMinorVersion, KestrelTargets.KestrelRejectsRequestLine, KestrelTargets.KestrelAcceptsRequestLine,
+            KestrelTargets.KestrelAcceptsFieldNameThatIsNoToken, KestrelTargets.KestrelParserAcceptsNul,
         ];
-        Assert.DoesNotContain(report.Findings.Select(finding => finding.Description),
+        Assert.DoesNotContain(report.Findings.Select(finding => finding.Description.Split('\n')[0]),
             description => !known.Any(category => description.Contains($"[{category}]", StringComparison.Ordinal)));
     }
 

@@ -29,9 +29,6 @@ public static class DeflateDifferentialTargets
     /// </summary>
     public const string SnwsAcceptsCompressedControl = "snws-accepts-rsv1-control";
 
-    /// <summary>The same for a continuation frame with RSV1 set (RFC 7692 §6).</summary>
-    public const string SnwsAcceptsCompressedContinuation = "snws-accepts-rsv1-continuation";
-
     /// <summary>What System.Net.WebSockets' error says when data follows a block with BFINAL set.</summary>
     private const string FinalBlockMarker = "BFINAL";
 
@@ -105,9 +102,8 @@ public static class DeflateDifferentialTargets
         theirs.Detail.Contains(FinalBlockMarker, StringComparison.Ordinal) ? SnwsRejectsFinalBlock
         : ours.Verdict != Verdict.Invalid ? $"{ours.Verdict}-vs-{theirs.Verdict}"
         : ours.Failure == Failure.InvalidText ? SnwsLenientUtf8
-        : theirs.Verdict == Verdict.Invalid ? "messages-differ"
         : ours.Failure == Failure.CompressedControl ? SnwsAcceptsCompressedControl
-        : ours.Failure == Failure.CompressedContinuation ? SnwsAcceptsCompressedContinuation
+        : theirs.Verdict == Verdict.Invalid ? "messages-differ"
         : theirs.Verdict == Verdict.Incomplete && ReceiveWithDeflate([.. frames, .. MaskKeyPadding], choice).Verdict == Verdict.Invalid ? SnwsJudgesLate
         : $"{ours.Verdict}-vs-{theirs.Verdict}";
 

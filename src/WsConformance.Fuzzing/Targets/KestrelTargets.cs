@@ -26,12 +26,25 @@ public static class KestrelTargets
     public const string KestrelRejectsRequestLine = "kestrel-rejects-request-line-we-accept";
 
     /// <summary>
+    /// Category of a finding: Kestrel's parser accepts a request line we reject, e.g. a control character in the target
+    /// or no SP before the version; see fuzz/findings/README.md.
+    /// </summary>
+    public const string KestrelAcceptsRequestLine = "kestrel-accepts-request-line-we-reject";
+
+    /// <summary>
     /// Category of a finding: Kestrel's parser hands its handler a field name that is not a token (RFC 9110 §5.1:
     /// field-name = token), e.g. a NUL; we reject the request; see fuzz/findings/README.md.
     /// </summary>
     public const string KestrelAcceptsFieldNameThatIsNoToken = "kestrel-accepts-field-name-that-is-no-token";
 
+    /// <summary>
+    /// Category of a finding: Kestrel's parser hands its handler a field line holding a NUL, which RFC 9110 §5.5 says a
+    /// recipient MUST reject or replace with SP; Kestrel's connection then rejects it (400), we reject it at once.
+    /// </summary>
+    public const string KestrelParserAcceptsNul = "kestrel-parser-accepts-nul-in-field-line";
+
     private const string Instrumented = "Microsoft.AspNetCore.Server.Kestrel.Core,WsConformance.Protocol";
+    private const byte Nul = 0x00;
     private const string Http10 = "HTTP/1.0";
     private static readonly byte[] RequestLineEnd = "\r\n"u8.ToArray();
     private const string Http11 = "HTTP/1.1";
@@ -52,9 +65,12 @@ public static class KestrelTargets
             return;
         }
 
+        (RequestStatus ourLine, RequestStatus theirLine) = RequestLineAlone(input);
         string category = KestrelRejectsHigherMinorVersion(ours, theirs) ? KestrelRejectsMinorVersion
-            : KestrelRejectsRequestLineWeAccept(input, theirs) ? KestrelRejectsRequestLine
+            : theirs.Status == RequestStatus.Invalid && ourLine == RequestStatus.Complete && theirLine == RequestStatus.Invalid ? KestrelRejectsRequestLine
+            : ours.Status == RequestStatus.Invalid && ourLine == RequestStatus.Invalid && theirLine == RequestStatus.Complete ? KestrelAcceptsRequestLine
             : ours.Status == RequestStatus.Invalid && HasFieldNameThatIsNoToken(input) ? KestrelAcceptsFieldNameThatIsNoToken
+            : ours.Status == RequestStatus.Invalid && input[(input.IndexOf(HttpSyntax.LineFeed) + 1)..].Contains(Nul) ? KestrelParserAcceptsNul
             : $"ours-{ours.Status}-kestrel-{theirs.Status}".ToLowerInvariant();
         throw new FuzzFindingException(category, $"[{category}] our parser: {ours}; Kestrel: {theirs} ({detail}).");
     }
@@ -64,17 +80,17 @@ public static class KestrelTargets
         ours.Status == RequestStatus.Complete && theirs.Status == RequestStatus.Invalid
         && ours.Version.StartsWith(RequestLatitude.Http1Prefix, StringComparison.Ordinal) && ours.Version is not Http10 and not Http11;
 
-    /// <summary>Kestrel rejected the input, and the request line alone, in a block of its own, parses for us but not for Kestrel.</summary>
-    private static bool KestrelRejectsRequestLineWeAccept(ReadOnlySpan<byte> input, UpgradeRequestView theirs)
+    /// <summary>How both parsers judge the first line alone (up to its LF, ended by CRLF) as a request without fields.</summary>
+    private static (RequestStatus Ours, RequestStatus Theirs) RequestLineAlone(ReadOnlySpan<byte> input)
     {
-        int lineEnd = input.IndexOf(RequestLineEnd);
-        if (theirs.Status != RequestStatus.Invalid || lineEnd < 0)
+        int lineEnd = input.IndexOf(HttpSyntax.LineFeed);
+        if (lineEnd < 0)
         {
-            return false;
+            return (RequestStatus.NeedMoreData, RequestStatus.NeedMoreData);
         }
 
-        byte[] lineAlone = [.. input[..lineEnd], .. RequestLineEnd, .. RequestLineEnd];
-        return ParseOurs(lineAlone).Status == RequestStatus.Complete && ParseKestrel(lineAlone).View.Status == RequestStatus.Invalid;
+        byte[] lineAlone = [.. input[..lineEnd].TrimEnd(HttpSyntax.CarriageReturn), .. RequestLineEnd, .. RequestLineEnd];
+        return (ParseOurs(lineAlone).Status, ParseKestrel(lineAlone).View.Status);
     }
 
     /// <summary>A line of the header block (a bare LF ends one too) whose part before the colon is not a token.</summary>
