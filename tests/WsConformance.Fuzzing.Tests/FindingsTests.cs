@@ -31,11 +31,11 @@ public sealed class FindingsTests
     {
         { "deflate-differential-snws-rejects-rfc7692-bfinal-example.bin", "deflate-differential", DeflateDifferentialTargets.SnwsRejectsFinalBlock },
         { "deflate-differential-snws-accepts-rsv1-on-close.bin", "deflate-differential", DeflateDifferentialTargets.SnwsAcceptsCompressedControl },
-        { "kestrel-upgrade-rejects-http-1.2.bin", "kestrel-upgrade", KestrelTargets.KestrelRejectsMinorVersion },
-        { "kestrel-upgrade-rejects-query-only-target.bin", "kestrel-upgrade", KestrelTargets.KestrelRejectsRequestLine },
-        { "kestrel-upgrade-accepts-control-in-field-name.bin", "kestrel-upgrade", KestrelTargets.KestrelAcceptsFieldNameThatIsNoToken },
-        { "kestrel-upgrade-accepts-control-in-target.bin", "kestrel-upgrade", KestrelTargets.KestrelAcceptsRequestLine },
-        { "kestrel-upgrade-parser-passes-nul-in-field-value.bin", "kestrel-upgrade", KestrelTargets.KestrelParserAcceptsNul },
+        { "kestrel-upgrade-rejects-http-1.2.bin", "kestrel-upgrade", KestrelDisagreements.KestrelRejectsMinorVersion },
+        { "kestrel-upgrade-rejects-query-only-target.bin", "kestrel-upgrade", KestrelDisagreements.KestrelRejectsRequestLine },
+        { "kestrel-upgrade-accepts-control-in-field-name.bin", "kestrel-upgrade", KestrelDisagreements.KestrelAcceptsFieldNameThatIsNoToken },
+        { "kestrel-upgrade-accepts-control-in-target.bin", "kestrel-upgrade", KestrelDisagreements.KestrelAcceptsRequestLine },
+        { "kestrel-upgrade-parser-passes-nul-in-field-value.bin", "kestrel-upgrade", KestrelDisagreements.KestrelParserAcceptsNul },
     };
 
     [Theory]

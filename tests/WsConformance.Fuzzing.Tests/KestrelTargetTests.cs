@@ -46,7 +46,7 @@ public sealed class KestrelTargetTests
         Assert.Equal(RequestStatus.Invalid, KestrelTargets.ParseKestrel(http2).View.Status);
         KestrelTargets.Upgrade(http2);
         var finding = Assert.Throws<FuzzFindingException>(() => KestrelTargets.Upgrade(http13));
-        Assert.Equal(KestrelTargets.KestrelRejectsMinorVersion, finding.Category);
+        Assert.Equal(KestrelDisagreements.KestrelRejectsMinorVersion, finding.Category);
     }
 
     [Fact]
