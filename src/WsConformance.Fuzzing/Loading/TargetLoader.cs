@@ -108,7 +108,10 @@ public sealed unsafe class LoadedTargets : IDisposable
         return method.CreateDelegate<FuzzAction>();
     }
 
-    /// <summary>A path as given, else NAME.dll next to the targets, else in the shared framework.</summary>
+    /// <summary>
+    /// A path as given, else NAME.dll next to the targets, else in a shared framework the process runs on (the
+    /// runtime's trusted platform assemblies: Microsoft.NETCore.App, and Microsoft.AspNetCore.App when referenced).
+    /// </summary>
     private static string ResolvePath(string nameOrPath, string targetsPath)
     {
         if (nameOrPath.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && File.Exists(nameOrPath))
@@ -116,11 +119,11 @@ public sealed unsafe class LoadedTargets : IDisposable
             return Path.GetFullPath(nameOrPath);
         }
 
-        string[] candidates =
-        [
-            Path.Combine(Path.GetDirectoryName(targetsPath)!, nameOrPath + ".dll"),
-            Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, nameOrPath + ".dll"),
-        ];
+        string fileName = nameOrPath + ".dll";
+        string platformAssemblies = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
+        IEnumerable<string> candidates = platformAssemblies.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => string.Equals(Path.GetFileName(path), fileName, StringComparison.OrdinalIgnoreCase))
+            .Prepend(Path.Combine(Path.GetDirectoryName(targetsPath)!, fileName));
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new FileNotFoundException($"Cannot find the assembly '{nameOrPath}' to instrument.", nameOrPath);
     }

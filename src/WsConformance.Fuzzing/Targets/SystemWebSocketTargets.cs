@@ -78,11 +78,18 @@ public static class SystemWebSocketTargets
     }
 
     /// <summary>Receives until a Close, an error or the end of the input.</summary>
-    internal static (Verdict Verdict, string Detail) Receive(byte[] input, bool isServer)
+    internal static (Verdict Verdict, string Detail) Receive(byte[] input, bool isServer) =>
+        Receive(input, new WebSocketCreationOptions { IsServer = isServer, KeepAliveInterval = TimeSpan.Zero }, messages: null);
+
+    /// <summary>
+    /// Receives with <paramref name="options"/> until a Close, an error or the end of the input; every data message
+    /// delivered whole (up to its end-of-message) is added to <paramref name="messages"/> when given.
+    /// </summary>
+    internal static (Verdict Verdict, string Detail) Receive(byte[] input, WebSocketCreationOptions options, List<DeliveredMessage>? messages)
     {
-        using WebSocket socket = WebSocket.CreateFromStream(
-            new ReplayStream(input), new WebSocketCreationOptions { IsServer = isServer, KeepAliveInterval = TimeSpan.Zero });
+        using WebSocket socket = WebSocket.CreateFromStream(new ReplayStream(input), options);
         var buffer = new byte[ReceiveBufferSize];
+        var message = new DeliveredMessage.Builder();
         try
         {
             for (int receives = 0; receives < MaxReceives; receives++)
@@ -93,9 +100,19 @@ public static class SystemWebSocketTargets
                     throw new FuzzFindingException("ReceiveAsync did not complete over a synchronous in-memory stream.");
                 }
 
-                if (pending.Result.MessageType == WebSocketMessageType.Close)
+                ValueWebSocketReceiveResult result = pending.Result;
+                if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return (Verdict.Closed, $"close {socket.CloseStatus}");
+                }
+
+                if (messages is not null)
+                {
+                    message.Append(buffer.AsSpan(0, result.Count));
+                    if (result.EndOfMessage)
+                    {
+                        messages.Add(message.End(result.MessageType == WebSocketMessageType.Text));
+                    }
                 }
             }
 
