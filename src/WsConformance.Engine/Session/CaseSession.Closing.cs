@@ -265,7 +265,7 @@ public sealed partial class CaseSession
                     }
 
                     Note($"timer ran out after {delay.TotalMilliseconds:0} ms while the {Peer} still owed a reply; waiting {grace.TotalMilliseconds:0} ms more");
-                    await Task.Delay(grace, token);
+                    await Task.Delay(grace, _clock.Time, token);
                     await CatchUpWithReceivedAsync(token);
                 }
 
@@ -318,7 +318,7 @@ public sealed partial class CaseSession
                 break;
             }
 
-            await Task.Delay(PaceCheckInterval, token);
+            await Task.Delay(PaceCheckInterval, _clock.Time, token);
             lock (_gate)
             {
                 if (serverOwes() && CannotCatchUpLocked(end - Now + (2 * grace), "before its timer and grace run out"))
@@ -331,7 +331,7 @@ public sealed partial class CaseSession
         var rest = end - Now;
         if (rest > TimeSpan.Zero)
         {
-            await Task.Delay(rest, token);
+            await Task.Delay(rest, _clock.Time, token);
         }
 
         return false;

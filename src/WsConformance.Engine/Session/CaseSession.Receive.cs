@@ -17,7 +17,7 @@ public sealed partial class CaseSession
     {
         for (var wait = 0; wait < CatchUpWaits && State != ConnectionState.Closed && HasUnreadInput(); wait++)
         {
-            await Task.Delay(CatchUpWait, cancellationToken);
+            await Task.Delay(CatchUpWait, _clock.Time, cancellationToken);
         }
     }
 

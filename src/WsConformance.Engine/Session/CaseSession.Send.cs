@@ -71,7 +71,7 @@ public sealed partial class CaseSession
 
             if (transmission.ChopSize is > 0 && _options.ChoppedFrameGap is { } gap)
             {
-                await Task.Delay(gap);
+                await Task.Delay(gap, _clock.Time);
             }
         }
         finally
@@ -106,11 +106,11 @@ public sealed partial class CaseSession
         }
     }
 
-    private static async Task PauseBetweenPiecesAsync(TimeSpan? delay)
+    private async Task PauseBetweenPiecesAsync(TimeSpan? delay)
     {
         if (delay is { } pause && pause > TimeSpan.Zero)
         {
-            await Task.Delay(pause);
+            await Task.Delay(pause, _clock.Time);
         }
         else
         {

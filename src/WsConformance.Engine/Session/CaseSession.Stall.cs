@@ -31,7 +31,7 @@ public sealed partial class CaseSession
         }
     }
 
-    private void MarkProgress() => Interlocked.Exchange(ref _lastProgress, _options.TimeProvider.GetTimestamp());
+    private void MarkProgress() => Interlocked.Exchange(ref _lastProgress, _clock.Time.GetTimestamp());
 
     /// <summary>The peer sent something: progress, and what it has to answer starts from nothing again.</summary>
     private void MarkAnswered()
@@ -56,9 +56,9 @@ public sealed partial class CaseSession
             {
                 while (!Closed.IsCompleted)
                 {
-                    await Task.Delay(interval, _options.TimeProvider, _lifetime.Token);
+                    await Task.Delay(interval, _clock.Time, _lifetime.Token);
                     var bound = policy.BoundFor(Interlocked.Read(ref _framesToAnswer), Interlocked.Read(ref _bytesToAnswer));
-                    if (_options.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastProgress)) >= bound)
+                    if (_clock.Time.GetElapsedTime(Interlocked.Read(ref _lastProgress)) >= bound)
                     {
                         lock (_gate)
                         {

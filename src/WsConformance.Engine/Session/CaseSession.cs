@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using WsConformance.Engine.Observation;
+using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
@@ -26,7 +26,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     private readonly WebSocketConnection _connection;
     private readonly SessionOptions _options;
     private readonly IExpectationMonitor _monitor;
-    private readonly Stopwatch _clock;
+    private readonly CaseClock _clock;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
@@ -61,7 +61,7 @@ public sealed partial class CaseSession : IAsyncDisposable
     private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="compression">The permessage-deflate agreement of the opening handshake, or null when none was negotiated.</param>
-    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, Stopwatch clock,
+    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, CaseClock clock,
         DeflateAgreement? compression = null)
     {
         _connection = connection;
@@ -121,6 +121,9 @@ public sealed partial class CaseSession : IAsyncDisposable
     }
 
     public TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>The clock of the session's timers and of the steps' pauses.</summary>
+    public TimeProvider TimeProvider => _clock.Time;
 
     /// <summary>
     /// What the clock did to this case: whether a timer's expiry (a case or protocol timer, a tagged pause, the
