@@ -1,5 +1,3 @@
-using WsConformance.Protocol;
-
 namespace WsConformance.Engine.Session;
 
 /// <summary>
