@@ -118,6 +118,12 @@ internal sealed partial class SessionCore
     /// </summary>
     private void ArmCaseTimer(TimerKind kind, TimeSpan delay)
     {
+        if (_state == ConnectionState.Closed)
+        {
+            // TCP is gone: the timer could change nothing, and no wake-up is needed for it.
+            return;
+        }
+
         var grace = _options.GraceFor(delay);
         var end = _now + delay;
         var checksPace = grace > TimeSpan.Zero && delay >= LongTimer;

@@ -79,6 +79,17 @@ public sealed class SessionCoreTests
         Assert.Null(driver.Core.NextTimerDue);
     }
 
+    [Fact]
+    public void A_case_timer_set_after_tcp_is_gone_arms_nothing()
+    {
+        var driver = new CoreDriver(Role.Client, new ScriptedMonitor(1), lateGraceFactor: 2);
+        driver.Core.TcpEnded(null, TimeSpan.Zero);
+
+        driver.Core.FailAfter(TimeSpan.FromSeconds(1), TimeSpan.Zero);
+
+        Assert.Null(driver.Core.NextTimerDue);
+    }
+
     private static void AssertPlays(CoreVector vector, int chunkSize)
     {
         var driver = CoreDriver.Play(vector, chunkSize);
