@@ -12,7 +12,7 @@ public sealed class ExpectationMonitor(Expectation expectation) : IExpectationMo
 
     public bool HarnessClosesWhenDone => expectation.Close.ClosedBy == Closer.Harness;
 
-    public bool ServerMustClose => expectation.Close.ClosedBy == Closer.Peer;
+    public bool PeerMustClose => expectation.Close.ClosedBy == Closer.Peer;
 
     public EventProgress Progress(IReadOnlyList<ObservedEvent> events) => EventProgress.Of(_cursors, events);
 

@@ -1,6 +1,7 @@
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
+using WsConformance.Engine.Timing;
 using WsConformance.Protocol;
 
 namespace WsConformance.Engine.Running;
@@ -24,8 +25,7 @@ internal static class CaseDriver
     {
         session.SeedMaskKeys(unchecked((options.Seed * 31) + StableHash(definition.Id)));
         session.Start();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(CaseDeadline.For(definition, options));
+        using var deadline = new TimeLimit(CaseDeadline.For(definition, options), options.TimeProvider, cancellationToken);
         var steps = new StepExecutor(session, options.TimeoutScale, sliceCache).RunAsync(declined ? CloseAtOnce : definition.Steps, deadline.Token);
         try
         {

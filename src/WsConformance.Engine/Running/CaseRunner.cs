@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
+using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
@@ -31,10 +31,12 @@ public static class CaseRunner
         Action<PatientConnector.Outcome>? onConnected, CancellationToken cancellationToken)
     {
         using var lease = sliceCache?.Lease(definition);
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
+        var clock = new CaseClock(options.TimeProvider);
         var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options, definition.Compression);
-        var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate, options.ServerName, options.TrustedRoots);
+        var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate, options.ServerName, options.TrustedRoots)
+        {
+            TimeProvider = options.TimeProvider,
+        };
         var attempts = await PatientConnector.ConnectAsync(target.Uri, request, transport, TimeSpan.FromSeconds(options.TimeoutScale), cancellationToken);
         onConnected?.Invoke(attempts);
         var connect = attempts.Result;
@@ -49,7 +51,7 @@ public static class CaseRunner
             if (handshake.Judgement is { } settled)
             {
                 await DisposeAsync(connect);
-                return new CaseResult(definition, target, settled, started, clock.Elapsed, null, [], wireLog.Snapshot(), 0, statistics,
+                return new CaseResult(definition, target, settled, clock.StartedAt, clock.Elapsed, null, [], wireLog.Snapshot(), 0, statistics,
                     serverHeader, request.ToText(), responseText) { TimerDecided = attempts.NoAnswer };
             }
         }
@@ -60,7 +62,7 @@ public static class CaseRunner
             var notOpen = attempts.NoAnswer || connect.Outcome == ConnectOutcome.TlsFailed
                 ? Judge.HandshakeError($"{Describe(connect)} (after {attempts.Attempts} attempt(s))")
                 : Judge.InvalidHandshakeResponse(Describe(connect));
-            return new CaseResult(definition, target, notOpen, started, clock.Elapsed, null, [], [], 0,
+            return new CaseResult(definition, target, notOpen, clock.StartedAt, clock.Elapsed, null, [], [], 0,
                 statistics, serverHeader, request.ToText(), responseText) { TimerDecided = attempts.NoAnswer };
         }
 
@@ -69,7 +71,7 @@ public static class CaseRunner
         {
             await DisposeAsync(connect);
             var invalid = Judge.InvalidHandshakeResponse(string.Join("; ", negotiation.Violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
-            return new CaseResult(definition, target, invalid, started, clock.Elapsed, null, [], [], 0, statistics, serverHeader, request.ToText(), responseText);
+            return new CaseResult(definition, target, invalid, clock.StartedAt, clock.Elapsed, null, [], [], 0, statistics, serverHeader, request.ToText(), responseText);
         }
 
         var declinedVerdict = negotiation is { Declined: true } ? definition.Compression!.WhenDeclined : null;
@@ -89,7 +91,7 @@ public static class CaseRunner
             judgement = judgement with { Behavior = verdict, Reason = $"The server declined every permessage-deflate offer ({definition.Compression!.HeaderValue})." };
         }
 
-        return new CaseResult(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
+        return new CaseResult(definition, target, judgement, clock.StartedAt, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
             statistics, serverHeader, request.ToText(), responseText) { TimerDecided = timing.TimerDecided };
     }
 

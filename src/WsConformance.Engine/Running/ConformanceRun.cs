@@ -17,7 +17,7 @@ public static class ConformanceRun
         Action<CaseResult>? onCaseFinished,
         CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = options.TimeProvider.GetUtcNow();
         var sliceCache = new CompressedSliceCache(targets.SelectMany(_ => cases));
         var runs = targets.Select(target => new TargetRun(target, cases, options, sliceCache, onCaseFinished)).ToList();
         try
@@ -34,7 +34,7 @@ public static class ConformanceRun
         var errors = runs.Select(run => run.GoneReason).OfType<string>().ToList();
         var error = errors.Count == 0 ? null : string.Join(" ", errors);
         var complete = !cancellationToken.IsCancellationRequested && error is null;
-        return new RunResult(targets, results, started, DateTimeOffset.UtcNow, complete, error)
+        return new RunResult(targets, results, started, options.TimeProvider.GetUtcNow(), complete, error)
         {
             Selected = cases,
             NotRunReason = error ?? RunResult.InterruptedReason,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol.Handshake;
 
@@ -37,11 +36,11 @@ public static class PatientConnector
     {
         for (var attempt = 1; ; attempt++)
         {
-            var clock = Stopwatch.StartNew();
+            var started = options.TimeProvider.GetTimestamp();
             var result = await WebSocketConnector.ConnectAsync(uri, request, options, cancellationToken);
             if (!IsBusySymptom(result) || attempt > Backoff.Length)
             {
-                return new Outcome(result, attempt, clock.Elapsed);
+                return new Outcome(result, attempt, options.TimeProvider.GetElapsedTime(started));
             }
 
             if (result.Connection is { } refused)
@@ -49,7 +48,7 @@ public static class PatientConnector
                 await refused.DisposeAsync();
             }
 
-            await Task.Delay(Backoff[attempt - 1] * retryScale.TotalSeconds, cancellationToken);
+            await Task.Delay(Backoff[attempt - 1] * retryScale.TotalSeconds, options.TimeProvider, cancellationToken);
         }
     }
 

@@ -25,6 +25,9 @@ public sealed record RunOptions(
     /// <summary>See <see cref="Session.SessionOptions.MinimumGrace"/>: set by the run for confirmations, from the target's pace.</summary>
     public TimeSpan MinimumGrace { get; init; }
 
+    /// <summary>The clock of every timer, pause, deadline and timestamp of the run (tests give a fake one).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>The gap used when none is given.</summary>
     public TimeSpan EffectiveChoppedFrameGap => ChoppedFrameGap ?? Session.SessionOptions.DefaultChoppedFrameGap;
 }

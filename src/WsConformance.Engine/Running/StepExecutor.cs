@@ -232,7 +232,7 @@ internal sealed class StepExecutor
     {
         await FlushAsync();
         _session.EndBurst();
-        await Task.WhenAny(Task.Delay(Scale(pause.Duration), cancellationToken), _session.Closed);
+        await Task.WhenAny(Task.Delay(Scale(pause.Duration), _session.TimeProvider, cancellationToken), _session.Closed);
         cancellationToken.ThrowIfCancellationRequested();
         await _session.CatchUpWithReceivedAsync(cancellationToken);
         if (_session.State != ConnectionState.Open)

@@ -65,7 +65,7 @@ internal sealed class TargetRun : IDisposable
         _options = options;
         _sliceCache = sliceCache;
         _onCaseFinished = onCaseFinished;
-        _pacing = new AdaptiveConcurrency(options.Concurrency, CongestedHandshake * options.TimeoutScale, TimeProvider.System);
+        _pacing = new AdaptiveConcurrency(options.Concurrency, CongestedHandshake * options.TimeoutScale, options.TimeProvider);
     }
 
     /// <summary>Finished cases by their index in the run's case list.</summary>

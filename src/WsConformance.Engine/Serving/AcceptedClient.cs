@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using WsConformance.Engine.Timing;
 using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Serving;
@@ -12,13 +13,17 @@ public sealed class AcceptedClient : IAsyncDisposable
 {
     private const int ReadBufferSize = 4096;
 
-    private AcceptedClient(Socket socket, Stream stream, ParsedHandshakeRequest request, ReadOnlyMemory<byte> leftover)
+    private AcceptedClient(Socket socket, Stream stream, ParsedHandshakeRequest request, ReadOnlyMemory<byte> leftover, TimeProvider time)
     {
+        TimeProvider = time;
         Socket = socket;
         Stream = stream;
         Request = request;
         Leftover = leftover;
     }
+
+    /// <summary>The clock of the timeouts on this connection (the server's).</summary>
+    public TimeProvider TimeProvider { get; }
 
     public Socket Socket { get; }
 
@@ -33,10 +38,10 @@ public sealed class AcceptedClient : IAsyncDisposable
     /// Reads the request; null when the client sent none (closed, timed out, or sent something that is not an
     /// HTTP request), in which case the socket is closed.
     /// </summary>
-    public static Task<AcceptedClient?> ReadAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<AcceptedClient?> ReadAsync(Socket socket, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         socket.NoDelay = true;
-        return ReadAsync(socket, new NetworkStream(socket, ownsSocket: true), ReadOnlyMemory<byte>.Empty, timeout, cancellationToken);
+        return ReadAsync(socket, new NetworkStream(socket, ownsSocket: true), ReadOnlyMemory<byte>.Empty, timeout, time, cancellationToken);
     }
 
     /// <summary>
@@ -44,13 +49,12 @@ public sealed class AcceptedClient : IAsyncDisposable
     /// with <paramref name="start"/>, the bytes of it that already arrived; null (connection closed) as for the first.
     /// </summary>
     public Task<AcceptedClient?> ReadNextAsync(ReadOnlyMemory<byte> start, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ReadAsync(Socket, Stream, start, timeout, cancellationToken);
+        ReadAsync(Socket, Stream, start, timeout, TimeProvider, cancellationToken);
 
     private static async Task<AcceptedClient?> ReadAsync(Socket socket, Stream stream, ReadOnlyMemory<byte> start, TimeSpan timeout,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new TimeLimit(timeout, time, cancellationToken);
         var parser = new HandshakeRequestParser();
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(ReadBufferSize, start.Length));
         try
@@ -64,7 +68,7 @@ public sealed class AcceptedClient : IAsyncDisposable
                     switch (parser.Feed(buffer.AsSpan(0, read), out var consumed, out var request, out _))
                     {
                         case RequestParseStatus.Complete:
-                            return new AcceptedClient(socket, stream, request!, buffer.AsSpan(consumed, read - consumed).ToArray());
+                            return new AcceptedClient(socket, stream, request!, buffer.AsSpan(consumed, read - consumed).ToArray(), time);
                         case RequestParseStatus.Invalid:
                             await stream.DisposeAsync();
                             return null;

@@ -1,4 +1,5 @@
 using System.Text;
+using WsConformance.Engine.Timing;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Handshake;
 
@@ -52,8 +53,7 @@ internal static class ControlReply
     /// <summary>Reads until the client's Close frame arrives, it closes TCP, or a second passes; the server then closes TCP first (RFC 6455 §7.1.1).</summary>
     private static async Task AwaitClientCloseAsync(AcceptedClient client, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(CloseReplyTimeout);
+        using var deadline = new TimeLimit(CloseReplyTimeout, client.TimeProvider, cancellationToken);
         var decoder = new FrameDecoder();
         var buffer = new byte[1024];
         var filled = client.Leftover.Length;

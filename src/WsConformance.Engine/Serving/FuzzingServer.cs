@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
+using WsConformance.Engine.Timing;
 
 namespace WsConformance.Engine.Serving;
 
@@ -31,7 +32,7 @@ public sealed class FuzzingServer : IAsyncDisposable
     private readonly TaskCompletionSource<ServeStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<Task> _connections = [];
     private readonly Lock _gate = new();
-    private long _lastActivityTicks = Environment.TickCount64;
+    private long _lastActivity;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _idleWatch = Task.CompletedTask;
 
@@ -41,6 +42,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         _listener = listener;
         _cases = cases;
         _options = options;
+        _lastActivity = Time.GetTimestamp();
         // The served cases are known up front but not who runs them, in which order or how often: a client may
         // skip cases, repeat them, run them concurrently, and several agents may share the server. The cache
         // counts the usual driver, one pass over every case, and leans on its miscount guarantees for the rest:
@@ -57,6 +59,8 @@ public sealed class FuzzingServer : IAsyncDisposable
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
         Url = new Uri($"ws://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
     }
+
+    private TimeProvider Time => _options.Run.TimeProvider;
 
     /// <summary>The address clients connect to.</summary>
     public Uri Url { get; }
@@ -159,14 +163,14 @@ public sealed class FuzzingServer : IAsyncDisposable
         {
             while (true)
             {
-                await Task.Delay(IdleCheckInterval, _stopping.Token);
+                await Task.Delay(IdleCheckInterval, Time, _stopping.Token);
                 bool busy;
                 lock (_gate)
                 {
                     busy = _connections.Count > 0;
                 }
 
-                if (!busy && Environment.TickCount64 - Interlocked.Read(ref _lastActivityTicks) > idle.TotalMilliseconds)
+                if (!busy && Time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > idle)
                 {
                     Stop(ServeStopReason.Idle);
                     return;
@@ -179,7 +183,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         }
     }
 
-    private void Touch() => Interlocked.Exchange(ref _lastActivityTicks, Environment.TickCount64);
+    private void Touch() => Interlocked.Exchange(ref _lastActivity, Time.GetTimestamp());
 
     /// <summary>
     /// Serves one TCP connection: one request, or several when a case refused the handshake with a non-101 answer
@@ -189,7 +193,7 @@ public sealed class FuzzingServer : IAsyncDisposable
     {
         await Task.Yield();
         var token = _stopping.Token;
-        var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, token);
+        var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, Time, token);
         try
         {
             while (client is not null)
@@ -295,8 +299,7 @@ public sealed class FuzzingServer : IAsyncDisposable
             return;
         }
 
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
-        bounded.CancelAfter(CaseDeadline.For(found.Definition, _options.Run));
+        using var bounded = new TimeLimit(CaseDeadline.For(found.Definition, _options.Run), Time, token);
         CaseStatus status;
         try
         {

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Running;
+using WsConformance.Engine.Timing;
 using WsConformance.Protocol;
 
 namespace WsConformance.Engine.Serving;
@@ -28,7 +28,7 @@ internal static class RefusedHandshake
     public static bool Applies(CaseDefinition definition) => definition.Response.Status is { } status && status != 101;
 
     public static async Task<Outcome> WatchAsync(CaseDefinition definition, AcceptedClient client, int status, RunOptions options, WireLog wireLog,
-        Stopwatch clock, CancellationToken cancellationToken)
+        CaseClock clock, CancellationToken cancellationToken)
     {
         var watch = WatchTime(definition, options);
         wireLog.Add(new NoteEntry(clock.Elapsed, $"answered {status}: no WebSocket frame follows; watching the client's next move for {watch.TotalMilliseconds:0} ms"));
@@ -67,8 +67,7 @@ internal static class RefusedHandshake
 
     private static async Task<(byte[] Bytes, bool Closed)> ReadFirstBytesAsync(AcceptedClient client, TimeSpan watch, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(watch);
+        using var deadline = new TimeLimit(watch, client.TimeProvider, cancellationToken);
         if (client.Leftover.Length > 0)
         {
             // Pipelined: the next request came with the one just answered.

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Session;
+using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
@@ -30,8 +30,7 @@ public static class ServedCaseRunner
         CompressedSliceCache sliceCache, CancellationToken cancellationToken)
     {
         using var lease = sliceCache.Lease(definition);
-        var started = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
+        var clock = new CaseClock(options.TimeProvider);
         var statistics = new TrafficStatistics();
         var wireLog = new WireLog(bulk: definition.BulkTraffic);
         var request = client.Request;
@@ -43,7 +42,7 @@ public static class ServedCaseRunner
             var rejection = HandshakeResponseBuilder.Reject(400, "Bad Request");
             await client.TryWriteAsync(rejection.ToBytes(), cancellationToken);
             var invalid = Judge.InvalidClientHandshake(string.Join("; ", violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
-            return (Result(definition, target, invalid, started, clock, null, [], wireLog, statistics, userAgent, request.RawText, rejection.ToText()), null);
+            return (Result(definition, target, invalid, clock, null, [], wireLog, statistics, userAgent, request.RawText, rejection.ToText()), null);
         }
 
         var agreement = definition.Compression is { } compression
@@ -58,13 +57,13 @@ public static class ServedCaseRunner
         if (!await client.TryWriteAsync(response.ToBytes(), cancellationToken))
         {
             return (Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
-                started, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()), null);
+                clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()), null);
         }
 
         if (RefusedHandshake.Applies(definition))
         {
             var refused = await RefusedHandshake.WatchAsync(definition, client, response.StatusCode, options, wireLog, clock, cancellationToken);
-            return (Result(definition, target, refused.Judgement, started, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()),
+            return (Result(definition, target, refused.Judgement, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()),
                 refused.NextRequest);
         }
 
@@ -102,7 +101,7 @@ public static class ServedCaseRunner
 
         judgement = BrowserGrading.Apply(definition, request, judgement);
 
-        return (Result(definition, target, judgement, started, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()),
+        return (Result(definition, target, judgement, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()),
             sniffer.Request);
     }
 
@@ -156,10 +155,10 @@ public static class ServedCaseRunner
         return new DeflateAcceptPolicy(first?.ServerNoContextTakeover ?? false, first?.ServerMaxWindowBits);
     }
 
-    private static CaseResult Result(CaseDefinition definition, Target target, Judgement judgement, DateTimeOffset started, Stopwatch clock,
+    private static CaseResult Result(CaseDefinition definition, Target target, Judgement judgement, CaseClock clock,
         CloseRecord? close, IReadOnlyList<ObservedEvent> events, WireLog wireLog, TrafficStatistics statistics, string? userAgent,
         string requestText, string responseText) =>
-        new(definition, target, judgement, started, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries, statistics,
+        new(definition, target, judgement, clock.StartedAt, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries, statistics,
             userAgent, requestText, responseText)
         {
             HarnessRole = Role.Server,

@@ -8,20 +8,16 @@ namespace WsConformance.Engine.Session;
 /// <summary>Writing to TCP: frames through the reference encoder, in the segmentation a step asks for.</summary>
 public sealed partial class CaseSession
 {
-    private Random? _maskKeys;
+    /// <summary>Frame-wise groups up to this size are written in one write (see <see cref="WriteTogetherAsync"/>).</summary>
+    private const int TogetherLimit = 16 * 1024;
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     /// <summary>Seeds the masking keys so a run can be replayed byte for byte.</summary>
-    public void SeedMaskKeys(int seed) => _maskKeys = new Random(seed);
+    public void SeedMaskKeys(int seed) => Act(core => core.SeedMaskKeys(seed));
 
     /// <summary>A fresh random masking key (RFC 6455 §5.3: unpredictable per frame).</summary>
-    public uint NextMaskKey()
-    {
-        lock (_gate)
-        {
-            _maskKeys ??= new Random();
-            return (uint)_maskKeys.NextInt64(0, 1L << 32);
-        }
-    }
+    public uint NextMaskKey() => Read(core => core.NextMaskKey());
 
     /// <summary>Encodes one frame, logs it, and writes it.</summary>
     public Task SendFrameAsync(FrameSpec spec, Transmission transmission)
@@ -71,7 +67,7 @@ public sealed partial class CaseSession
 
             if (transmission.ChopSize is > 0 && _options.ChoppedFrameGap is { } gap)
             {
-                await Task.Delay(gap);
+                await Task.Delay(gap, _clock.Time);
             }
         }
         finally
@@ -106,11 +102,11 @@ public sealed partial class CaseSession
         }
     }
 
-    private static async Task PauseBetweenPiecesAsync(TimeSpan? delay)
+    private async Task PauseBetweenPiecesAsync(TimeSpan? delay)
     {
         if (delay is { } pause && pause > TimeSpan.Zero)
         {
-            await Task.Delay(pause);
+            await Task.Delay(pause, _clock.Time);
         }
         else
         {
@@ -185,9 +181,6 @@ public sealed partial class CaseSession
             MarkProgress();
         }
     }
-
-    private FrameSpec ControlFrame(byte opcode, ReadOnlyMemory<byte> payload) =>
-        new(Fin: true, Rsv: 0, Opcode: opcode, Masked: MasksByDefault, MaskKey: MasksByDefault ? NextMaskKey() : 0, Payload: payload);
 
     /// <summary>The key source for frames masked as the role requires: null (no mask) when the harness is the server.</summary>
     public Func<uint>? RoleMaskKeys => MasksByDefault ? NextMaskKey : null;

@@ -1,5 +1,3 @@
-using WsConformance.Protocol;
-
 namespace WsConformance.Engine.Session;
 
 /// <summary>
@@ -20,18 +18,9 @@ public sealed partial class CaseSession
     private string? _stall;
 
     /// <summary>Why the watchdog ended the connection, with how far the peer got; null when it did not.</summary>
-    public string? Stall
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _stall;
-            }
-        }
-    }
+    public string? Stall => Read(_ => _stall);
 
-    private void MarkProgress() => Interlocked.Exchange(ref _lastProgress, _options.TimeProvider.GetTimestamp());
+    private void MarkProgress() => Interlocked.Exchange(ref _lastProgress, _clock.Time.GetTimestamp());
 
     /// <summary>The peer sent something: progress, and what it has to answer starts from nothing again.</summary>
     private void MarkAnswered()
@@ -56,13 +45,14 @@ public sealed partial class CaseSession
             {
                 while (!Closed.IsCompleted)
                 {
-                    await Task.Delay(interval, _options.TimeProvider, _lifetime.Token);
+                    await Task.Delay(interval, _clock.Time, _lifetime.Token);
                     var bound = policy.BoundFor(Interlocked.Read(ref _framesToAnswer), Interlocked.Read(ref _bytesToAnswer));
-                    if (_options.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastProgress)) >= bound)
+                    if (_clock.Time.GetElapsedTime(Interlocked.Read(ref _lastProgress)) >= bound)
                     {
                         lock (_gate)
                         {
                             OnStalledLocked(bound);
+                            CarryOutLocked();
                         }
                     }
                 }
@@ -81,24 +71,24 @@ public sealed partial class CaseSession
     private void OnStalledLocked(TimeSpan bound)
     {
         var writeStuck = Volatile.Read(ref _writesInFlight) > 0;
-        if (_state == ConnectionState.Closed || _stall is not null || !(writeStuck || ServerOwesSomethingLocked()))
+        if (_core.State == ConnectionState.Closed || _stall is not null || !(writeStuck || _core.PeerOwesSomething))
         {
             return;
         }
 
+        var peer = _core.Peer;
         var what = writeStuck ? $"it stopped reading: the harness's write made no progress for {bound.TotalSeconds:0.#} s"
             : $"it sent nothing for {bound.TotalSeconds:0.#} s while it owed an answer to {_framesToAnswer} frame(s), {_bytesToAnswer} bytes of the harness's";
-        _stall = $"The {Peer} stopped: {what}. By then it had sent {_messageCount} message(s), {Statistics.ReceivedBytes} bytes in all, "
+        _stall = $"The {peer} stopped: {what}. By then it had sent {_core.MessageCount} message(s), {Statistics.ReceivedBytes} bytes in all, "
             + $"and taken {Statistics.SentBytes} bytes of the harness's.";
         Note($"stall watchdog: {what}");
         if (writeStuck)
         {
-            _wasNotCleanReason ??= $"the harness dropped TCP: the {Peer} stopped reading";
-            DropLocked();
+            _core.PeerStoppedReading(Now);
         }
         else
         {
-            FailConnectionLocked(CloseCodes.GoingAway, $"the {Peer} stopped answering");
+            _core.PeerStoppedAnswering(Now);
         }
     }
 }

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using WsConformance.Engine.Observation;
+using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
@@ -7,229 +7,102 @@ using WsConformance.Protocol.Compression;
 namespace WsConformance.Engine.Session;
 
 /// <summary>
-/// The harness's endpoint of one case's connection: reads and validates the server's frames, records events,
-/// and runs the closing handshake with Autobahn's rules (who closed, clean or not, timers), so that a case is
-/// judged exactly as Autobahn|Testsuite judges it. Steps drive it from outside; all state sits behind one lock.
+/// The async shell around a <see cref="SessionCore"/>: it reads the connection and feeds the core what arrives,
+/// carries out what the core asks (write a control frame, drop TCP), wakes the core when its timers are due on the
+/// case's <see cref="TimeProvider"/>, and writes the steps' bytes. Steps drive it from outside; the core sits behind
+/// one lock, so its inputs are handled one at a time, in the order they happen.
 /// </summary>
 public sealed partial class CaseSession : IAsyncDisposable
 {
-    private const int ReceiveBufferSize = 64 * 1024;
-
-    /// <summary>At most this many waits of <see cref="CatchUpWait"/> for the receive loop to read what arrived (see <c>CatchUpWithReceivedAsync</c>).</summary>
-    private const int CatchUpWaits = 20;
-
-    /// <summary>Frame-wise groups up to this size are written in one write (see <c>WriteTogetherAsync</c>).</summary>
-    private const int TogetherLimit = 16 * 1024;
-
-    private static readonly TimeSpan CatchUpWait = TimeSpan.FromMilliseconds(5);
-
     private readonly WebSocketConnection _connection;
     private readonly SessionOptions _options;
-    private readonly IExpectationMonitor _monitor;
-    private readonly Stopwatch _clock;
+    private readonly CaseClock _clock;
+    private readonly SessionCore _core;
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<ObservedEvent> _events = [];
-    private readonly IncomingFrames _incoming;
-
-    private ConnectionState _state = ConnectionState.Open;
-    private bool _closedByMe;
-    private bool _failedByMe;
-    private bool _droppedByMe;
-    private bool _wasClean;
-    private string? _wasNotCleanReason;
-    private bool _wasCloseHandshakeTimeout;
-    private bool _wasServerConnectionDropTimeout;
-    private int? _localCloseCode;
-    private string? _localCloseReason;
-    private int? _remoteCloseCode;
-    private string? _remoteCloseReason;
-    private bool _serverSentClose;
-    private int _framesAfterServerClose;
-    private IReadOnlyList<ViolationCode>? _peerViolations;
-    private bool _graceStarted;
-    private bool _graceExpired;
-    private bool _timerDecided;
-    private bool _inBurst;
-    private bool _evaluationDeferred;
-    private TimeSpan? _ranOutOfTimeAt;
-    private int _messageCount;
-    private long _retainedPayloadBytes;
-    private Task? _closeSent;
-    private TaskCompletionSource _eventArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="compression">The permessage-deflate agreement of the opening handshake, or null when none was negotiated.</param>
-    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, Stopwatch clock,
+    public CaseSession(WebSocketConnection connection, SessionOptions options, IExpectationMonitor monitor, WireLog wireLog, TrafficStatistics statistics, CaseClock clock,
         DeflateAgreement? compression = null)
     {
         _connection = connection;
         _options = options;
-        _monitor = monitor;
         _clock = clock;
         WireLog = wireLog;
         Statistics = statistics;
         Compression = compression;
-        _incoming = new IncomingFrames(this, options.MaxMessageBytes, wireLog.LogPayloads, options.Role, compression, options.DigestMessages);
+        _core = new SessionCore(options, monitor, wireLog, statistics, compression);
     }
 
-    /// <summary>What permessage-deflate the server agreed to; the harness compresses its messages with it (RFC 7692 §7.2.1).</summary>
+    /// <summary>What permessage-deflate the peer agreed to; the harness compresses its messages with it (RFC 7692 §7.2.1).</summary>
     public DeflateAgreement? Compression { get; }
 
     /// <summary>The harness's role on this connection (see <see cref="SessionOptions.Role"/>).</summary>
     public Role Role => _options.Role;
 
-    /// <summary>The endpoint under test, as reasons name it: the server when the harness is the client, and the other way round.</summary>
-    private string Peer => _options.Role == Role.Server ? "client" : "server";
-
     /// <summary>The harness masks what it sends exactly when it is the client (RFC 6455 §5.1).</summary>
-    public bool MasksByDefault => _options.Role == Role.Client;
+    public bool MasksByDefault => _core.MasksByDefault;
 
     public WireLog WireLog { get; }
 
     public TrafficStatistics Statistics { get; }
 
-    public ConnectionState State
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state;
-            }
-        }
-    }
+    public ConnectionState State => Read(core => core.State);
 
     /// <summary>Completes when TCP is gone (either side dropped it).</summary>
     public Task Closed => _closed.Task;
 
-    /// <summary>
-    /// True when a timer ran out while the server still owed an answer and the answer came during the grace that
-    /// followed (see <see cref="SessionOptions.LateGraceFactor"/>): the server was slow, not wrong. A connection the
-    /// harness had to drop during the grace (no reply to its Close) was never answered, late or not.
-    /// </summary>
-    public bool WasLate
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _graceStarted && !_graceExpired && !(_droppedByMe && !_wasClean);
-            }
-        }
-    }
+    /// <summary>See <see cref="SessionCore.WasLate"/>.</summary>
+    public bool WasLate => Read(core => core.WasLate);
 
     public TimeSpan Now => _clock.Elapsed;
+
+    /// <summary>The clock of the session's timers and of the steps' pauses.</summary>
+    public TimeProvider TimeProvider => _clock.Time;
 
     /// <summary>
     /// What the clock did to this case: whether a timer's expiry (a case or protocol timer, a tagged pause, the
     /// deadline) shaped the outcome, and when the harness stopped waiting for a peer that still owed something.
     /// </summary>
-    public TimingRecord Timing
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new TimingRecord(_timerDecided, _ranOutOfTimeAt);
-            }
-        }
-    }
+    public TimingRecord Timing => Read(core => core.Timing);
 
-    public IReadOnlyList<ObservedEvent> Events
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _events];
-            }
-        }
-    }
+    public IReadOnlyList<ObservedEvent> Events => Read(core => core.Events);
 
-    public CloseRecord CloseRecord
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return new CloseRecord(_closedByMe, _failedByMe, _droppedByMe, _wasClean, _wasNotCleanReason, _wasCloseHandshakeTimeout,
-                    _wasServerConnectionDropTimeout, _localCloseCode, _localCloseReason, _remoteCloseCode, _remoteCloseReason, _framesAfterServerClose,
-                    _peerViolations ?? []);
-            }
-        }
-    }
+    public CloseRecord CloseRecord => Read(core => core.CloseRecord);
 
-    /// <summary>Starts reading; bytes the server sent together with its 101 are processed first.</summary>
+    public int MessageCount => Read(core => core.MessageCount);
+
+    /// <summary>Starts reading; bytes the peer sent together with the opening handshake are processed first.</summary>
     public void Start()
     {
         _ = Task.Run(ReceiveLoopAsync);
         StartStallWatch();
     }
 
-    /// <summary>
-    /// The steps are writing one burst (Autobahn's <c>onOpen</c>, or the steps after a pause). Autobahn's reactor
-    /// sends a whole burst before it processes anything received, so what arrives meanwhile is recorded at once but
-    /// judged (close when done, fail when diverged) only when the burst is out: an echo that overtakes the rest of
-    /// the burst on a busy machine must not make the harness fail the connection before its own Close is sent.
-    /// </summary>
-    public void BeginBurst()
-    {
-        lock (_gate)
-        {
-            _inBurst = true;
-        }
-    }
+    /// <summary>See <see cref="SessionCore.BeginBurst"/>.</summary>
+    public void BeginBurst() => Act(core => core.BeginBurst());
 
-    /// <summary>The burst is written: act on what arrived meanwhile (see <see cref="BeginBurst"/>).</summary>
-    public void EndBurst()
-    {
-        lock (_gate)
-        {
-            _inBurst = false;
-            if (_evaluationDeferred)
-            {
-                _evaluationDeferred = false;
-                OnEventsChangedLocked();
-            }
-        }
-    }
+    /// <summary>See <see cref="SessionCore.EndBurst"/>.</summary>
+    public void EndBurst() => Act(core => core.EndBurst(Now));
 
     /// <summary>Records a tagged pause that ran out with the connection open (Autobahn's <c>("timeout", tag)</c>).</summary>
-    public void RecordTimeout(string tag)
-    {
-        lock (_gate)
-        {
-            _timerDecided = true;
-            _events.Add(new TimeoutEvent(Now, tag));
-        }
-    }
+    public void RecordTimeout(string tag) => Act(core => core.RecordTimeout(tag, Now));
+
+    /// <summary>Start the closing handshake with this close body (the harness becomes the closing endpoint).</summary>
+    public void StartClosingHandshake(ReadOnlyMemory<byte> body) => Act(core => core.StartClosingHandshake(body, Now));
+
+    /// <summary>Autobahn's <c>killAfter</c>: when still not closed after <paramref name="after"/>, fail the connection.</summary>
+    public void FailAfter(TimeSpan after) => Act(core => core.FailAfter(after, Now));
+
+    /// <summary>Autobahn's <c>closeAfter</c>: when still open after <paramref name="after"/>, close normally (empty Close).</summary>
+    public void CloseAfter(TimeSpan after) => Act(core => core.CloseAfter(after, Now));
 
     /// <summary>Hard stop: drops TCP at once (used when the run is cancelled or the case is over).</summary>
-    public void Abort(string reason) => Abort(reason, atDeadline: false);
+    public void Abort(string reason) => Act(core => core.Abort(reason, Now));
 
     /// <summary>The case ran past its deadline: drop TCP, and remember that time, not the peer, ended it.</summary>
-    public void AbortAtDeadline() => Abort("case deadline reached: the harness dropped the connection", atDeadline: true);
-
-    private void Abort(string reason, bool atDeadline)
-    {
-        lock (_gate)
-        {
-            if (_state != ConnectionState.Closed)
-            {
-                if (atDeadline)
-                {
-                    _timerDecided = true;
-                    _ranOutOfTimeAt ??= Now;
-                }
-
-                _wasNotCleanReason ??= reason;
-                Note(reason);
-                DropLocked();
-            }
-        }
-    }
+    public void AbortAtDeadline() => Act(core => core.AbortAtDeadline(Now));
 
     public async ValueTask DisposeAsync()
     {
@@ -242,95 +115,73 @@ public sealed partial class CaseSession : IAsyncDisposable
 
     private void Note(string text) => WireLog.Add(new NoteEntry(Now, text));
 
-    private void AddEvent(ObservedEvent observed)
+    private T Read<T>(Func<SessionCore, T> read)
     {
         lock (_gate)
         {
-            var payloadBytes = observed switch
-            {
-                MessageEvent { Payload: { } payload } => payload.Length,
-                PongEvent pong => pong.Payload.Length,
-                PingEvent ping => ping.Payload.Length,
-                _ => 0,
-            };
-            if (_events.Count >= _options.MaxEvents || _retainedPayloadBytes + payloadBytes > _options.MaxRetainedPayloadBytes)
-            {
-                FailConnectionLocked(CloseCodes.PolicyViolation, $"the {Peer} floods the harness: too many events or bytes to record");
-                return;
-            }
-
-            _retainedPayloadBytes += payloadBytes;
-            _events.Add(observed);
-            if (observed is MessageEvent)
-            {
-                _messageCount++;
-            }
-
-            var arrived = _eventArrived;
-            _eventArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            arrived.TrySetResult();
-            OnEventsChangedLocked();
+            return read(_core);
         }
     }
 
-    public int MessageCount
+    /// <summary>Hands the core one input, then carries out what it asks, before the next input can come.</summary>
+    private void Act(Action<SessionCore> input)
     {
-        get
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                return _messageCount;
-            }
+            input(_core);
+            CarryOutLocked();
         }
     }
 
-    /// <summary>Waits until <paramref name="count"/> messages have arrived or the connection is gone.</summary>
-    public async Task WaitForMessageCountAsync(int count, CancellationToken cancellationToken)
+    private void CarryOutLocked()
     {
-        while (true)
+        while (_core.TryTakeOutput(out var output))
         {
-            Task arrived;
-            lock (_gate)
+            switch (output)
             {
-                if (_messageCount >= count || _state == ConnectionState.Closed)
-                {
-                    return;
-                }
-
-                arrived = _eventArrived.Task;
+                case SendControlFrame { IsClose: true } close:
+                    // Under wsconf serve the harness ends TCP once its Close is out: the core learns when.
+                    _ = SendFrameAsync(close.Frame, Cases.Model.Transmission.Default)
+                        .ContinueWith(_ => Act(core => core.CloseWritten(Now)), TaskScheduler.Default);
+                    break;
+                case SendControlFrame pong:
+                    _ = SendFrameAsync(pong.Frame, Cases.Model.Transmission.Default);
+                    break;
+                case DropConnection drop:
+                    DropTcp(drop.Graceful);
+                    break;
             }
-
-            await Task.WhenAny(arrived, Closed).WaitAsync(cancellationToken);
         }
+
+        SignalEventsLocked();
+        ScheduleWakeUpLocked();
     }
 
-    /// <summary>
-    /// Autobahn's <c>finishWhenDone</c>: once the observed events equal what the case expects, the harness closes
-    /// (when it is the expected closer). As soon as no expected sequence can match any more, the verdict is
-    /// settled: the harness then does at once what Autobahn's kill timer would do later, fail the connection with
-    /// 1001, so both verdicts come out the same, only sooner.
-    /// </summary>
-    private void OnEventsChangedLocked()
+    /// <param name="graceful">Send FIN after what is written (the end of a closing handshake) instead of a reset.</param>
+    private void DropTcp(bool graceful)
     {
-        if (_inBurst)
+        try
         {
-            _evaluationDeferred = true;
-            return;
+            if (graceful)
+            {
+                _connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
+                _connection.Socket.Close();
+            }
+            else
+            {
+                _connection.Socket.Close(0);
+            }
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // The peer reset the connection first: it is gone either way.
+            _connection.Socket.Close(0);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already gone: nothing left to drop.
         }
 
-        if (_state != ConnectionState.Open || !_monitor.HarnessClosesWhenDone)
-        {
-            return;
-        }
-
-        switch (_monitor.Evaluate(_events))
-        {
-            case ExpectationProgress.Complete:
-                StartClosingHandshakeLocked(CloseBody.Build(CloseCodes.NormalClosure, []));
-                break;
-            case ExpectationProgress.Diverged:
-                FailConnectionLocked(CloseCodes.GoingAway, GoingAwayReason);
-                break;
-        }
+        _closed.TrySetResult();
     }
 }

@@ -25,8 +25,8 @@ public interface IExpectationMonitor
     /// <summary>The harness is the expected closer, so it closes once the expectation is settled.</summary>
     bool HarnessClosesWhenDone { get; }
 
-    /// <summary>The server is expected to fail the connection.</summary>
-    bool ServerMustClose { get; }
+    /// <summary>The peer under test (the server, or the client under <c>wsconf serve</c>) is expected to close or fail the connection.</summary>
+    bool PeerMustClose { get; }
 
     ExpectationProgress Evaluate(IReadOnlyList<ObservedEvent> events);
 

@@ -6,7 +6,7 @@ using WsConformance.Protocol.Compression;
 namespace WsConformance.Engine.Session;
 
 /// <summary>
-/// Turns the server's bytes into frames, checks each against RFC 6455 through the reference validator, and
+/// Turns the peer's bytes into frames, checks each against RFC 6455 through the reference validator, and
 /// reassembles messages, inflating those compressed under a negotiated permessage-deflate (RFC 7692). A frame
 /// that breaks a rule is not delivered; the session fails the connection.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class IncomingFrames : IDisposable
 {
     private const int MaxControlPayload = 125;
 
-    private readonly CaseSession _session;
+    private readonly SessionCore _session;
     private readonly FrameDecoder _decoder = new();
     private readonly FrameValidator _validator;
     private readonly long _maxMessageBytes;
@@ -39,7 +39,7 @@ internal sealed class IncomingFrames : IDisposable
     /// <param name="compression">The permessage-deflate agreement, or null when none was negotiated.</param>
     /// <param name="digestMessages">Keep a SHA-1 of every message whose payload is not kept.</param>
     /// <param name="harnessRole">Our role; the peer's frames are checked against the other one's rules (masking, RFC 6455 §5.1).</param>
-    public IncomingFrames(CaseSession session, long maxMessageBytes, bool keepPayloads, Role harnessRole, DeflateAgreement? compression = null, bool digestMessages = false)
+    public IncomingFrames(SessionCore session, long maxMessageBytes, bool keepPayloads, Role harnessRole, DeflateAgreement? compression = null, bool digestMessages = false)
     {
         _session = session;
         _maxMessageBytes = maxMessageBytes;
@@ -140,7 +140,7 @@ internal sealed class IncomingFrames : IDisposable
         var errors = Errors(_validator.OnPayload(chunk, endOfFrame));
         if (_frame.Opcode == Opcodes.Close)
         {
-            // A bad close body is judged where the Close is handled (the code still counts as the server's).
+            // A bad close body is judged where the Close is handled (the code still counts as the peer's).
             errors.RemoveAll(v => v.Code is ViolationCode.InvalidCloseCode or ViolationCode.InvalidCloseReasonUtf8 or ViolationCode.CloseBodyOneByte);
         }
 
@@ -234,7 +234,7 @@ internal sealed class IncomingFrames : IDisposable
 
     private void OnFrameComplete()
     {
-        _session.OnServerFrameComplete(_frame, _frameHead.AsSpan(0, _frameHeadLength));
+        _session.OnPeerFrameComplete(_frame, _frameHead.AsSpan(0, _frameHeadLength));
         switch (_frame.Opcode)
         {
             case Opcodes.Ping:

@@ -55,9 +55,6 @@ public sealed record SessionOptions(
     public TimeSpan GraceFor(TimeSpan delay) =>
         LateGraceFactor <= 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Max((long)(delay.Ticks * LateGraceFactor), MinimumGrace.Ticks));
 
-    /// <summary>The clock of the stall watchdog.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
     public static SessionOptions Scaled(double timeoutScale) => new(
         TimeSpan.FromSeconds(1 * timeoutScale),
         TimeSpan.FromSeconds(1 * timeoutScale),

@@ -9,4 +9,8 @@ namespace WsConformance.Engine.Transport;
 /// <param name="ServerName">TLS server name (SNI) to send instead of the URI's host.</param>
 /// <param name="TrustedRoots">CA certificates to trust instead of the system's (a private CA), with verification still on.</param>
 public sealed record TransportOptions(TimeSpan ConnectTimeout, TimeSpan HandshakeTimeout, bool AcceptAnyCertificate = false, string? ServerName = null,
-    X509Certificate2Collection? TrustedRoots = null);
+    X509Certificate2Collection? TrustedRoots = null)
+{
+    /// <summary>The clock of both timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using WsConformance.Engine.Timing;
 using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Transport;
@@ -24,7 +25,7 @@ public static class WebSocketConnector
         ArgumentNullException.ThrowIfNull(options);
         var endpoint = ServerEndpoint.FromUri(uri);
 
-        var (socket, connectFailure) = await ConnectSocketAsync(endpoint, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var (socket, connectFailure) = await ConnectSocketAsync(endpoint, options.ConnectTimeout, options.TimeProvider, cancellationToken).ConfigureAwait(false);
         if (socket is null)
         {
             return connectFailure!;
@@ -34,8 +35,7 @@ public static class WebSocketConnector
         ConnectResult? result = null;
         try
         {
-            using var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            handshakeTimeout.CancelAfter(options.HandshakeTimeout);
+            using var handshakeTimeout = new TimeLimit(options.HandshakeTimeout, options.TimeProvider, cancellationToken);
             if (endpoint.IsSecure)
             {
                 (stream, result) = await AuthenticateAsync(stream, endpoint, options, handshakeTimeout.Token, cancellationToken).ConfigureAwait(false);
@@ -60,12 +60,11 @@ public static class WebSocketConnector
     }
 
     private static async Task<(Socket? Socket, ConnectResult? Failure)> ConnectSocketAsync(ServerEndpoint endpoint, TimeSpan timeout,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
         // This constructor makes a dual-mode socket where IPv6 is available, so one socket reaches IPv4 and IPv6 addresses.
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        connectTimeout.CancelAfter(timeout);
+        using var connectTimeout = new TimeLimit(timeout, time, cancellationToken);
         try
         {
             await socket.ConnectAsync(endpoint.ToEndPoint(), connectTimeout.Token).ConfigureAwait(false);
