@@ -77,7 +77,7 @@ public static partial class ReportBuilder
             Math.Round(result.Duration.TotalMilliseconds, 3),
             Close(result.Close, Peer(result)),
             new HandshakeRecord(result.HandshakeRequest, result.HandshakeResponse),
-            result.Events.Select(e => new EventRecord(Milliseconds(e.At), EventText.Describe(e), e.AfterServerClose)).ToList(),
+            result.Events.Select(e => new EventRecord(Milliseconds(e.At), EventText.Describe(e), e.AfterPeerClose)).ToList(),
             Statistics(result.Statistics),
             !definition.BulkTraffic,
             result.WireLogDropped,
@@ -138,7 +138,7 @@ public static partial class ReportBuilder
         close.LocalCloseReason,
         close.RemoteCloseCode,
         close.RemoteCloseReason,
-        close.FramesAfterServerClose);
+        close.FramesAfterPeerClose);
 
     private static StatisticsRecord Statistics(Engine.Observation.TrafficStatistics statistics) => new(
         statistics.SentBytes,

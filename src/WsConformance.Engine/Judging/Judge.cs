@@ -52,9 +52,9 @@ public static class Judge
             (behavior, result) = (Verdict.Failed, $"The {peer} answered with close code {close.RemoteCloseCode}: {resultClose}.");
         }
 
-        if (expectation.Close.NothingAfterClose && close.FramesAfterServerClose > 0)
+        if (expectation.Close.NothingAfterClose && close.FramesAfterPeerClose > 0)
         {
-            (behavior, result) = (Verdict.Failed, $"The {peer} sent {close.FramesAfterServerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1).");
+            (behavior, result) = (Verdict.Failed, $"The {peer} sent {close.FramesAfterPeerClose} frame(s) after its own Close frame (RFC 6455 §5.5.1).");
         }
 
         (behavior, result) = CapByLevel(definition, behavior, result);

@@ -32,7 +32,7 @@ public sealed record CloseRecord(
     string? LocalCloseReason,
     int? RemoteCloseCode,
     string? RemoteCloseReason,
-    int FramesAfterServerClose,
+    int FramesAfterPeerClose,
     IReadOnlyList<Protocol.ViolationCode>? PeerViolations = null);
 
 /// <summary>What the clock did to a case (see <see cref="CaseSession.Timing"/>).</summary>

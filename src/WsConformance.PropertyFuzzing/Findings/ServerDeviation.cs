@@ -45,7 +45,7 @@ public sealed record ServerDeviation(string Text, DeviationScope Scope, IReadOnl
             return new ServerDeviation($"sends frames that break {string.Join(" + ", broken.Order())}", DeviationScope.AnyConversation, broken);
         }
 
-        var beforeOwnClose = result.Events.Where(e => !e.AfterServerClose).ToList();
+        var beforeOwnClose = result.Events.Where(e => !e.AfterPeerClose).ToList();
         var events = EventDeviation(result.Case.Expectation, beforeOwnClose);
         var parts = (events is null ? [] : new[] { events }).Concat(CloseDeviations(result.Case.Expectation.Close, close)).ToList();
         var scope = parts.SequenceEqual([FramesAfterOwnClose]) ? DeviationScope.AnyConversation
@@ -132,7 +132,7 @@ public sealed record ServerDeviation(string Text, DeviationScope Scope, IReadOnl
             yield return $"close code {code} instead of {string.Join(" or ", expected.Codes)}";
         }
 
-        if (expected.NothingAfterClose && close.FramesAfterServerClose > 0)
+        if (expected.NothingAfterClose && close.FramesAfterPeerClose > 0)
         {
             yield return FramesAfterOwnClose;
         }

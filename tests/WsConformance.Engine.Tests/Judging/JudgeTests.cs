@@ -13,7 +13,7 @@ public sealed class JudgeTests
     private static readonly CloseRecord CleanCloseByHarness = new(
         ClosedByMe: true, FailedByMe: false, DroppedByMe: false, WasClean: true, WasNotCleanReason: null, WasCloseHandshakeTimeout: false,
         WasServerConnectionDropTimeout: false, LocalCloseCode: 1000, LocalCloseReason: null, RemoteCloseCode: 1000, RemoteCloseReason: null,
-        FramesAfterServerClose: 0);
+        FramesAfterPeerClose: 0);
 
     private static readonly CloseRecord FailedByServer = CleanCloseByHarness with { ClosedByMe = false, RemoteCloseCode = 1002 };
 
@@ -116,7 +116,7 @@ public sealed class JudgeTests
     {
         var definition = Case(new Expectation([new EventAlternative(Verdict.Ok, [])], ServerCloses(1002) with { NothingAfterClose = true }, null, null));
 
-        var judgement = Judge.Evaluate(definition, [], FailedByServer with { FramesAfterServerClose = 1 }, slow: false);
+        var judgement = Judge.Evaluate(definition, [], FailedByServer with { FramesAfterPeerClose = 1 }, slow: false);
 
         Assert.Equal(Verdict.Failed, judgement.Behavior);
         Assert.Contains("§5.5.1", judgement.Result, StringComparison.Ordinal);

@@ -145,7 +145,7 @@ internal sealed class CoreDriver
         Add(close.WasServerConnectionDropTimeout, "dropTimeout");
         Add(close.LocalCloseCode is not null, $"local={close.LocalCloseCode}");
         Add(close.RemoteCloseCode is not null, $"remote={close.RemoteCloseCode}");
-        Add(close.FramesAfterServerClose > 0, $"afterClose={close.FramesAfterServerClose}");
+        Add(close.FramesAfterPeerClose > 0, $"afterClose={close.FramesAfterPeerClose}");
         Add(close.PeerViolations is { Count: > 0 }, $"violations={string.Join(",", close.PeerViolations ?? [])}");
         Add(Core.WasLate, "late");
         Add(Core.Timing.TimerDecided, "timerDecided");

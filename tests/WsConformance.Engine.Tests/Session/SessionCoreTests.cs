@@ -61,7 +61,7 @@ public sealed class SessionCoreTests
         var driver = CoreDriver.Play(Invalid["data-after-close/drops-tcp-and-counts-the-frame"]);
 
         Assert.Empty(driver.Core.Events);
-        Assert.Equal(1, driver.Core.CloseRecord.FramesAfterServerClose);
+        Assert.Equal(1, driver.Core.CloseRecord.FramesAfterPeerClose);
     }
 
     [Fact]
