@@ -151,7 +151,7 @@ public sealed class JudgeTests
     }
 
     [Fact]
-    public void A_keep_alive_ping_between_repeated_echoes_is_not_compared_but_one_instead_of_a_single_echo_is()
+    public void A_keep_alive_ping_is_answered_not_compared_but_never_stands_in_for_an_echo()
     {
         var repeated = Case(new Expectation(
             [new EventAlternative(Verdict.Ok, [new ExpectedMessage(1, null, 5, Count: 3)])], HarnessCloses(1000), null, null));
@@ -159,9 +159,11 @@ public sealed class JudgeTests
 
         var amongRepeated = Judge.Evaluate(repeated, [Message(Hello), ping, Message(Hello), Message(Hello)], CleanCloseByHarness, slow: false);
         var beforeSingle = Judge.Evaluate(EchoCase(), [ping, Message(Hello)], CleanCloseByHarness, slow: false);
+        var insteadOfSingle = Judge.Evaluate(EchoCase(), [ping], CleanCloseByHarness, slow: false);
 
         Assert.Equal(Verdict.Ok, amongRepeated.Behavior);
-        Assert.Equal(Verdict.Failed, beforeSingle.Behavior);
+        Assert.Equal(Verdict.Ok, beforeSingle.Behavior);
+        Assert.Equal(Verdict.Failed, insteadOfSingle.Behavior);
     }
 
     /// <summary>Five echoes owed, one every 2 s; the harness stopped waiting at 10.5 s.</summary>
