@@ -39,7 +39,7 @@ internal sealed class TargetRun : IDisposable
     /// </summary>
     private const int QuietConfirmationConcurrency = 8;
 
-    /// <summary>A case sending at most this much, with nothing to echo in rounds, is quiet (see <see cref="IsQuiet"/>).</summary>
+    /// <summary>A case sending at most this much, with no echo rounds, is quiet (see <see cref="IsQuiet"/>).</summary>
     private const int QuietCaseBytes = 4 * 1024;
 
     /// <summary>A handshake slower than this (a quarter of the 1 s protocol timers, scaled) means the server is falling behind.</summary>
@@ -173,11 +173,11 @@ internal sealed class TargetRun : IDisposable
                 return;
             }
 
-            Finish(quietCase.Index, again with { ConcurrentJudgement = quietCase.First.Judgement });
+            FinishConfirmed(quietCase.Index, quietCase.First, again);
         });
         foreach (var (index, first) in retries.OrderBy(r => r.Index))
         {
-            Finish(index, await RunCaseAsync(first.Case, patient, cancellationToken) with { ConcurrentJudgement = first.Judgement });
+            FinishConfirmed(index, first, await RunCaseAsync(first.Case, patient, cancellationToken));
         }
     }
 
@@ -189,8 +189,12 @@ internal sealed class TargetRun : IDisposable
             again = await RunCaseAsync(first.Case, patient, cancellationToken);
         }
 
-        Finish(index, again with { ConcurrentJudgement = first.Judgement });
+        FinishConfirmed(index, first, again);
     }
+
+    /// <summary>The confirmation is the verdict; the result keeps the first, concurrent outcome beside it.</summary>
+    private void FinishConfirmed(int index, CaseResult first, CaseResult confirmation) =>
+        Finish(index, confirmation with { ConcurrentJudgement = first.Judgement });
 
     private static bool SameOutcome(CaseResult a, CaseResult b) => a.Behavior == b.Behavior && a.BehaviorClose == b.BehaviorClose;
 
@@ -243,14 +247,14 @@ internal sealed class TargetRun : IDisposable
     /// at once load it no more than one does. Timing-sensitive cases are not quiet: they were measured alone.
     /// </summary>
     private static bool IsQuiet(CaseDefinition definition) =>
-        !definition.BulkTraffic && !IsTimingSensitive(definition) && SentBytes(definition) <= QuietCaseBytes;
+        !definition.BulkTraffic && !IsTimingSensitive(definition) && !definition.Steps.Any(step => step is EchoRoundsStep)
+        && SentBytes(definition) <= QuietCaseBytes;
 
     private static long SentBytes(CaseDefinition definition) => definition.Steps.Sum(step => step switch
     {
         SendFrameStep frame => (long)frame.Payload.Length,
         SendMessageStep message => message.Payload.Length,
         SendRawStep raw => raw.Bytes.Length,
-        EchoRoundsStep => QuietCaseBytes + 1L,
         _ => 0L,
     });
 
