@@ -26,17 +26,14 @@ public sealed class AutobahnClientParityTests(ITestOutputHelper output)
         AssertOwnCasesPass(results);
     }
 
-    /// <summary>
-    /// Sections 12 and 13 with messages up to 8 KiB (sizes 1–6 of each sub-section, 72 cases), so CI stays short;
-    /// the 131 KiB rows take minutes of the client's own compression time and are measured outside CI.
-    /// </summary>
+    /// <summary>Sections 12 and 13 at the message sizes <see cref="AutobahnVerdicts.IsComparedCompressionRow"/> selects.</summary>
     [Fact]
     public async Task NodeWsClientGetsAutobahnsCompressionVerdicts()
     {
         var results = await ServeAsync((url, count) => ExternalClient.RunNodeWsAsync(url, "ws", 1, count, DriverTimeout),
-            c => IsCompressionCase(c) && int.Parse(c.Id.Split('.')[2], System.Globalization.CultureInfo.InvariantCulture) <= 6);
+            c => IsCompressionCase(c) && AutobahnVerdicts.IsComparedCompressionRow(c.AutobahnId!));
 
-        Assert.Equal(72, results.Count);
+        Assert.Equal(AutobahnVerdicts.ComparedCompressionCases, results.Count);
         AssertParity(results);
     }
 
