@@ -15,8 +15,8 @@ public static class KestrelDisagreements
     public const string KestrelRejectsMinorVersion = "kestrel-rejects-higher-minor-version";
 
     /// <summary>
-    /// Category of a finding: Kestrel rejects a request line that we accept (other than for its version), e.g. the
-    /// target "?", which is no request-target form of RFC 9112 §3.2; see fuzz/findings/README.md.
+    /// Category of a finding: Kestrel rejects a request line that we accept (other than for its version). The first one,
+    /// the target "?a" (no request-target form of RFC 9112 §3.2), was our bug and is fixed; see fuzz/findings/README.md.
     /// </summary>
     public const string KestrelRejectsRequestLine = "kestrel-rejects-request-line-we-accept";
 
