@@ -13,9 +13,13 @@ namespace WsConformance.Engine.Transport.Http2;
 internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 {
     private readonly Http2ClientConnection _connection;
-    private readonly Channel<byte[]> _received = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    /// <summary>The server's DATA in order. Not SingleReader: that channel cannot count what it holds, and <see cref="HasUnreadInput"/> must.</summary>
+    private readonly Channel<byte[]> _received = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly TaskCompletionSource<IReadOnlyList<HeaderField>> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ReadOnlyMemory<byte> _current;
+
+    /// <summary><see cref="_current"/>'s length, for <see cref="HasUnreadInput"/> on another thread (a struct can be read torn).</summary>
+    private volatile int _currentLength;
     private volatile string? _endReason;
     private volatile string? _endedByHarness;
     private int _ended;
@@ -41,7 +45,7 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public bool HasUnreadInput() => !_current.IsEmpty || _received.Reader.Count > 0 || _connection.HasUnreadTransportInput();
+    public bool HasUnreadInput() => _currentLength > 0 || _received.Reader.Count > 0 || _connection.HasUnreadTransportInput();
 
     public void EndGracefully()
     {
@@ -86,6 +90,7 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
         int count = Math.Min(buffer.Length, _current.Length);
         _current.Span[..count].CopyTo(buffer.Span);
         _current = _current[count..];
+        _currentLength = _current.Length;
         _connection.Consumed(Id, count);
         return count;
     }
