@@ -11,8 +11,6 @@ namespace WsConformance.Engine.Tests.Transport.Http2;
 /// <summary>The connector as an RFC 8441 client against Kestrel, over h2c (prior knowledge) and TLS (ALPN h2).</summary>
 public class Http2ConnectorKestrelTests
 {
-    private static readonly TransportOptions Http2Options = Options with { Http2 = true };
-
     [Fact]
     public async Task H2c_opens_an_extended_connect_stream_that_carries_frames()
     {
@@ -70,6 +68,41 @@ public class Http2ConnectorKestrelTests
         Assert.True(result.Outcome == ConnectOutcome.Http2Unavailable, $"{result.Outcome}: {result.Detail}");
         // Kestrel answers a preface on an HTTP/1.1-only port with GOAWAY HTTP_1_1_REQUIRED (RFC 9113 §7), other servers in HTTP/1.1.
         Assert.True(result.Detail.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal), result.Detail);
+    }
+
+    [Fact]
+    public async Task The_servers_end_stream_after_the_closing_handshake_reads_as_the_end_like_a_tcp_fin()
+    {
+        await using var server = await EchoServer.StartAsync(http2: true);
+        var result = await ConnectAsync(server.Uri, Http2Options);
+        await using var connection = result.Connection;
+        byte[] mask = [9, 8, 7, 6];
+        byte[] close = [0x88, 0x82, .. mask, 0x03 ^ 9, 0xE8 ^ 8];
+
+        await connection!.Stream.WriteAsync(close);
+
+        Assert.Equal([0x88, 0x02, 0x03, 0xE8], await ReadExactlyAsync(connection, 4));
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        Assert.Equal(0, await connection.Stream.ReadAsync(new byte[1], timeout.Token));
+    }
+
+    [Fact]
+    public async Task After_the_harness_aborts_nothing_is_read_or_written_as_after_closing_a_socket()
+    {
+        await using var server = await EchoServer.StartAsync(http2: true);
+        var result = await ConnectAsync(server.Uri, Http2Options);
+        await using var connection = result.Connection;
+        await connection!.Stream.WriteAsync(MaskedTextFrameHi());
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        while (!connection.End.HasUnreadInput())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+
+        connection.End.Abort();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await connection.Stream.ReadExactlyAsync(new byte[1], timeout.Token));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await connection.Stream.WriteAsync(MaskedTextFrameHi(), timeout.Token));
     }
 
     [Fact]

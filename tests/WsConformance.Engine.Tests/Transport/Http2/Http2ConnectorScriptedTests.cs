@@ -10,8 +10,6 @@ namespace WsConformance.Engine.Tests.Transport.Http2;
 /// <summary>The RFC 8441 client against hand-made HTTP/2 servers: what each answer becomes.</summary>
 public class Http2ConnectorScriptedTests
 {
-    private static readonly TransportOptions Http2Options = Options with { Http2 = true };
-
     [Fact]
     public async Task A_server_that_does_not_advertise_extended_connect_is_a_clear_not_supported_outcome()
     {
@@ -28,7 +26,7 @@ public class Http2ConnectorScriptedTests
     [Fact]
     public async Task A_non_2xx_status_refuses_the_websocket()
     {
-        await using var server = ScriptedServer.Replying(_ => [Advertising(), Response(":status", "404")]);
+        await using var server = AnsweringTheConnect(Response(":status", "404"));
 
         var result = await ConnectAsync(server.Uri(), Http2Options);
         await using var connection = result.Connection;
@@ -41,7 +39,7 @@ public class Http2ConnectorScriptedTests
     [Fact]
     public async Task A_reset_instead_of_a_response_is_an_answer_not_silence()
     {
-        await using var server = ScriptedServer.Replying(_ => [Advertising(), Http2FrameEncoder.Encode(Http2Frames.RstStream(1, Http2ErrorCode.ProtocolError))]);
+        await using var server = AnsweringTheConnect(Http2FrameEncoder.Encode(Http2Frames.RstStream(1, Http2ErrorCode.ProtocolError)));
 
         var result = await ConnectAsync(server.Uri(), Http2Options);
 
@@ -60,6 +58,27 @@ public class Http2ConnectorScriptedTests
         Assert.Equal(ConnectOutcome.HandshakeTimeout, result.Outcome);
         Assert.Contains("SETTINGS", result.Detail, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Advertises extended CONNECT, waits for the client's HEADERS on stream 1 (type 0x1, END_HEADERS, stream 1 in the
+    /// frame header), then writes <paramref name="answer"/>: an answer before the request would be on an idle stream.
+    /// </summary>
+    private static ScriptedServer AnsweringTheConnect(byte[] answer) => ScriptedServer.Start(async (_, client, token) =>
+    {
+        var stream = client.GetStream();
+        await stream.WriteAsync(Advertising(), token);
+        byte[] headersOnStream1 = [Http2FrameTypes.Headers, Http2Flags.EndHeaders, 0, 0, 0, 1];
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        while (received.ToArray().AsSpan().IndexOf(headersOnStream1) < 0)
+        {
+            var read = await stream.ReadAsync(buffer, token);
+            Assert.NotEqual(0, read);
+            received.AddRange(buffer.AsSpan(0, read));
+        }
+
+        await stream.WriteAsync(answer, token);
+    });
 
     private static byte[] Advertising() =>
         Http2FrameEncoder.Encode(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnableConnectProtocol, 1)));
