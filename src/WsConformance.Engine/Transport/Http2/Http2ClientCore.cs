@@ -112,15 +112,8 @@ internal sealed partial class Http2ClientCore
     }
 
     /// <summary>How many DATA octets the harness may send on <paramref name="streamId"/> now: 0 while a window is exhausted or the stream cannot carry data.</summary>
-    public int SendableBytes(uint streamId)
-    {
-        if (Failure is not null || !_streams.TryGetValue(streamId, out var stream) || stream.LocalEnded || stream.Reset)
-        {
-            return 0;
-        }
-
-        return (int)Math.Max(0, Math.Min(_connectionSendWindow, stream.SendWindow));
-    }
+    public int SendableBytes(uint streamId) =>
+        CannotSend(streamId) ? 0 : (int)Math.Max(0, Math.Min(_connectionSendWindow, _streams[streamId].SendWindow));
 
     /// <summary>True when the stream can no longer carry the harness's data (ended, reset, or the connection is over).</summary>
     public bool CannotSend(uint streamId) =>
@@ -148,12 +141,12 @@ internal sealed partial class Http2ClientCore
     /// <summary>Ends the harness's side of the stream with an empty DATA frame carrying END_STREAM (RFC 8441 §5: an orderly TCP close).</summary>
     public void EndStream(uint streamId)
     {
-        if (Failure is not null || !_streams.TryGetValue(streamId, out var stream) || stream.LocalEnded || stream.Reset)
+        if (CannotSend(streamId))
         {
             return;
         }
 
-        stream.LocalEnded = true;
+        _streams[streamId].LocalEnded = true;
         EmitHeader(Http2FrameTypes.Data, Http2Flags.EndStream, streamId, 0);
     }
 
