@@ -14,7 +14,7 @@ namespace WsConformance.Cli;
 /// </summary>
 internal static class TargetProbe
 {
-    /// <summary>The targets to run, or the reason the run cannot start (some target cannot be reached).</summary>
+    /// <summary>The targets to run, or the reason the run cannot start (some target cannot be reached, or lacks the HTTP/2 asked for).</summary>
     public sealed record Resolution(IReadOnlyList<Target> Targets, string? Unreachable);
 
     public static async Task<Resolution> ResolveAsync(RunSettings settings, EchoServer? embedded, ILogger logger, CancellationToken cancellationToken)
@@ -32,7 +32,13 @@ internal static class TargetProbe
             var uri = settings.Targets[i];
             var probe = await ProbeAsync(uri, settings, cancellationToken);
             var response = probe.Result.Response;
-            if (probe.NoAnswer || probe.Result.Outcome == ConnectOutcome.TlsFailed)
+            if (probe.Result.TransportUnsupported)
+            {
+                // Reachable, but without the transport asked for: one clear line, not 571 UNIMPLEMENTED cases.
+                Log.TargetWithoutHttp2(logger, uri, probe.Result.Detail);
+                unreachable ??= $"Target {uri} cannot be tested over HTTP/2: {probe.Result.Detail}";
+            }
+            else if (probe.NoAnswer || probe.Result.Outcome == ConnectOutcome.TlsFailed)
             {
                 var detail = $"{probe.Result.Outcome}: {probe.Result.Detail} (after {probe.Attempts} attempt(s)){TlsAdvice.For(probe.Result, uri)}";
                 Log.TargetUnreachable(logger, uri, detail);
@@ -54,7 +60,10 @@ internal static class TargetProbe
     {
         var scale = settings.RunOptions.TimeoutScale;
         var options = new TransportOptions(TimeSpan.FromSeconds(5 * scale), TimeSpan.FromSeconds(5 * scale), settings.RunOptions.AcceptAnyCertificate,
-            settings.RunOptions.ServerName, settings.RunOptions.TrustedRoots);
+            settings.RunOptions.ServerName, settings.RunOptions.TrustedRoots)
+        {
+            Http2 = settings.RunOptions.Http2,
+        };
         var request = HandshakeRequest.CreateDefault(uri, protocols: settings.RunOptions.Protocols is { Count: > 0 } p ? p : null);
         foreach (var (name, value) in settings.RunOptions.ExtraHeaders ?? [])
         {

@@ -82,11 +82,14 @@ public static class JUnitWriter
 
         foreach (var skipped in excluded)
         {
-            WriteUnrunCase(xml, $"{skipped.Id} — {skipped.Title}", classname, "skipped", "excluded by --exclude");
+            WriteUnrunCase(xml, $"{skipped.Id} — {skipped.Title}", classname, "skipped", ExcludedMessage);
         }
 
         xml.WriteEndElement();
     }
+
+    /// <summary>Why an excluded case has no result: the user left it out, or it judges the HTTP/1.1 upgrade and the run was over HTTP/2.</summary>
+    internal const string ExcludedMessage = "excluded by --exclude, or HTTP/1.1-only under --http2";
 
     /// <summary>A testcase without a result: <c>error</c> (type NOT RUN) for a selected case that never ran, <c>skipped</c> for an excluded one.</summary>
     private static void WriteUnrunCase(XmlWriter xml, string name, string classname, string element, string message)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -37,12 +38,19 @@ public sealed class EchoServer : IAsyncDisposable
     /// <summary>Starts on an ephemeral loopback port; with a certificate it serves wss://.</summary>
     /// <param name="compression">Accept permessage-deflate offers (RFC 7692) through ASP.NET Core's
     /// <see cref="WebSocketAcceptContext.DangerousEnableCompression"/>; off by default.</param>
-    public static async Task<EchoServer> StartAsync(IPAddress? address = null, X509Certificate2? certificate = null, bool compression = false, CancellationToken cancellationToken = default)
+    /// <param name="http2">Serve WebSockets over HTTP/2 (RFC 8441; Kestrel advertises SETTINGS_ENABLE_CONNECT_PROTOCOL), not HTTP/1.1 alone:
+    /// without a certificate HTTP/2 alone, with prior knowledge (h2c), since a cleartext port cannot offer both; with one,
+    /// HTTP/1.1 and HTTP/2, chosen by ALPN.</param>
+    public static async Task<EchoServer> StartAsync(IPAddress? address = null, X509Certificate2? certificate = null, bool compression = false,
+        bool http2 = false, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(address ?? IPAddress.Loopback, 0, listen =>
         {
+            // Without http2, HTTP/1.1 alone, with TLS too (ALPN then never offers h2).
+            listen.Protocols = !http2 ? HttpProtocols.Http1 : certificate is null ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2;
+
             if (certificate is not null)
             {
                 listen.UseHttps(certificate);
@@ -51,6 +59,7 @@ public sealed class EchoServer : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         var accept = new WebSocketAcceptContext { DangerousEnableCompression = compression };
+        // app.Run takes every method: over HTTP/2 the WebSocket request is a CONNECT (RFC 8441 §4), not a GET.
         app.Run(context => EchoAsync(context, accept));
         await app.StartAsync(cancellationToken);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -26,7 +26,8 @@ internal static class BenchCommand
         var exclude = CommonOptions.Exclude();
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Cases in flight at once.", DefaultValueFactory = _ => 32 }.Within(1, RunCommandOptions.MaxConcurrency);
         var peerPid = new Option<int?>("--peer-pid") { Description = "Process id of the server under test (on this machine): report its CPU time per run and the wall time as a ratio to it." };
-        var command = new Command("bench", "Time whole-catalog runs against a server (median wall time, peak memory).") { target, runs, cases, exclude, concurrency, peerPid };
+        var http2 = new Option<bool>("--http2") { Description = "Open every WebSocket over HTTP/2 (RFC 8441), as run --http2 does; HTTP/1.1-only cases are left out." };
+        var command = new Command("bench", "Time whole-catalog runs against a server (median wall time, peak memory).") { target, runs, cases, exclude, concurrency, peerPid, http2 };
         command.SetAction(async (parse, cancellationToken) =>
         {
             IReadOnlyList<CaseDefinition> selected;
@@ -40,10 +41,16 @@ internal static class BenchCommand
                 return ExitCodes.InvalidCaseFiles;
             }
 
+            var overHttp2 = parse.GetValue(http2);
+            if (overHttp2)
+            {
+                selected = [.. selected.Except(Http2Applicability.Http11Only(selected))];
+            }
+
             var uri = (parse.GetValue(target) ?? []).FirstOrDefault();
-            await using var embedded = uri is null ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
+            await using var embedded = uri is null ? await EchoServer.StartAsync(http2: overHttp2, cancellationToken: cancellationToken) : null;
             var runTarget = new Target(uri ?? embedded!.Uri, uri is null ? EchoServer.Agent : uri.Authority);
-            var options = new RunOptions(Concurrency: parse.GetValue(concurrency));
+            var options = new RunOptions(Concurrency: parse.GetValue(concurrency)) { Http2 = overHttp2 };
             using var peer = PeerProcess(parse.GetValue(peerPid));
             if (peer is null && parse.GetValue(peerPid) is { } missing)
             {
@@ -73,7 +80,7 @@ internal static class BenchCommand
     {
         var output = Console.Out;
         output.WriteLine($"machine: {Environment.ProcessorCount} cores, {CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
-        output.WriteLine($"target: {target.Uri} ({target.Agent}), {cases.Count} cases, concurrency {options.Concurrency}");
+        output.WriteLine($"target: {target.Uri} ({target.Agent}) over {Transports.For(target.Uri, options.Http2)}, {cases.Count} cases, concurrency {options.Concurrency}");
         var seconds = new List<double>();
         var ratios = new List<double>();
         for (var run = 0; run <= runs; run++)

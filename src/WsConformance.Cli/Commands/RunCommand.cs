@@ -24,6 +24,12 @@ internal static class RunCommand
     {
         if (settings.Spec is not null)
         {
+            if (settings.RunOptions.Http2)
+            {
+                Console.Error.WriteLine("wsconf: --http2 does not apply to --spec: an Autobahn spec describes HTTP/1.1 servers; pass the servers with --target instead.");
+                return ExitCodes.UsageError;
+            }
+
             return await SpecCommandLine.RunAsync(settings, cancellationToken);
         }
 
@@ -39,6 +45,13 @@ internal static class RunCommand
             return loadExit;
         }
 
+        var http11Only = settings.RunOptions.Http2 ? Http2Applicability.Http11Only(cases) : [];
+        if (http11Only.Count > 0)
+        {
+            Log.Http11OnlySkipped(logger, http11Only.Count, string.Join(", ", http11Only.Select(c => c.Id)));
+            cases = [.. cases.Except(http11Only)];
+        }
+
         var baseline = settings.Baseline is null ? null : BaselineGate.Load(settings.Baseline);
         if (settings.Baseline is not null && baseline is null)
         {
@@ -46,14 +59,15 @@ internal static class RunCommand
         }
 
         // With permessage-deflate on, the first run judges sections 12 and 13 instead of reporting them UNIMPLEMENTED.
-        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(compression: true, cancellationToken: cancellationToken) : null;
+        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(compression: true, http2: settings.RunOptions.Http2, cancellationToken: cancellationToken)
+            : null;
         var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
         if (unreachable is not null)
         {
             // CI uploads the reports whatever the exit code: they must exist, and say why they hold no case.
             var now = DateTimeOffset.UtcNow;
             var nothingRan = new RunResult(targets, [], now, now, Complete: false, unreachable) { Selected = cases, NotRunReason = unreachable };
-            ReportFiles.WriteAll(settings.OutputDirectory, nothingRan, Excluded(settings, cases), logger);
+            ReportFiles.WriteAll(settings.OutputDirectory, nothingRan, [.. Excluded(settings, cases).Union(http11Only)], logger);
             return ExitCodes.HarnessError;
         }
 
@@ -61,7 +75,7 @@ internal static class RunCommand
         var progress = ProgressDisplay.Create(cases.Count * targets.Count);
         var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
         progress.Complete();
-        var written = ReportFiles.WriteAll(settings.OutputDirectory, run, Excluded(settings, cases), logger);
+        var written = ReportFiles.WriteAll(settings.OutputDirectory, run, [.. Excluded(settings, cases).Union(http11Only)], logger);
         var report = written.Report;
         Summary.Print(run, written.HtmlPath);
         if (run.Error is { } error)

@@ -45,6 +45,11 @@ internal sealed class RunCommandOptions
     private readonly Option<string[]> _protocols = new("--protocol") { Description = "Subprotocol to offer. Repeatable." };
     private readonly Option<bool> _insecure = new("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
     private readonly Option<System.Security.Cryptography.X509Certificates.X509Certificate2Collection?> _caCertificate = CaCertificateOption.Create();
+    private readonly Option<bool> _http2 = new("--http2")
+    {
+        Description = "Open every WebSocket over HTTP/2 (RFC 8441 extended CONNECT, one HTTP/2 connection per case): h2c with prior knowledge for ws://, ALPN h2 for wss://. Cases that judge the HTTP/1.1 upgrade are skipped.",
+    };
+
     private readonly Option<bool> _strictTiming = new("--strict-timing") { Description = "Act on timers at once like Autobahn, instead of waiting a grace period and reporting a late server as slow." };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed for masking keys (reproducible bytes).", DefaultValueFactory = _ => 6455 };
     private readonly Option<string> _baseline = new("--baseline") { Description = "Expectations file ('PATTERN: OK|NON-STRICT' per line): exit 0 when every result fits it, 1 with the deviations when not." };
@@ -58,7 +63,7 @@ internal sealed class RunCommandOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _targets, _agents, _out, _cases, _exclude, _concurrency, _timeoutScale, _headers, _protocols, _insecure, _caCertificate, _strictTiming, _seed, _logLevel, _baseline, _writeBaseline, _spec })
+        foreach (var option in new Option[] { _targets, _agents, _out, _cases, _exclude, _concurrency, _timeoutScale, _headers, _protocols, _insecure, _caCertificate, _http2, _strictTiming, _seed, _logLevel, _baseline, _writeBaseline, _spec })
         {
             command.Options.Add(option);
         }
@@ -75,7 +80,10 @@ internal sealed class RunCommandOptions
             AcceptAnyCertificate: parse.GetValue(_insecure),
             TrustedRoots: parse.GetValue(_caCertificate),
             Seed: parse.GetValue(_seed),
-            LateGraceFactor: parse.GetValue(_strictTiming) ? 0 : 2);
+            LateGraceFactor: parse.GetValue(_strictTiming) ? 0 : 2)
+        {
+            Http2 = parse.GetValue(_http2),
+        };
         return new RunSettings(parse.GetValue(_targets) ?? [], parse.GetValue(_agents) ?? [], parse.GetValue(_out)!,
             parse.GetValue(_cases) ?? [], parse.GetValue(_exclude) ?? [], options, parse.GetValue(_logLevel), parse.GetValue(_baseline), parse.GetValue(_writeBaseline),
             parse.GetValue(_spec));

@@ -21,6 +21,11 @@ public static class HandshakeJudge
             return new Outcome(Judge.HandshakeError($"{connect.Outcome}: {connect.Detail}"));
         }
 
+        if (connect.TransportUnsupported)
+        {
+            return new Outcome(Judge.TransportUnsupported(connect.Detail));
+        }
+
         // A 101 that breaks §4.2.2 (wrong accept, unoffered subprotocol…) is neither: it matches no alternative. A
         // connection closed without an answer is a refusal (the server answers valid requests: the run checked);
         // silence is not, it is a harness ERROR (the caller never asks about it).

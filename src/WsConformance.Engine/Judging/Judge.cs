@@ -84,6 +84,13 @@ public static class Judge
     public static Judgement InvalidClientHandshake(string detail) =>
         new(Verdict.Failed, CloseVerdict.Failed, $"The client's opening handshake is invalid: {detail}", "The WebSocket opening handshake was never completed!", false);
 
+    /// <summary>
+    /// The server does not offer the transport the run asked for (WebSockets over HTTP/2, RFC 8441): UNIMPLEMENTED, as
+    /// for an extension the server does not speak — neither the server's failure nor the harness's.
+    /// </summary>
+    public static Judgement TransportUnsupported(string detail) =>
+        new(Verdict.Unimplemented, CloseVerdict.Ok, $"The server does not offer this transport: {detail}", "No WebSocket connection was opened.", false);
+
     /// <summary>A case whose opening handshake could not be completed although the case needs it: a harness ERROR, not a server failure.</summary>
     public static Judgement HandshakeError(string detail) =>
         new(Verdict.Error, CloseVerdict.Failed, $"The opening handshake did not complete: {detail}", "The WebSocket opening handshake was never completed!", false);

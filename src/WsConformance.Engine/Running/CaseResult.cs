@@ -13,6 +13,15 @@ public static class Transports
 {
     /// <summary>An HTTP/1.1 request upgraded to a WebSocket connection (RFC 6455 §4), ws:// or wss://.</summary>
     public const string Http11 = "HTTP/1.1";
+
+    /// <summary>An extended CONNECT stream (RFC 8441) on an HTTP/2 connection with prior knowledge over TCP, ws://.</summary>
+    public const string Http2Cleartext = "HTTP/2 (h2c)";
+
+    /// <summary>An extended CONNECT stream (RFC 8441) on an HTTP/2 connection chosen by ALPN "h2" over TLS, wss://.</summary>
+    public const string Http2Tls = "HTTP/2 (TLS, ALPN h2)";
+
+    /// <summary>What carries a run's WebSockets to <paramref name="uri"/>.</summary>
+    public static string For(Uri uri, bool http2) => !http2 ? Http11 : uri.Scheme == "wss" ? Http2Tls : Http2Cleartext;
 }
 
 /// <summary>Everything one case produced against one target: verdicts, why, and what was observed.</summary>
@@ -37,7 +46,7 @@ public sealed record CaseResult(
     /// <summary>The harness's role: <see cref="Role.Server"/> when the result is a client's (<c>wsconf serve</c>).</summary>
     public Role HarnessRole { get; init; } = Role.Client;
 
-    /// <summary>What carried the WebSocket connection: <see cref="Transports.Http11"/> (the HTTP/1.1 Upgrade of RFC 6455 §4) so far.</summary>
+    /// <summary>What carried the WebSocket connection (see <see cref="Transports"/>).</summary>
     public string Transport { get; init; } = Transports.Http11;
 
     /// <summary>

@@ -36,6 +36,7 @@ public static class CaseRunner
         var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate, options.ServerName, options.TrustedRoots)
         {
             TimeProvider = options.TimeProvider,
+            Http2 = options.Http2,
         };
         var attempts = await PatientConnector.ConnectAsync(target.Uri, request, transport, TimeSpan.FromSeconds(options.TimeoutScale), cancellationToken);
         onConnected?.Invoke(attempts);
@@ -43,6 +44,8 @@ public static class CaseRunner
         var statistics = new TrafficStatistics();
         var wireLog = new WireLog(bulk: definition.BulkTraffic);
         var responseText = connect.Response?.RawText;
+        var requestText = connect.SentRequestText ?? request.ToText();
+        var carriedBy = Transports.For(target.Uri, options.Http2);
         var serverHeader = connect.Response?.GetValues("Server").FirstOrDefault();
 
         if (definition.Expectation.HandshakeAlternatives is { } handshakeAlternatives && connect.Outcome != ConnectOutcome.HandshakeTimeout)
@@ -52,18 +55,19 @@ public static class CaseRunner
             {
                 await DisposeAsync(connect);
                 return new CaseResult(definition, target, settled, clock.StartedAt, clock.Elapsed, null, [], wireLog.Snapshot(), 0, statistics,
-                    serverHeader, request.ToText(), responseText) { TimerDecided = attempts.NoAnswer };
+                    serverHeader, requestText, responseText) { TimerDecided = attempts.NoAnswer, Transport = carriedBy };
             }
         }
 
         if (connect.Outcome != ConnectOutcome.Open || connect.Connection is null)
         {
             await DisposeAsync(connect);
-            var notOpen = attempts.NoAnswer || connect.Outcome == ConnectOutcome.TlsFailed
+            var notOpen = connect.TransportUnsupported ? Judge.TransportUnsupported(connect.Detail)
+                : attempts.NoAnswer || connect.Outcome == ConnectOutcome.TlsFailed
                 ? Judge.HandshakeError($"{Describe(connect)} (after {attempts.Attempts} attempt(s))")
                 : Judge.InvalidHandshakeResponse(Describe(connect));
             return new CaseResult(definition, target, notOpen, clock.StartedAt, clock.Elapsed, null, [], [], 0,
-                statistics, serverHeader, request.ToText(), responseText) { TimerDecided = attempts.NoAnswer };
+                statistics, serverHeader, requestText, responseText) { TimerDecided = attempts.NoAnswer, Transport = carriedBy };
         }
 
         var negotiation = Negotiate(definition, connect.Response!);
@@ -71,7 +75,10 @@ public static class CaseRunner
         {
             await DisposeAsync(connect);
             var invalid = Judge.InvalidHandshakeResponse(string.Join("; ", negotiation.Violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
-            return new CaseResult(definition, target, invalid, clock.StartedAt, clock.Elapsed, null, [], [], 0, statistics, serverHeader, request.ToText(), responseText);
+            return new CaseResult(definition, target, invalid, clock.StartedAt, clock.Elapsed, null, [], [], 0, statistics, serverHeader, requestText, responseText)
+            {
+                Transport = carriedBy,
+            };
         }
 
         var declinedVerdict = negotiation is { Declined: true } ? definition.Compression!.WhenDeclined : null;
@@ -92,7 +99,7 @@ public static class CaseRunner
         }
 
         return new CaseResult(definition, target, judgement, clock.StartedAt, clock.Elapsed, close, events, wireLog.Snapshot(), wireLog.DroppedEntries,
-            statistics, serverHeader, request.ToText(), responseText) { TimerDecided = timing.TimerDecided };
+            statistics, serverHeader, requestText, responseText) { TimerDecided = timing.TimerDecided, Transport = carriedBy };
     }
 
     /// <summary>

@@ -25,6 +25,12 @@ public sealed record RunOptions(
     /// <summary>See <see cref="Session.SessionOptions.MinimumGrace"/>: set by the run for confirmations, from the target's pace.</summary>
     public TimeSpan MinimumGrace { get; init; }
 
+    /// <summary>
+    /// Open every WebSocket over HTTP/2 (RFC 8441), one HTTP/2 connection per case: h2c with prior knowledge for ws://,
+    /// ALPN "h2" for wss://. Cases that judge HTTP/1.1 upgrade details do not run (<see cref="Http2Applicability"/>).
+    /// </summary>
+    public bool Http2 { get; init; }
+
     /// <summary>The clock of every timer, pause, deadline and timestamp of the run (tests give a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

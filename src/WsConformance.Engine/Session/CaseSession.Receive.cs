@@ -26,18 +26,8 @@ public sealed partial class CaseSession
         }
     }
 
-    /// <summary>Bytes or the end of the stream wait in the socket for the receive loop.</summary>
-    private bool HasUnreadInput()
-    {
-        try
-        {
-            return _connection.Socket.Poll(0, SelectMode.SelectRead);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Bytes or the end of the stream wait in the transport for the receive loop.</summary>
+    private bool HasUnreadInput() => _connection.End.HasUnreadInput();
 
     private async Task ReceiveLoopAsync()
     {

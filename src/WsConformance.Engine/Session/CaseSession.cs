@@ -157,29 +157,16 @@ public sealed partial class CaseSession : IAsyncDisposable
         ScheduleWakeUpLocked();
     }
 
-    /// <param name="graceful">Send FIN after what is written (the end of a closing handshake) instead of a reset.</param>
+    /// <param name="graceful">End after what is written (the end of a closing handshake) instead of abruptly.</param>
     private void DropTcp(bool graceful)
     {
-        try
+        if (graceful)
         {
-            if (graceful)
-            {
-                _connection.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Both);
-                _connection.Socket.Close();
-            }
-            else
-            {
-                _connection.Socket.Close(0);
-            }
+            _connection.End.EndGracefully();
         }
-        catch (System.Net.Sockets.SocketException)
+        else
         {
-            // The peer reset the connection first: it is gone either way.
-            _connection.Socket.Close(0);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already gone: nothing left to drop.
+            _connection.End.Abort();
         }
 
         _closed.TrySetResult();

@@ -25,6 +25,12 @@ public enum ConnectOutcome
 
     /// <summary>The response is not valid HTTP or exceeds the header size limit.</summary>
     InvalidResponse,
+
+    /// <summary>HTTP/2 was asked for and the server does not speak it: TLS did not select ALPN "h2", or it answered the h2c preface in HTTP/1.x.</summary>
+    Http2Unavailable,
+
+    /// <summary>The server speaks HTTP/2 but its SETTINGS do not enable extended CONNECT (RFC 8441 §3): no WebSocket over HTTP/2.</summary>
+    ExtendedConnectNotSupported,
 }
 
 /// <summary>The result of <see cref="WebSocketConnector.ConnectAsync"/>.</summary>
@@ -37,6 +43,12 @@ public enum ConnectOutcome
 public sealed record ConnectResult(ConnectOutcome Outcome, WebSocketConnection? Connection, HandshakeResponse? Response,
     IReadOnlyList<HandshakeViolation> Violations, string Detail, byte[] RawResponseBytes)
 {
+    /// <summary>The request as sent when it is not <see cref="HandshakeRequest.ToText"/>: over HTTP/2, its header fields.</summary>
+    public string? SentRequestText { get; init; }
+
+    /// <summary>The server does not offer the transport asked for (HTTP/2, or extended CONNECT on it): nothing about WebSockets can be judged.</summary>
+    public bool TransportUnsupported => Outcome is ConnectOutcome.Http2Unavailable or ConnectOutcome.ExtendedConnectNotSupported;
+
     internal static ConnectResult Failed(ConnectOutcome outcome, string detail, byte[]? received = null, HandshakeViolation? violation = null) =>
         new(outcome, null, null, violation is null ? [] : [violation], detail, received ?? []);
 }

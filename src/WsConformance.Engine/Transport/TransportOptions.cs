@@ -11,6 +11,12 @@ namespace WsConformance.Engine.Transport;
 public sealed record TransportOptions(TimeSpan ConnectTimeout, TimeSpan HandshakeTimeout, bool AcceptAnyCertificate = false, string? ServerName = null,
     X509Certificate2Collection? TrustedRoots = null)
 {
+    /// <summary>
+    /// Open the WebSocket over HTTP/2 (RFC 8441): h2c with prior knowledge for ws://, ALPN "h2" for wss://; one HTTP/2
+    /// connection per WebSocket.
+    /// </summary>
+    public bool Http2 { get; init; }
+
     /// <summary>The clock of both timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -4,25 +4,39 @@ using WsConformance.Protocol.Handshake;
 namespace WsConformance.Engine.Transport;
 
 /// <summary>
-/// A TCP (or TLS) connection on which the opening handshake has been exchanged, opened by the harness or accepted by it. Frames are read from and
+/// A WebSocket connection whose opening handshake has been exchanged, opened by the harness or accepted by it: over a TCP (or TLS)
+/// connection of its own, or over one HTTP/2 stream (RFC 8441). Frames are read from and
 /// written to <see cref="Stream"/>; the first frame bytes may already be in <see cref="LeftoverBytes"/>.
 /// </summary>
 public sealed class WebSocketConnection : IAsyncDisposable
 {
     internal WebSocketConnection(Socket socket, Stream stream, HandshakeRequest? request, HandshakeResponse? response, ReadOnlyMemory<byte> leftoverBytes)
+        : this(socket, stream, new TcpConnectionEnd(socket), request, response, leftoverBytes)
+    {
+    }
+
+    internal WebSocketConnection(Socket socket, Stream stream, IConnectionEnd end, HandshakeRequest? request, HandshakeResponse? response,
+        ReadOnlyMemory<byte> leftoverBytes)
     {
         Socket = socket;
         Stream = stream;
+        End = end;
         Request = request;
         Response = response;
         LeftoverBytes = leftoverBytes;
     }
 
-    /// <summary>The byte stream: a NetworkStream, or an SslStream over it for wss://.</summary>
+    /// <summary>The byte stream: a NetworkStream, or an SslStream over it for wss://, or one HTTP/2 stream's DATA (RFC 8441).</summary>
     public Stream Stream { get; }
 
-    /// <summary>The underlying socket (TCP_NODELAY on).</summary>
+    /// <summary>
+    /// The TCP socket beneath (TCP_NODELAY on). Over HTTP/2 it carries the whole HTTP/2 connection, not this WebSocket
+    /// alone: end the WebSocket through <see cref="End"/>, never by closing the socket.
+    /// </summary>
     public Socket Socket { get; }
+
+    /// <summary>How the harness ends this WebSocket's transport (TCP FIN or RST; END_STREAM or RST_STREAM over HTTP/2).</summary>
+    public IConnectionEnd End { get; }
 
     /// <summary>The request that was sent; null when the harness accepted the connection (it plays the server).</summary>
     public HandshakeRequest? Request { get; }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using WsConformance.Engine.Timing;
+using WsConformance.Engine.Transport.Http2;
 using WsConformance.Protocol.Handshake;
 
 namespace WsConformance.Engine.Transport;
@@ -13,7 +14,8 @@ public static class WebSocketConnector
     /// <summary>
     /// Resolves and connects to <paramref name="uri"/> (ws:// or wss://; IPv4 and IPv6 literals or names), runs
     /// TLS with SNI for wss:// (the host name, or <see cref="TransportOptions.ServerName"/>), sends
-    /// <paramref name="request"/> exactly as built, then parses and validates the response. The outcome is
+    /// <paramref name="request"/> exactly as built (over HTTP/2 with <see cref="TransportOptions.Http2"/>: as an extended
+    /// CONNECT, see <see cref="Http2RequestFields"/>), then parses and validates the response. The outcome is
     /// <see cref="ConnectOutcome.Open"/> only without violations; <see cref="ConnectOutcome.Refused"/> when a
     /// complete response fails validation — its connection stays open for inspection and the caller must
     /// dispose it. Every failure is returned as data; only cancellation by <paramref name="cancellationToken"/> throws.
@@ -45,8 +47,10 @@ public static class WebSocketConnector
                 }
             }
 
-            result = await HandshakeExchange.RunAsync(socket, stream, request, options.HandshakeTimeout, handshakeTimeout.Token, cancellationToken)
-                .ConfigureAwait(false);
+            result = options.Http2
+                ? await Http2Handshake.RunAsync(socket, stream, uri, request, options, handshakeTimeout.Token, cancellationToken).ConfigureAwait(false)
+                : await HandshakeExchange.RunAsync(socket, stream, request, options.HandshakeTimeout, handshakeTimeout.Token, cancellationToken)
+                    .ConfigureAwait(false);
             return result;
         }
         finally
@@ -110,10 +114,19 @@ public static class WebSocketConnector
             RemoteCertificateValidationCallback = options.AcceptAnyCertificate ? static (_, _, _, _) => true : null,
 #pragma warning restore CA5359
             CertificateChainPolicy = options.TrustedRoots is { } roots ? CustomRootPolicy(roots) : null,
+            // RFC 9113 §3.2: HTTP/2 over TLS is chosen by ALPN. http/1.1 is offered too, so a server without h2 still completes
+            // TLS and the run can say plainly that it lacks HTTP/2, instead of reporting a failed TLS handshake.
+            ApplicationProtocols = options.Http2 ? [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11] : null,
         };
         try
         {
             await sslStream.AuthenticateAsClientAsync(authentication, handshakeToken).ConfigureAwait(false);
+            if (options.Http2 && sslStream.NegotiatedApplicationProtocol != SslApplicationProtocol.Http2)
+            {
+                return (sslStream, ConnectResult.Failed(ConnectOutcome.Http2Unavailable,
+                    $"The TLS handshake with {endpoint} did not select ALPN \"h2\": the server does not offer HTTP/2 over TLS (RFC 9113 §3.2)."));
+            }
+
             return (sslStream, null);
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)

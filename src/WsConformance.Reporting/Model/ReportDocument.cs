@@ -9,7 +9,7 @@ namespace WsConformance.Reporting.Model;
 /// True only when every selected case has a result for every target: false when the run was interrupted or a
 /// client stopped before running everything (<paramref name="NotRun"/> lists what is missing).
 /// </param>
-/// <param name="Excluded">Cases left out by <c>--exclude</c> (reported as skipped in JUnit).</param>
+/// <param name="Excluded">Cases left out by <c>--exclude</c>, or over HTTP/2 because they judge the HTTP/1.1 upgrade (reported as skipped in JUnit).</param>
 /// <param name="NotRun">Selected cases that have no result for a target: NOT RUN, never counted as passed.</param>
 /// <param name="Error">What stopped the run short of its cases (an unreachable target, one that went away); null when nothing did.</param>
 public sealed record ReportDocument(

@@ -12,6 +12,9 @@ internal static class TransportTestSupport
 
     public static readonly TransportOptions Options = new(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
+    /// <summary><see cref="Options"/> for a WebSocket over HTTP/2 (RFC 8441).</summary>
+    public static readonly TransportOptions Http2Options = Options with { Http2 = true };
+
     /// <summary>"127.0.0.1", plus "::1" when this machine can listen on the IPv6 loopback.</summary>
     public static TheoryData<string> LoopbackAddresses
     {

@@ -1,0 +1,31 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Transport.Http2;
+
+namespace WsConformance.Engine.Running;
+
+/// <summary>
+/// Which cases mean the same over HTTP/2 (RFC 8441). A case that bends the HTTP/1.1 upgrade itself — the method, the
+/// HTTP version, or a field RFC 8441 §5 does not use over HTTP/2 (Host, Upgrade, Connection, Sec-WebSocket-Key) — judges
+/// something an extended CONNECT does not have: it does not run over HTTP/2 and is listed as skipped, never faked.
+/// Bending Sec-WebSocket-Version, -Protocol or -Extensions keeps its meaning (§5) and runs.
+/// </summary>
+public static class Http2Applicability
+{
+    /// <summary>Why <paramref name="definition"/> does not run over HTTP/2, or null when it does.</summary>
+    public static string? WhyHttp11Only(CaseDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var overrides = definition.Handshake;
+        if (overrides.Method is not null || overrides.HttpVersion is not null)
+        {
+            return "it bends the HTTP/1.1 request line, which an HTTP/2 extended CONNECT does not have";
+        }
+
+        var touched = overrides.Remove.Concat(overrides.Set.Select(field => field.Key)).Concat(overrides.Add.Select(field => field.Key))
+            .Where(Http2RequestFields.NotUsedOverHttp2.Contains).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return touched.Count == 0 ? null : $"it bends {string.Join(", ", touched)}, which RFC 8441 §5 does not use over HTTP/2";
+    }
+
+    /// <summary>The cases of <paramref name="cases"/> that do not run over HTTP/2.</summary>
+    public static IReadOnlyList<CaseDefinition> Http11Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(c => WhyHttp11Only(c) is not null)];
+}

@@ -1,0 +1,30 @@
+namespace WsConformance.Engine.Transport.Http2;
+
+/// <summary>One stream the harness opened, as <see cref="Http2ClientCore"/> tracks it (RFC 9113 §5.1, §5.2).</summary>
+internal sealed class Http2StreamState(uint id, long sendWindow, long receiveWindow)
+{
+    public uint Id { get; } = id;
+
+    /// <summary>Octets of DATA the server lets the harness send on this stream; negative after the server shrank its initial window (§6.9.2).</summary>
+    public long SendWindow { get; set; } = sendWindow;
+
+    /// <summary>Octets of DATA the harness still lets the server send on this stream.</summary>
+    public long ReceiveWindow { get; set; } = receiveWindow;
+
+    /// <summary>Octets the reader took that the server has not been given back by WINDOW_UPDATE yet.</summary>
+    public int ConsumedNotGranted { get; set; }
+
+    /// <summary>A final (non-1xx) response field block arrived.</summary>
+    public bool ResponseArrived { get; set; }
+
+    /// <summary>The harness sent END_STREAM: half-closed (local).</summary>
+    public bool LocalEnded { get; set; }
+
+    /// <summary>The server sent END_STREAM: half-closed (remote).</summary>
+    public bool RemoteEnded { get; set; }
+
+    /// <summary>RST_STREAM went either way: closed, and late frames are ignored (§5.1, "closed").</summary>
+    public bool Reset { get; set; }
+
+    public bool IsClosed => Reset || (LocalEnded && RemoteEnded);
+}

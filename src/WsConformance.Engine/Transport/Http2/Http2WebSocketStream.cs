@@ -1,0 +1,189 @@
+using System.Threading.Channels;
+using WsConformance.Protocol.Http2;
+using WsConformance.Protocol.Http2.Hpack;
+
+namespace WsConformance.Engine.Transport.Http2;
+
+/// <summary>
+/// One HTTP/2 stream carrying a WebSocket (RFC 8441 §5), as the byte stream and the end a <see cref="WebSocketConnection"/>
+/// needs: reads return the server's DATA, writes become DATA within the flow-control windows. The server's END_STREAM
+/// reads as the end of the stream (0), as a TCP FIN would; its RST_STREAM or the loss of the connection as an
+/// <see cref="IOException"/>, as a TCP reset would. The stream owns its connection: one HTTP/2 connection per case.
+/// </summary>
+internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
+{
+    private readonly Http2ClientConnection _connection;
+    /// <summary>
+    /// The server's DATA in order. Not SingleReader: that channel cannot count what it holds, and <see cref="HasUnreadInput"/>
+    /// must. Synchronous continuations: the waiting reader runs on the read loop's thread at once (the read loop holds no
+    /// lock while it hands data on), as a socket read completes, instead of one more trip through the thread pool per frame.
+    /// </summary>
+    private readonly Channel<byte[]> _received = Channel.CreateUnbounded<byte[]>(
+        new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
+    private readonly TaskCompletionSource<IReadOnlyList<HeaderField>> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ReadOnlyMemory<byte> _current;
+
+    /// <summary><see cref="_current"/>'s length, for <see cref="HasUnreadInput"/> on another thread (a struct can be read torn).</summary>
+    private volatile int _currentLength;
+    private volatile string? _endReason;
+    private volatile string? _endedByHarness;
+    private int _ended;
+
+    public Http2WebSocketStream(Http2ClientConnection connection, uint id)
+    {
+        _connection = connection;
+        Id = id;
+    }
+
+    public uint Id { get; }
+
+    /// <summary>The server's final response field block; fails with an IOException when the stream or connection ends first.</summary>
+    public Task<IReadOnlyList<HeaderField>> Response => _response.Task;
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public bool HasUnreadInput() => _currentLength > 0 || _received.Reader.Count > 0 || _connection.HasUnreadTransportInput();
+
+    public void EndGracefully()
+    {
+        if (EndByHarness("the harness ended its side of the HTTP/2 stream (END_STREAM)"))
+        {
+            _connection.EndStream(Id);
+        }
+    }
+
+    public void Abort()
+    {
+        if (EndByHarness("the harness reset the HTTP/2 stream (RST_STREAM CANCEL)"))
+        {
+            _connection.ResetStream(Id, Http2ErrorCode.Cancel);
+        }
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ThrowIfEndedByHarness();
+        if (_current.IsEmpty)
+        {
+            try
+            {
+                if (!await _received.Reader.WaitToReadAsync(cancellationToken))
+                {
+                    ThrowIfEndedByHarness();
+                    return 0;
+                }
+            }
+            catch (Exception e) when (e is ChannelClosedException or IOException)
+            {
+                ThrowIfEndedByHarness();
+                throw new IOException(_endReason ?? e.Message, e);
+            }
+
+            ThrowIfEndedByHarness();
+            _received.Reader.TryRead(out var chunk);
+            _current = chunk;
+        }
+
+        int count = Math.Min(buffer.Length, _current.Length);
+        _current.Span[..count].CopyTo(buffer.Span);
+        _current = _current[count..];
+        _currentLength = _current.Length;
+        _connection.Consumed(Id, count);
+        return count;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ThrowIfEndedByHarness();
+        return _connection.WriteAsync(Id, buffer, () => _endReason ?? "the HTTP/2 stream is closed", cancellationToken);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Every write is on the wire when it completes.</summary>
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Resets the stream unless it was ended already, then closes the connection it owns.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        Abort();
+        await _connection.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    internal void OnHeaders(IReadOnlyList<HeaderField> fields, bool endStream)
+    {
+        _response.TrySetResult(fields);
+        if (endStream)
+        {
+            _received.Writer.TryComplete();
+        }
+    }
+
+    internal void OnData(byte[] data, bool endStream)
+    {
+        if (data.Length > 0)
+        {
+            _received.Writer.TryWrite(data);
+        }
+
+        if (endStream)
+        {
+            _received.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>The server reset the stream, or the connection is gone: reads and writes fail as after a TCP reset.</summary>
+    internal void OnReset(string reason)
+    {
+        _endReason ??= reason;
+        _response.TrySetException(new IOException(reason));
+        _received.Writer.TryComplete(new IOException(reason));
+    }
+
+    /// <summary>As after closing a socket, nothing is read or written any more, whatever the server still sends.</summary>
+    private bool EndByHarness(string reason)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        {
+            return false;
+        }
+
+        _endedByHarness = reason;
+        _response.TrySetException(new IOException(reason));
+        _received.Writer.TryComplete();
+        return true;
+    }
+
+    private void ThrowIfEndedByHarness()
+    {
+        if (_endedByHarness is { } reason)
+        {
+            throw new ObjectDisposedException(nameof(Http2WebSocketStream), reason);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using WsConformance.Targets;
+
+namespace WsConformance.Cli.Tests;
+
+/// <summary><c>wsconf run --http2</c>: the transport in the reports, the skipped HTTP/1.1-only cases, and the servers it cannot test.</summary>
+public sealed class Http2RunTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("wsconf-http2-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task The_embedded_server_over_h2c_reports_the_transport_and_skips_http11_only_cases()
+    {
+        var result = await Wsconf.RunAsync("run", "--http2", "--cases", "1.1.1", "--cases", "handshake.1", "--cases", "handshake.2", "--out", _folder);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("handshake.2", result.StandardError, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        var root = report.RootElement;
+        Assert.Equal("HTTP/2 (h2c)", root.GetProperty("targets")[0].GetProperty("transport").GetString());
+        Assert.Equal(["1.1.1", "handshake.1"], root.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order());
+        Assert.Equal(["handshake.2"], root.GetProperty("excluded").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task A_server_without_http2_is_one_clear_line_and_exit_4_not_unreachable()
+    {
+        await using var server = await EchoServer.StartAsync();
+
+        var result = await Wsconf.RunAsync("run", "--http2", "--target", server.Uri.ToString(), "--cases", "1.1.1", "--out", _folder);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("cannot be tested over HTTP/2", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("unreachable", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http2_with_an_autobahn_spec_is_a_usage_error()
+    {
+        var spec = Path.Combine(_folder, "fuzzingclient.json");
+        await File.WriteAllTextAsync(spec, """{ "servers": [{ "url": "ws://127.0.0.1:9001" }], "cases": ["1.1.1"] }""");
+
+        var result = await Wsconf.RunAsync("run", "--http2", "--spec", spec);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--http2 does not apply to --spec", result.StandardError, StringComparison.Ordinal);
+    }
+}
