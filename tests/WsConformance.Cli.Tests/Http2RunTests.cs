@@ -3,7 +3,10 @@ using WsConformance.Targets;
 
 namespace WsConformance.Cli.Tests;
 
-/// <summary><c>wsconf run --http2</c>: the transport in the reports, the skipped HTTP/1.1-only cases, and the servers it cannot test.</summary>
+/// <summary>
+/// <c>wsconf run --http2</c> and <c>wsconf fuzz property --http2</c>: the transport in the reports, the skipped HTTP/1.1-only
+/// cases, and the servers they cannot test.
+/// </summary>
 public sealed class Http2RunTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wsconf-http2-").FullName;
@@ -34,6 +37,32 @@ public sealed class Http2RunTests : IDisposable
         Assert.Equal(4, result.ExitCode);
         Assert.Contains("cannot be tested over HTTP/2", result.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("unreachable", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fuzz_property_over_h2c_against_the_embedded_server_reports_the_transport()
+    {
+        var result = await Wsconf.RunAsync("fuzz", "property", "--http2", "--runs", "40", "--out", _folder);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Contains("over HTTP/2 (h2c)", result.StandardError, StringComparison.Ordinal);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "fuzz-report.json")));
+        var root = report.RootElement;
+        Assert.Equal("HTTP/2 (h2c)", root.GetProperty("target").GetProperty("transport").GetString());
+        Assert.Equal(40, root.GetProperty("runs").GetInt32());
+        Assert.False(root.GetProperty("verdicts").TryGetProperty("UNIMPLEMENTED", out _), "every conversation should have had its HTTP/2 stream");
+    }
+
+    [Fact]
+    public async Task Fuzz_property_over_http2_against_a_server_without_it_is_exit_4_not_unreachable()
+    {
+        await using var server = await EchoServer.StartAsync();
+
+        var result = await Wsconf.RunAsync("fuzz", "property", "--http2", "--target", server.Uri.ToString(), "--runs", "5", "--out", _folder);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("cannot be tested over HTTP/2", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "fuzz-report.json")), "no run, no report");
     }
 
     [Fact]

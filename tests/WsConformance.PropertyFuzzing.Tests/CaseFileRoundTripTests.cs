@@ -47,7 +47,7 @@ public sealed class CaseFileRoundTripTests
         var folder = Directory.CreateTempSubdirectory("fuzz-replay-").FullName;
         try
         {
-            var written = FindingFiles.WriteCaseFile(folder, result, server.Uri);
+            var written = FindingFiles.WriteCaseFile(folder, result, server.Uri, FuzzHarness.Options(200, Seed));
             var cases = CatalogLoader.LoadDirectory(Path.Combine(folder, FindingFiles.CasesFolder)).Cases;
 
             var replay = await ConformanceRun.RunAsync(cases, [new Target(server.Uri, "broken")], FuzzHarness.Options(1, Seed).EngineOptions, null, timeout.Token);

@@ -39,6 +39,9 @@ internal static class FuzzHarness
     public static FuzzOptions Options(int runs, int seed, int? stopAfterFindings = null) =>
         new(runs, seed, Run: new RunOptions(Concurrency: 16, TimeoutScale: TimeoutScale), StopAfterFindings: stopAfterFindings, MaxShrinkRuns: 200);
 
+    /// <summary>The same options with every conversation's WebSocket opened over HTTP/2 (RFC 8441, h2c).</summary>
+    public static FuzzOptions OverHttp2(FuzzOptions options) => options with { Run = options.EngineOptions with { Http2 = true } };
+
     public static async Task<FuzzResult> RunAsync(Uri uri, FuzzOptions options, CancellationToken cancellationToken) =>
         await new PropertyFuzzer(new Target(uri, "test"), options).RunAsync(null, cancellationToken);
 

@@ -32,10 +32,11 @@ internal static partial class FuzzPropertyCommand
         var concurrency = new Option<int>("--concurrency", "-j") { Description = "Conversations in flight at once (each is short: most of its time is spent waiting).", DefaultValueFactory = _ => DefaultConcurrency }.Within(1, RunCommandOptions.MaxConcurrency);
         var headers = new Option<string[]>("--header", "-H") { Description = "Extra handshake header 'Name: value'. Repeatable.", CustomParser = HeaderOption.ParseAll };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed test servers)." };
+        var http2 = new Option<bool>("--http2") { Description = "Open every conversation's WebSocket over HTTP/2 (RFC 8441 extended CONNECT; h2c for ws://, ALPN h2 for wss://), as run --http2 does." };
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
         var command = new Command("property", "Property-based fuzzing: random conversations checked against a reference model; findings are shrunk to replayable case files.")
         {
-            target, runs, seed, maxFrames, output, timeoutScale, concurrency, headers, insecure, logLevel,
+            target, runs, seed, maxFrames, output, timeoutScale, concurrency, headers, insecure, http2, logLevel,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -44,7 +45,10 @@ internal static partial class FuzzPropertyCommand
                 TimeoutScale: parse.GetValue(timeoutScale),
                 ExtraHeaders: (parse.GetValue(headers) ?? []).Select(HeaderOption.Split).ToList(),
                 AcceptAnyCertificate: parse.GetValue(insecure),
-                Seed: parse.GetValue(seed));
+                Seed: parse.GetValue(seed))
+            {
+                Http2 = parse.GetValue(http2),
+            };
             var settings = new RunSettings(parse.GetValue(target) ?? [], [], parse.GetValue(output)!, [], [], engine, parse.GetValue(logLevel));
             var options = new FuzzOptions(parse.GetValue(runs), parse.GetValue(seed), parse.GetValue(maxFrames), engine);
             return RunAsync(settings, options, cancellationToken);
@@ -62,7 +66,7 @@ internal static partial class FuzzPropertyCommand
 
         using var loggerFactory = Logging.CreateFactory(settings.LogLevel);
         var logger = loggerFactory.CreateLogger("wsconf");
-        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(cancellationToken: cancellationToken) : null;
+        await using var embedded = settings.Targets.Count == 0 ? await EchoServer.StartAsync(http2: options.EngineOptions.Http2, cancellationToken: cancellationToken) : null;
         var (targets, unreachable) = await TargetProbe.ResolveAsync(settings, embedded, logger, cancellationToken);
         if (unreachable is not null)
         {
@@ -70,12 +74,12 @@ internal static partial class FuzzPropertyCommand
         }
 
         var target = targets[0];
-        FuzzLog.Starting(logger, options.Runs, target.Agent, target.Uri, options.Seed, options.EngineOptions.Concurrency);
+        FuzzLog.Starting(logger, options.Runs, target.Agent, target.Uri, Transports.For(target.Uri, options.EngineOptions.Http2), options.Seed, options.EngineOptions.Concurrency);
         var progress = ProgressDisplay.Create(options.Runs);
         var result = await new PropertyFuzzer(target, options).RunAsync(progress.OnCaseFinished, cancellationToken);
         progress.Complete();
         Directory.CreateDirectory(settings.OutputDirectory);
-        result = FindingFiles.WriteCaseFile(settings.OutputDirectory, result, target.Uri);
+        result = FindingFiles.WriteCaseFile(settings.OutputDirectory, result, target.Uri, options);
         var report = Path.Combine(settings.OutputDirectory, FuzzReportWriter.FileName);
         await using (var stream = File.Create(report))
         {
@@ -110,7 +114,7 @@ internal static partial class FuzzPropertyCommand
     /// <summary>Log messages of this command (event ids 500+, clear of the shared ones).</summary>
     private static partial class FuzzLog
     {
-        [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Fuzzing {Runs} conversations against {Agent} <{Uri}>, seed {Seed} ({Concurrency} at a time)")]
-        public static partial void Starting(ILogger logger, int runs, string agent, Uri uri, int seed, int concurrency);
+        [LoggerMessage(EventId = 500, Level = LogLevel.Information, Message = "Fuzzing {Runs} conversations against {Agent} <{Uri}> over {Transport}, seed {Seed} ({Concurrency} at a time)")]
+        public static partial void Starting(ILogger logger, int runs, string agent, Uri uri, string transport, int seed, int concurrency);
     }
 }

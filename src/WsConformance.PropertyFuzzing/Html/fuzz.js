@@ -15,7 +15,8 @@
   function header() {
     app.appendChild(el("h1", {}, "Property fuzzing report"));
     app.appendChild(el("p", { class: "meta" }, `${fuzz.tool} against ${fuzz.target.agent} `,
-      el("span", { class: "mono", id: "target-uri" }, fuzz.target.uri)));
+      el("span", { class: "mono", id: "target-uri" }, fuzz.target.uri),
+      fuzz.target.transport ? el("span", { id: "target-transport" }, ` over ${fuzz.target.transport}`) : null));
     if (!fuzz.complete) {
       app.appendChild(el("div", { class: "banner", id: "incomplete" }, "Incomplete run: interrupted before every conversation ran."));
     }

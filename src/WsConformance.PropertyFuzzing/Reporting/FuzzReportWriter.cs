@@ -41,6 +41,7 @@ public static class FuzzReportWriter
         json.WriteStartObject("target");
         json.WriteString("uri", target.Uri.ToString());
         json.WriteString("agent", target.Agent);
+        json.WriteString("transport", options.TransportTo(target.Uri));
         json.WriteEndObject();
         json.WriteNumber("seed", result.Seed);
         json.WriteNumber("runs", result.Runs);
@@ -65,14 +66,14 @@ public static class FuzzReportWriter
         json.WriteStartArray("findings");
         foreach (var finding in result.Findings)
         {
-            WriteFinding(json, finding, result.Seed);
+            WriteFinding(json, finding, result.Seed, options.TransportFlag);
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, Finding finding, int seed)
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding, int seed, string transportFlag)
     {
         var judgement = finding.Judgement;
         json.WriteStartObject();
@@ -93,7 +94,7 @@ public static class FuzzReportWriter
         json.WriteString("resultClose", judgement.ResultClose);
         json.WriteString("caseFile", finding.CaseFile);
         json.WriteString("replay", string.Create(CultureInfo.InvariantCulture,
-            $"wsconf run --cases {Path.GetDirectoryName(finding.CaseFile) ?? "."} (or: wsconf fuzz property --seed {seed} --runs {finding.Run})"));
+            $"wsconf run --cases {Path.GetDirectoryName(finding.CaseFile) ?? "."}{transportFlag} (or: wsconf fuzz property --seed {seed} --runs {finding.Run}{transportFlag})"));
         json.WriteNumber("originalFrames", finding.Original.FrameCount);
         json.WriteNumber("minimalFrames", finding.Minimal.FrameCount);
         json.WriteNumber("shrinkSteps", finding.ShrinkSteps);

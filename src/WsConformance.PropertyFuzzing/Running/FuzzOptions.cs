@@ -8,7 +8,7 @@ namespace WsConformance.PropertyFuzzing.Running;
 /// <param name="Runs">Conversations to generate and run.</param>
 /// <param name="Seed">Seed of the generator: the same seed gives the same conversations, run by run.</param>
 /// <param name="MaxFrames">Most frames of one conversation.</param>
-/// <param name="Run">Engine options (concurrency, timeout scale, headers); <see cref="RunOptions.Seed"/> is set from <paramref name="Seed"/>.</param>
+/// <param name="Run">Engine options (concurrency, timeout scale, headers, HTTP/2); <see cref="RunOptions.Seed"/> is set from <paramref name="Seed"/>.</param>
 /// <param name="Model">How strictly the reference model grades.</param>
 /// <param name="StopAfterFindings">Stop generating once this many distinct findings are confirmed (null: run all).</param>
 /// <param name="MaxShrinkRuns">Most engine runs spent shrinking one finding.</param>
@@ -24,4 +24,10 @@ public sealed record FuzzOptions(
     public RunOptions EngineOptions => (Run ?? new RunOptions()) with { Seed = Seed };
 
     public ModelOptions ModelOptions => Model ?? ModelOptions.Strict;
+
+    /// <summary>The option a replay command needs to open its WebSockets the way this run did: "--http2" or nothing.</summary>
+    public string TransportFlag => EngineOptions.Http2 ? " --http2" : "";
+
+    /// <summary>What carries the conversations' WebSockets to <paramref name="target"/>, as reports name it.</summary>
+    public string TransportTo(Uri target) => Transports.For(target, EngineOptions.Http2);
 }

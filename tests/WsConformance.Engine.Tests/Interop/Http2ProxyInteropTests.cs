@@ -1,3 +1,4 @@
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Tests.BrokenServers;
 using WsConformance.TestServers.External;
@@ -5,8 +6,9 @@ using WsConformance.TestServers.External;
 namespace WsConformance.Engine.Tests.Interop;
 
 /// <summary>
-/// The catalog over HTTP/2 through nghttpx in front of Node ws gets the verdicts Node ws gets over HTTP/1.1 directly,
-/// case by case: the proxy's RFC 8441 side carries the WebSocket without changing what it says.
+/// The catalog over HTTP/2 through a real RFC 8441 front end (nghttpx, HAProxy) in front of Node ws gets the verdicts
+/// Node ws gets over HTTP/1.1 directly, case by case: the proxy's RFC 8441 side carries the WebSocket without changing
+/// what it says. HAProxy told not to advertise the setting is the negative control: UNIMPLEMENTED, never FAILED.
 /// </summary>
 public sealed class Http2ProxyInteropTests
 {
@@ -15,12 +17,36 @@ public sealed class Http2ProxyInteropTests
     /// <summary>Node ws offers no permessage-deflate: sections 12 and 13 would only be UNIMPLEMENTED.</summary>
     private static readonly string[] Excluded = ["12.*", "13.*"];
 
-    [NghttpxFact]
-    public async Task Nghttpx_in_front_of_node_ws_gives_node_ws_verdicts()
+    [Http2FrontEndFact(Http2Proxy.Nghttpx)]
+    public Task Nghttpx_in_front_of_node_ws_gives_node_ws_verdicts() =>
+        AssertProxyGivesBackendVerdicts(backend => Http2FrontEnd.StartNghttpxAsync(backend, CancellationToken.None));
+
+    [Http2FrontEndFact(Http2Proxy.Haproxy)]
+    public Task Haproxy_in_front_of_node_ws_gives_node_ws_verdicts() =>
+        AssertProxyGivesBackendVerdicts(backend => Http2FrontEnd.StartHaproxyAsync(backend, advertiseExtendedConnect: true, CancellationToken.None));
+
+    [Http2FrontEndFact(Http2Proxy.Haproxy)]
+    public async Task Haproxy_without_the_setting_leaves_every_case_unimplemented_not_failed()
     {
         using var timeout = new CancellationTokenSource(TestTimeout);
         await using var nodeWs = await ExternalEchoServer.StartNodeWsAsync(timeout.Token);
-        await using var proxy = await Nghttpx.StartAsync(nodeWs.Uri, timeout.Token);
+        await using var proxy = await Http2FrontEnd.StartHaproxyAsync(nodeWs.Uri, advertiseExtendedConnect: false, timeout.Token);
+
+        var results = await CatalogRun.RunAsync(CatalogRun.Select(["1.1.1", "2.1", "7.1.1"]), proxy.Uri, CatalogRun.Options with { Http2 = true }, timeout.Token);
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, result =>
+        {
+            Assert.Equal(Verdict.Unimplemented, result.Judgement.Behavior);
+            Assert.Contains("SETTINGS_ENABLE_CONNECT_PROTOCOL", result.Judgement.Result, StringComparison.Ordinal);
+        });
+    }
+
+    private static async Task AssertProxyGivesBackendVerdicts(Func<Uri, Task<Http2FrontEnd>> startProxy)
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        await using var nodeWs = await ExternalEchoServer.StartNodeWsAsync(timeout.Token);
+        await using var proxy = await startProxy(nodeWs.Uri);
         var cases = CatalogRun.Select([], Excluded);
         var overHttp2 = cases.Except(Http2Applicability.Http11Only(cases)).ToList();
 

@@ -30,7 +30,7 @@ public sealed class HostileFuzzRun : IAsyncLifetime, IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         Target = new Target(hostile.Uri, Agent);
         var result = await new PropertyFuzzer(Target, Options).RunAsync(null, timeout.Token);
-        Result = FindingFiles.WriteCaseFile(_folder.Path, result, Target.Uri);
+        Result = FindingFiles.WriteCaseFile(_folder.Path, result, Target.Uri, Options);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
