@@ -78,6 +78,15 @@ internal sealed class EchoRuntime
         $"{DisplayName} is not available: install the Debian package {DebianPackage} (apt-get install -y {DebianPackage}); " +
         $"tried {string.Join(", ", interpreterCandidates)} with {ScriptPath}.";
 
+    /// <summary>Node's http2 module with Node ws on each extended CONNECT stream (tests/interop/ws-http2-echo.js): RFC 8441, h2c.</summary>
+    public static EchoRuntime NodeWsOverHttp2 { get; } = new(
+        displayName: "Node http2 + ws",
+        agentPrefix: "node-http2-ws-",
+        debianPackage: "node-ws",
+        scriptFileName: "ws-http2-echo.js",
+        interpreterCandidates: ["node"],
+        environment: NodeWs.environment);
+
     /// <summary>Node ws's client as an Autobahn client driver (tests/interop/ws-client.js).</summary>
     public static EchoRuntime NodeWsClient { get; } = new(
         displayName: "Node ws client",

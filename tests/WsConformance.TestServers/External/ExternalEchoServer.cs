@@ -44,6 +44,10 @@ public sealed class ExternalEchoServer : IAsyncDisposable
     public static Task<ExternalEchoServer> StartNodeWsAsync(CancellationToken cancellationToken) =>
         StartAsync(EchoRuntime.NodeWs, cancellationToken);
 
+    /// <summary>Starts the RFC 8441 echo server on Node's http2 module and Node ws (tests/interop/ws-http2-echo.js), h2c only.</summary>
+    public static Task<ExternalEchoServer> StartNodeWsOverHttp2Async(CancellationToken cancellationToken) =>
+        StartAsync(EchoRuntime.NodeWsOverHttp2, cancellationToken);
+
     /// <summary>Starts the Python websockets echo server (tests/interop/websockets-echo.py).</summary>
     public static Task<ExternalEchoServer> StartPythonWebsocketsAsync(CancellationToken cancellationToken) =>
         StartAsync(EchoRuntime.PythonWebsockets, cancellationToken);
