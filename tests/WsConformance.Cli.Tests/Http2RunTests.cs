@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WsConformance.Targets;
+using WsConformance.TestServers;
 
 namespace WsConformance.Cli.Tests;
 
@@ -25,6 +26,22 @@ public sealed class Http2RunTests : IDisposable
         Assert.Equal("HTTP/2 (h2c)", root.GetProperty("targets")[0].GetProperty("transport").GetString());
         Assert.Equal(["1.1.1", "handshake.1"], root.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()).Order());
         Assert.Equal(["handshake.2"], root.GetProperty("excluded").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task Wss_over_http2_negotiates_h2_by_alpn_with_the_ca_trusted_and_reports_tls()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned();
+        var pem = Path.Combine(_folder, "ca.pem");
+        await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem());
+        await using var server = await EchoServer.StartAsync(certificate: certificate, http2: true);
+
+        var result = await Wsconf.RunAsync("run", "--http2", "--target", server.Uri.ToString(), "--ca-cert", pem, "--cases", "1.1.1", "--cases", "7.1.1", "--out", _folder);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        Assert.Equal("HTTP/2 (TLS, ALPN h2)", report.RootElement.GetProperty("targets")[0].GetProperty("transport").GetString());
+        Assert.Equal(2, report.RootElement.GetProperty("cases").GetArrayLength());
     }
 
     [Fact]
