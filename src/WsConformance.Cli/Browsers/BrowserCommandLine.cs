@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace WsConformance.Cli.Browsers;
 
 /// <summary>How each browser is started headless on a URL, with a profile of its own that nothing else uses.</summary>
@@ -21,17 +23,65 @@ internal static class BrowserCommandLine
             "--no-first-run",
             "--no-default-browser-check",
             $"--user-data-dir={profile}",
+            // Chromium reads trusted CAs from the user's NSS store, not from a profile; the page's own test certificate
+            // (serve's generated CA) is accepted this way. Only for https pages, so a plain run changes nothing.
+            .. page.Scheme == Uri.UriSchemeHttps ? ["--ignore-certificate-errors"] : Array.Empty<string>(),
             page.ToString(),
         ],
         _ => ["--headless", "--no-remote", "--profile", profile, page.ToString()],
     };
 
-    /// <summary>Prepares the fresh profile folder: Firefox reads its preferences from <c>user.js</c> there.</summary>
-    public static void PrepareProfile(BrowserKind kind, string profile)
+    /// <summary>The NSS tool Firefox's certificate store is written with (Debian libnss3-tools).</summary>
+    public const string CertutilExecutable = "certutil";
+
+    /// <summary>
+    /// Prepares the fresh profile folder: Firefox reads its preferences from <c>user.js</c> there and, with
+    /// <paramref name="trustedCaPem"/>, its trusted CAs from the profile's NSS store, into which the CA is imported as a
+    /// website issuer (<c>certutil -A -t "C,,"</c>). Chromium needs neither (see <see cref="Arguments"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">certutil is missing or refused the certificate.</exception>
+    public static void PrepareProfile(BrowserKind kind, string profile, string? trustedCaPem = null)
     {
-        if (kind == BrowserKind.Firefox)
+        if (kind != BrowserKind.Firefox)
         {
-            File.WriteAllLines(Path.Combine(profile, "user.js"), FirefoxPreferences);
+            return;
+        }
+
+        File.WriteAllLines(Path.Combine(profile, "user.js"), FirefoxPreferences);
+        if (trustedCaPem is not null)
+        {
+            RunCertutil("-N", "--empty-password", "-d", $"sql:{profile}");
+            RunCertutil("-A", "-d", $"sql:{profile}", "-n", "wsconf serve test CA", "-t", "C,,", "-a", "-i", trustedCaPem);
+        }
+    }
+
+    private static void RunCertutil(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(CertutilExecutable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = StartCertutil(start);
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"certutil {string.Join(' ', arguments)} failed (exit {process.ExitCode}): {errors.Result.Trim()}");
+        }
+    }
+
+    private static Process StartCertutil(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"Firefox trusts the test CA through certutil, which did not start ({e.Message}): apt-get install libnss3-tools.", e);
         }
     }
 

@@ -36,12 +36,25 @@ internal sealed partial class HeadlessBrowser : IDisposable
             .FirstOrDefault(File.Exists);
     }
 
-    /// <summary>Starts the browser on <paramref name="page"/>; its output goes to the debug log.</summary>
+    /// <summary>
+    /// Starts the browser on <paramref name="page"/>; its output goes to the debug log. An https page's certificate is
+    /// trusted through <paramref name="trustedCaPem"/> (Firefox) or by ignoring certificate errors (Chromium).
+    /// </summary>
     /// <exception cref="Win32Exception">The executable could not be started.</exception>
-    public static HeadlessBrowser Start(BrowserKind kind, string executable, Uri page, ILogger logger)
+    /// <exception cref="InvalidOperationException">The CA could not be put into Firefox's profile.</exception>
+    public static HeadlessBrowser Start(BrowserKind kind, string executable, Uri page, ILogger logger, string? trustedCaPem = null)
     {
         var profile = Directory.CreateTempSubdirectory($"wsconf-{kind.ToString().ToLowerInvariant()}-").FullName;
-        BrowserCommandLine.PrepareProfile(kind, profile);
+        try
+        {
+            BrowserCommandLine.PrepareProfile(kind, profile, trustedCaPem);
+        }
+        catch
+        {
+            Directory.Delete(profile, recursive: true);
+            throw;
+        }
+
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
