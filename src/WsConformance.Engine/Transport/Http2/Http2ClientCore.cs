@@ -86,9 +86,12 @@ internal sealed partial class Http2ClientCore
 
     public bool TryTakeEvent(out Http2ClientEvent? next) => _events.TryDequeue(out next);
 
-    /// <summary>Opens the next client stream with <paramref name="fields"/> as its request, END_STREAM unset (a CONNECT tunnel stays open).</summary>
+    /// <summary>
+    /// Opens the next client stream with <paramref name="fields"/> as its request, END_STREAM unset (a CONNECT tunnel stays
+    /// open) unless <paramref name="endStream"/> asks for it: then the harness's side ends with the request (half-closed (local)).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The connection is going away or failed.</exception>
-    public uint OpenStream(IReadOnlyList<HeaderField> fields)
+    public uint OpenStream(IReadOnlyList<HeaderField> fields, bool endStream = false)
     {
         if (IsGoingAway || _nextStreamId > Http2FrameHeader.MaxStreamId)
         {
@@ -97,11 +100,11 @@ internal sealed partial class Http2ClientCore
 
         uint id = _nextStreamId;
         _nextStreamId += 2;
-        _streams[id] = new Http2StreamState(id, _serverInitialWindow, ReceiveWindow);
+        _streams[id] = new Http2StreamState(id, _serverInitialWindow, ReceiveWindow) { LocalEnded = endStream };
         // The harness's table stays empty: no size the server announces can then be exceeded.
         byte[] block = _hpackEncoder.Encode(fields, static _ => HpackIndexing.WithoutIndexing);
         int first = Math.Min(block.Length, _serverMaxFrameSize);
-        Emit(Http2Frames.Headers(id, block.AsSpan(0, first), endHeaders: first == block.Length));
+        Emit(Http2Frames.Headers(id, block.AsSpan(0, first), endHeaders: first == block.Length, endStream: endStream));
         for (int offset = first; offset < block.Length; offset += _serverMaxFrameSize)
         {
             int length = Math.Min(_serverMaxFrameSize, block.Length - offset);
@@ -247,22 +250,5 @@ internal sealed partial class Http2ClientCore
     }
 
     /// <summary>The RFC's name of an error code ("PROTOCOL_ERROR"), or its number when unknown.</summary>
-    internal static string Name(Http2ErrorCode code) => code switch
-    {
-        Http2ErrorCode.NoError => "NO_ERROR",
-        Http2ErrorCode.ProtocolError => "PROTOCOL_ERROR",
-        Http2ErrorCode.InternalError => "INTERNAL_ERROR",
-        Http2ErrorCode.FlowControlError => "FLOW_CONTROL_ERROR",
-        Http2ErrorCode.SettingsTimeout => "SETTINGS_TIMEOUT",
-        Http2ErrorCode.StreamClosed => "STREAM_CLOSED",
-        Http2ErrorCode.FrameSizeError => "FRAME_SIZE_ERROR",
-        Http2ErrorCode.RefusedStream => "REFUSED_STREAM",
-        Http2ErrorCode.Cancel => "CANCEL",
-        Http2ErrorCode.CompressionError => "COMPRESSION_ERROR",
-        Http2ErrorCode.ConnectError => "CONNECT_ERROR",
-        Http2ErrorCode.EnhanceYourCalm => "ENHANCE_YOUR_CALM",
-        Http2ErrorCode.InadequateSecurity => "INADEQUATE_SECURITY",
-        Http2ErrorCode.Http11Required => "HTTP_1_1_REQUIRED",
-        _ => $"error code 0x{(uint)code:X}",
-    };
+    internal static string Name(Http2ErrorCode code) => Http2ErrorCodeNames.Name(code);
 }
