@@ -1,3 +1,5 @@
+using WsConformance.Protocol.Http2;
+
 namespace WsConformance.Cases.Model;
 
 /// <summary>
@@ -44,6 +46,25 @@ public sealed record ResponseOverrides(
     public bool IsNone => Status is null && Reason is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0;
 }
 
+/// <summary>
+/// How a case bends its extended CONNECT (RFC 8441 §4, §5), given as <c>http2:</c> in the case file. A case that has one
+/// runs only over HTTP/2 (<c>wsconf run --http2</c>): its request, streams and frames have no HTTP/1.1 counterpart.
+/// </summary>
+/// <param name="Remove">Fields (pseudo-headers included, e.g. <c>:path</c>) to leave out of the request.</param>
+/// <param name="Set">Fields whose value replaces the correct one (added at the end when missing), e.g. <c>:method: GET</c>.</param>
+/// <param name="Add">Extra fields appended as written (HTTP/2 has no raw header lines).</param>
+/// <param name="EndStream">END_STREAM on the request's HEADERS: the harness's side of the stream ends with the request.</param>
+public sealed record Http2Overrides(
+    IReadOnlyList<string> Remove,
+    IReadOnlyList<KeyValuePair<string, string>> Set,
+    IReadOnlyList<KeyValuePair<string, string>> Add,
+    bool EndStream)
+{
+    public static Http2Overrides None { get; } = new([], [], [], false);
+
+    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream;
+}
+
 /// <summary>One accepted answer to a (possibly broken) opening handshake, with the verdict it earns.</summary>
 /// <param name="Accepted">True: a valid 101 that completes the handshake; false: anything that refuses it (non-101 status or connection closed).</param>
 /// <param name="Statuses">When refused: the acceptable status codes (empty = any refusal).</param>
@@ -52,4 +73,12 @@ public sealed record HandshakeAlternative(
     Verdict Verdict,
     bool Accepted,
     IReadOnlyList<int> Statuses,
-    IReadOnlyList<KeyValuePair<string, string>> RequiredHeaders);
+    IReadOnlyList<KeyValuePair<string, string>> RequiredHeaders)
+{
+    /// <summary>
+    /// When refused over HTTP/2: the error codes of an RST_STREAM that may refuse the stream instead of a response
+    /// (RFC 9113 §8.1.1: a malformed request is a stream error of type PROTOCOL_ERROR). Empty: the refusal may be anything
+    /// <see cref="Statuses"/> allows; non-empty: only a reset with one of these codes matches.
+    /// </summary>
+    public IReadOnlyList<Http2ErrorCode> Resets { get; init; } = [];
+}
