@@ -37,6 +37,7 @@ public static class CaseRunner
         {
             TimeProvider = options.TimeProvider,
             Http2 = options.Http2,
+            Http2Request = definition.Http2,
         };
         var attempts = await PatientConnector.ConnectAsync(target.Uri, request, transport, TimeSpan.FromSeconds(options.TimeoutScale), cancellationToken);
         onConnected?.Invoke(attempts);

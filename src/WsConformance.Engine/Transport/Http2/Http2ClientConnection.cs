@@ -59,8 +59,8 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
         _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
     }
 
-    /// <summary>Opens a stream with <paramref name="fields"/> as its request and writes the HEADERS.</summary>
-    public async Task<Http2WebSocketStream> OpenStreamAsync(IReadOnlyList<HeaderField> fields, CancellationToken cancellationToken)
+    /// <summary>Opens a stream with <paramref name="fields"/> as its request and writes the HEADERS (with END_STREAM when <paramref name="endStream"/>).</summary>
+    public async Task<Http2WebSocketStream> OpenStreamAsync(IReadOnlyList<HeaderField> fields, CancellationToken cancellationToken, bool endStream = false)
     {
         Http2WebSocketStream stream;
         lock (_gate)
@@ -73,7 +73,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
             uint id;
             try
             {
-                id = _core.OpenStream(fields);
+                id = _core.OpenStream(fields, endStream);
             }
             catch (InvalidOperationException e)
             {
@@ -290,7 +290,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
                     StreamOf(data.StreamId)?.OnData(data.Data, data.EndStream);
                     break;
                 case StreamWasReset reset:
-                    StreamOf(reset.StreamId)?.OnReset(reset.Reason);
+                    StreamOf(reset.StreamId)?.OnReset(reset.Reason, reset.ByServerRstStream ? reset.Code : null);
                     SignalSendWindow();
                     break;
                 case SendWindowGrew:

@@ -219,6 +219,22 @@ public class Http2ClientCoreTests
         Assert.Equal(["HEADERS 1", "CONTINUATION 1", "CONTINUATION 1"], Sent(core));
     }
 
+    [Fact]
+    public void A_request_with_end_stream_half_closes_the_stream_at_once()
+    {
+        var core = new Http2ClientCore();
+        core.TakeOutgoing();
+
+        core.OpenStream(Request, endStream: true);
+        var headers = core.TakeOutgoing();
+        core.EndStream(Stream1);
+
+        Assert.Equal(Http2FrameTypes.Headers, headers[3]);
+        Assert.Equal(Http2Flags.EndStream | Http2Flags.EndHeaders, headers[4]);
+        Assert.True(core.CannotSend(Stream1));
+        Assert.Empty(Sent(core));
+    }
+
     private static byte[] Frames(params Http2FrameSpec[] frames) => Http2FrameEncoder.Encode(frames);
 
     private static Http2FrameSpec Status(uint stream, string status, bool endStream = false) =>
