@@ -1,0 +1,132 @@
+using WsConformance.Cases.Model;
+using WsConformance.Engine.Running;
+using WsConformance.Protocol.Http2;
+using WsConformance.Protocol.Http2.Hpack;
+using WsConformance.Targets;
+using WsConformance.TestServers;
+using Xunit.Abstractions;
+
+namespace WsConformance.Engine.Tests.BrokenServers;
+
+/// <summary>
+/// The h2 section (cases/30-http2.yaml): each rule a case judges, broken by a server of our own that breaks exactly that
+/// rule, turns the verdict FAILED (NON-STRICT for a SHOULD, UNIMPLEMENTED for the missing setting); Kestrel gets OK.
+/// </summary>
+[Collection(BrokenServerCollection.Name)]
+public sealed class Http2SectionTests(ITestOutputHelper output)
+{
+    private static readonly RunOptions OverHttp2 = CatalogRun.Options with { Http2 = true };
+
+    [Fact]
+    public async Task Kestrel_passes_the_section_over_h2c()
+    {
+        await using var server = await EchoServer.StartAsync(http2: true);
+
+        var results = await RunAsync(server.Uri, "h2.*");
+
+        Assert.All(results.Where(r => r.Case.Id != "h2.7"), r => Assert.True(r.Behavior == Verdict.Ok, CatalogRun.Describe(r)));
+        Assert.Equal(Verdict.Informational, CatalogRun.Find(results, "h2.7").Behavior);
+    }
+
+    [Fact]
+    public async Task A_server_without_the_setting_is_unimplemented_not_failed()
+    {
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), enableConnectProtocol: false);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.1"));
+
+        Assert.Equal(Verdict.Unimplemented, result.Behavior);
+        Assert.Contains("SETTINGS_ENABLE_CONNECT_PROTOCOL", result.Judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refusing_a_correct_extended_connect_fails_h2_2()
+    {
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "404"));
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.2"));
+
+        Assert.Equal(Verdict.Failed, result.Behavior);
+        var evidence = result.Judgement.Evidence!;
+        Assert.Equal("RFC 8441 §5, MUST", evidence.Requirement.Cited());
+        Assert.Equal("accepted with a valid 2xx (RFC 8441 §5)", Assert.Single(evidence.Expected).Outcome);
+        Assert.Equal("status 404 \"\" (:status 404: only a 2xx response opens the WebSocket.)", Assert.Single(evidence.Actual));
+    }
+
+    [Fact]
+    public async Task Accepting_malformed_requests_fails_h2_3_to_h2_5()
+    {
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"));
+
+        var results = await RunAsync(server.Uri, "h2.3", "h2.4", "h2.5");
+
+        CatalogRun.AssertFailed(results, "h2.3", "h2.4", "h2.5");
+        var evidence = CatalogRun.Find(results, "h2.4").Judgement.Evidence!;
+        Assert.Equal(["refused with RST_STREAM PROTOCOL_ERROR", "any refusal"], evidence.Expected.Select(e => e.Outcome));
+    }
+
+    [Fact]
+    public async Task Refusing_malformed_requests_with_a_4xx_is_non_strict_and_with_reset_protocol_error_ok()
+    {
+        await using var answering = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "400"));
+        await using var resetting = Http2AnsweringServer.Start((id, _) => [Http2Frames.RstStream(id, Http2ErrorCode.ProtocolError)]);
+        await using var cancelling = Http2AnsweringServer.Start((id, _) => [Http2Frames.RstStream(id, Http2ErrorCode.Cancel)]);
+
+        Assert.All(await RunAsync(answering.Uri, "h2.3", "h2.4", "h2.5"), r => Assert.Equal(Verdict.NonStrict, r.Behavior));
+        Assert.All(await RunAsync(resetting.Uri, "h2.3", "h2.4", "h2.5"), r => Assert.Equal(Verdict.Ok, r.Behavior));
+        var cancelled = await RunAsync(cancelling.Uri, "h2.4");
+        Assert.Equal(Verdict.NonStrict, Assert.Single(cancelled).Behavior);
+        Assert.Contains("RST_STREAM CANCEL instead of a response", cancelled[0].Judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Opening_a_websocket_for_an_unknown_protocol_is_non_strict_in_h2_6()
+    {
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"));
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.6"));
+
+        Assert.Equal(Verdict.NonStrict, result.Behavior);
+        Assert.Contains("SHOULD", result.Judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refusing_a_request_that_carries_sec_websocket_key_is_non_strict_in_h2_8()
+    {
+        await using var server = Http2AnsweringServer.Start((id, fields) =>
+            Http2AnsweringServer.Status(id, fields.Any(f => f.Name == "sec-websocket-key") ? "400" : "200"));
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.8"));
+
+        Assert.Equal(Verdict.NonStrict, result.Behavior);
+        Assert.Contains("sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==", result.HandshakeRequest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task End_stream_on_the_connect_is_recorded_as_informational_and_shown_in_the_request()
+    {
+        await using var server = Http2AnsweringServer.Start((id, _) => [Http2Frames.RstStream(id, Http2ErrorCode.ProtocolError)]);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.7"));
+
+        Assert.Equal(Verdict.Informational, result.Behavior);
+        Assert.Contains("END_STREAM set on the HEADERS frame", result.HandshakeRequest, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_section_runs_only_over_http2()
+    {
+        var section = CatalogRun.Select(["h2.*"]);
+
+        Assert.Equal(section, Http2Applicability.NotCarried(section, http2: false));
+        Assert.Empty(Http2Applicability.NotCarried(section, http2: true));
+        Assert.All(section, c => Assert.Equal(Testees.Servers, c.Testees));
+    }
+
+    private async Task<IReadOnlyList<CaseResult>> RunAsync(Uri uri, params string[] ids)
+    {
+        var results = await CatalogRun.RunAsync(CatalogRun.Select(ids), uri, OverHttp2);
+        output.WriteLine(CatalogRun.Describe(results));
+        return results;
+    }
+}
