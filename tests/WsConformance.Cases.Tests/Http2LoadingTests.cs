@@ -34,6 +34,15 @@ public class Http2LoadingTests
         Assert.False(http2.IsNone);
     }
 
+    [Fact]
+    public void Receive_window_is_read_and_bounded_by_the_rfc()
+    {
+        Assert.Equal(65_535, Single("    http2: { receive_window: 65535 }\n" + Handshake).Http2!.ReceiveWindow);
+        var error = Assert.Single(CaseYaml.Errors(Head + Cases("    http2: { receive_window: 1000 }\n" + Handshake)));
+
+        Assert.Contains("1000", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http2: {}")]
     [InlineData("http2:")]

@@ -29,7 +29,7 @@ internal static class HandshakeReader
 
     /// <summary>
     /// <c>http2:</c> how the extended CONNECT is bent (<c>remove</c>, <c>set</c>, <c>add</c>: field names, pseudo-headers
-    /// included; <c>end_stream</c>). An empty mapping (or null) is a correct request: the case still runs only over HTTP/2.
+    /// included; <c>end_stream</c>; <c>receive_window</c>). An empty mapping (or null) is a correct request: the case still runs only over HTTP/2.
     /// </summary>
     public static Http2Overrides? ReadHttp2(ReadContext context, YamlNode node)
     {
@@ -48,7 +48,8 @@ internal static class HandshakeReader
             Remove: Strings(context, m, "remove", "field names"),
             Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
             Add: m.Get("add") is { } add ? Headers(context, add, "add") : [],
-            EndStream: m.Get("end_stream") is { } endStream && Scalars.Bool(context, endStream) == true);
+            EndStream: m.Get("end_stream") is { } endStream && Scalars.Bool(context, endStream) == true,
+            ReceiveWindow: m.Get("receive_window") is { } window ? Scalars.Int(context, window, Http2Overrides.MinReceiveWindow, Http2Overrides.MaxReceiveWindow) : null);
     }
 
     /// <summary><c>response:</c> how the harness, as the server, bends its 101 (cases that test clients).</summary>

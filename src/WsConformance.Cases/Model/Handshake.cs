@@ -54,15 +54,26 @@ public sealed record ResponseOverrides(
 /// <param name="Set">Fields whose value replaces the correct one (added at the end when missing), e.g. <c>:method: GET</c>.</param>
 /// <param name="Add">Extra fields appended as written (HTTP/2 has no raw header lines).</param>
 /// <param name="EndStream">END_STREAM on the request's HEADERS: the harness's side of the stream ends with the request.</param>
+/// <param name="ReceiveWindow">
+/// The flow-control window the harness grants per stream and for the connection (RFC 9113 §6.9), instead of the engine's
+/// 1 MiB; 65535 keeps both at the RFC's initial size, so the server must wait for WINDOW_UPDATE to send more.
+/// </param>
 public sealed record Http2Overrides(
     IReadOnlyList<string> Remove,
     IReadOnlyList<KeyValuePair<string, string>> Set,
     IReadOnlyList<KeyValuePair<string, string>> Add,
-    bool EndStream)
+    bool EndStream,
+    int? ReceiveWindow = null)
 {
+    /// <summary>The smallest window a case may ask for: the initial one (RFC 9113 §6.9.2).</summary>
+    public const int MinReceiveWindow = 65_535;
+
+    /// <summary>The largest window there is (RFC 9113 §6.9.1: 2^31-1).</summary>
+    public const int MaxReceiveWindow = int.MaxValue;
+
     public static Http2Overrides None { get; } = new([], [], [], false);
 
-    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream;
+    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream && ReceiveWindow is null;
 }
 
 /// <summary>One accepted answer to a (possibly broken) opening handshake, with the verdict it earns.</summary>

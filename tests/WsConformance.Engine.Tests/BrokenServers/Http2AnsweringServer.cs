@@ -1,3 +1,4 @@
+using WsConformance.Protocol;
 using WsConformance.Protocol.Http2;
 using WsConformance.Protocol.Http2.Hpack;
 using WsConformance.TestServers;
@@ -8,18 +9,28 @@ namespace WsConformance.Engine.Tests.BrokenServers;
 /// A bare HTTP/2 server built on the codec, for the h2 cases' broken servers: its SETTINGS (with or without
 /// SETTINGS_ENABLE_CONNECT_PROTOCOL = 1), a SETTINGS ACK for the client's, then every request HEADERS answered by a rule
 /// that sees the decoded request. No WebSocket runs behind an answer: these servers break rules of the request, which
-/// the h2 cases judge before any frame of the WebSocket.
+/// the h2 cases judge before any frame of the WebSocket — except <see cref="WindowIgnoringEcho"/>, which echoes WebSocket
+/// messages on an accepted stream without regard to the client's flow-control windows. The server grants the client the
+/// largest windows there are, so the client's own sending is never held up.
 /// </summary>
 internal static class Http2AnsweringServer
 {
     private const int ReadBufferSize = 64 * 1024;
 
+    /// <summary>The window both sides start with (RFC 9113 §6.9.2).</summary>
+    private const uint Http2ClientCoreDefaultWindow = 65_535;
+
     /// <summary>Starts a server on an ephemeral loopback port; <paramref name="answer"/> gets the stream id and the request's fields.</summary>
-    public static LoopbackServer Start(Func<uint, IReadOnlyList<HeaderField>, Http2FrameSpec[]> answer, bool enableConnectProtocol = true) =>
+    /// <param name="onData">What to send for the client's DATA on a stream (the stream id, its bytes, END_STREAM); null ignores DATA.</param>
+    public static LoopbackServer Start(Func<uint, IReadOnlyList<HeaderField>, Http2FrameSpec[]> answer, bool enableConnectProtocol = true,
+        Func<uint, byte[], bool, Http2FrameSpec[]>? onData = null) =>
         LoopbackServer.Start(async (_, stream, stopping) =>
         {
-            var settings = enableConnectProtocol ? Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnableConnectProtocol, 1)) : Http2Frames.Settings();
-            await stream.WriteAsync(Http2FrameEncoder.Encode(settings), stopping);
+            var largestWindow = new Http2Setting(Http2SettingIds.InitialWindowSize, Http2SettingIds.MaxWindowSize);
+            var settings = enableConnectProtocol
+                ? Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnableConnectProtocol, 1), largestWindow)
+                : Http2Frames.Settings(largestWindow);
+            await stream.WriteAsync(Http2FrameEncoder.Encode(settings, Http2Frames.WindowUpdate(0, Http2SettingIds.MaxWindowSize - Http2ClientCoreDefaultWindow)), stopping);
             var decoder = new Http2FrameDecoder();
             var hpack = new HpackDecoder();
             var buffer = new byte[ReadBufferSize];
@@ -55,6 +66,10 @@ internal static class Http2AnsweringServer
                         Assert.True(hpack.Decode(frame.Payload, fields).Succeeded);
                         replies.AddRange(answer(frame.Header.StreamId, [.. fields.Select(f => f.Field)]));
                     }
+                    else if (frame.Header.Type == Http2FrameTypes.Data && onData is not null)
+                    {
+                        replies.AddRange(onData(frame.Header.StreamId, frame.Payload.ToArray(), frame.Header.HasFlag(Http2Flags.EndStream)));
+                    }
                 }
 
                 buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
@@ -69,4 +84,47 @@ internal static class Http2AnsweringServer
     /// <summary>A response HEADERS frame with <paramref name="status"/>, END_STREAM unset (a 2xx opens the tunnel).</summary>
     public static Http2FrameSpec[] Status(uint streamId, string status) =>
         [Http2Frames.Headers(streamId, new HpackEncoder().Encode([new HeaderField(":status", status)]))];
+
+    /// <summary>
+    /// A WebSocket echo on each accepted stream that sends every echo at once, in DATA frames of the default maximum size,
+    /// whatever window the client granted: it breaks RFC 9113 §6.9.1 as soon as a message exceeds the client's window.
+    /// A Close is answered with a Close and END_STREAM. Unfragmented messages only (what the h2 cases send).
+    /// </summary>
+    public sealed class WindowIgnoringEcho
+    {
+        private readonly Dictionary<uint, List<byte>> _received = [];
+
+        public Http2FrameSpec[] OnData(uint streamId, byte[] data, bool endStream)
+        {
+            if (!_received.TryGetValue(streamId, out var buffered))
+            {
+                _received[streamId] = buffered = [];
+            }
+
+            buffered.AddRange(data);
+            var replies = new List<Http2FrameSpec>();
+            while (FrameDecoder.TryReadHeader(buffered.ToArray(), out var header) && buffered.Count >= header.HeaderLength + (int)header.DeclaredLength)
+            {
+                var payload = buffered.GetRange(header.HeaderLength, (int)header.DeclaredLength).ToArray();
+                buffered.RemoveRange(0, header.HeaderLength + payload.Length);
+                if (header.Masked)
+                {
+                    Masking.Apply(payload, header.MaskKey, 0);
+                }
+
+                var echo = FrameEncoder.Encode(new FrameSpec(true, 0, header.Opcode, false, 0, payload));
+                for (int offset = 0; offset < echo.Length; offset += Http2FrameHeader.DefaultMaxFrameSize)
+                {
+                    replies.Add(Http2Frames.Data(streamId, echo.AsSpan(offset, Math.Min(Http2FrameHeader.DefaultMaxFrameSize, echo.Length - offset))));
+                }
+
+                if (header.Opcode == Opcodes.Close)
+                {
+                    replies.Add(Http2Frames.Data(streamId, [], endStream: true));
+                }
+            }
+
+            return [.. replies];
+        }
+    }
 }

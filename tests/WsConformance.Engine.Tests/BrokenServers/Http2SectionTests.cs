@@ -114,6 +114,30 @@ public sealed class Http2SectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Sending_past_the_harness_window_fails_h2_9()
+    {
+        var echo = new Http2AnsweringServer.WindowIgnoringEcho();
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), onData: echo.OnData);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.9"));
+
+        Assert.Equal(Verdict.Failed, result.Behavior);
+        Assert.Equal("RFC 9113 §6.9.1, MUST", result.Judgement.Evidence!.Requirement.Cited());
+        Assert.Contains("FLOW_CONTROL_ERROR", result.Close!.WasNotCleanReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_window_ignoring_echo_echoes_what_fits_in_the_window()
+    {
+        var echo = new Http2AnsweringServer.WindowIgnoringEcho();
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), onData: echo.OnData);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.2"));
+
+        Assert.Equal(Verdict.Ok, result.Behavior);
+    }
+
+    [Fact]
     public void The_section_runs_only_over_http2()
     {
         var section = CatalogRun.Select(["h2.*"]);

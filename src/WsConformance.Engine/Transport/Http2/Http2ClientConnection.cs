@@ -19,7 +19,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly Stream _transport;
     private readonly TimeProvider _time;
-    private readonly Http2ClientCore _core = new();
+    private readonly Http2ClientCore _core;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
@@ -30,8 +30,10 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private int _disposed;
 
-    public Http2ClientConnection(Socket socket, Stream transport, TimeProvider time)
+    /// <param name="receiveWindow">The flow-control window the harness grants (see <see cref="Http2ClientCore(int)"/>).</param>
+    public Http2ClientConnection(Socket socket, Stream transport, TimeProvider time, int receiveWindow = Http2ClientCore.ReceiveWindow)
     {
+        _core = new Http2ClientCore(receiveWindow);
         _socket = socket;
         _transport = transport;
         _time = time;

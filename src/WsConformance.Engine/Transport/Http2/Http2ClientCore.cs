@@ -19,8 +19,8 @@ namespace WsConformance.Engine.Transport.Http2;
 internal sealed partial class Http2ClientCore
 {
     /// <summary>
-    /// The window the harness grants per stream and for the connection: large enough that the server is never held up
-    /// by window updates on loopback (a TCP socket buffers about as much), small enough to bound what one case buffers.
+    /// The window the harness grants per stream and for the connection by default: large enough that the server is never
+    /// held up by window updates on loopback (a TCP socket buffers about as much), small enough to bound what one case buffers.
     /// </summary>
     public const int ReceiveWindow = 1 << 20;
 
@@ -44,7 +44,8 @@ internal sealed partial class Http2ClientCore
 
     private uint _nextStreamId = 1;
     private long _connectionSendWindow = DefaultWindow;
-    private long _connectionReceiveWindow = ReceiveWindow;
+    private readonly int _receiveWindow;
+    private long _connectionReceiveWindow;
     private int _connectionConsumedNotGranted;
     private long _serverInitialWindow = DefaultWindow;
     private int _serverMaxFrameSize = Http2FrameHeader.DefaultMaxFrameSize;
@@ -52,13 +53,27 @@ internal sealed partial class Http2ClientCore
     private uint _fieldBlockStreamId;
     private bool _fieldBlockEndStream;
 
-    /// <summary>Queues the client connection preface: the magic, SETTINGS, and the connection window raised to <see cref="ReceiveWindow"/>.</summary>
-    public Http2ClientCore()
+    /// <summary>
+    /// Queues the client connection preface: the magic, SETTINGS, and the connection window raised to
+    /// <paramref name="receiveWindow"/> (<see cref="ReceiveWindow"/> by default). With <see cref="DefaultWindow"/> both
+    /// windows stay as RFC 9113 §6.9.2 starts them: no SETTINGS_INITIAL_WINDOW_SIZE and no WINDOW_UPDATE, so a server sending
+    /// more than 65,535 octets must wait for the window the harness gives back as it reads.
+    /// </summary>
+    public Http2ClientCore(int receiveWindow = ReceiveWindow)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(receiveWindow, DefaultWindow);
+        _receiveWindow = receiveWindow;
+        _connectionReceiveWindow = receiveWindow;
         _outgoing.Write(Http2Preface.Client);
         // No server push (RFC 9113 §8.4): the harness never asks for it; a larger stream window, so big messages flow.
-        Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, ReceiveWindow)));
-        Emit(Http2Frames.WindowUpdate(0, ReceiveWindow - DefaultWindow));
+        if (receiveWindow == DefaultWindow)
+        {
+            Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0)));
+            return;
+        }
+
+        Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, (uint)receiveWindow)));
+        Emit(Http2Frames.WindowUpdate(0, (uint)(receiveWindow - DefaultWindow)));
     }
 
     /// <summary>The server's first SETTINGS frame arrived.</summary>
@@ -100,7 +115,7 @@ internal sealed partial class Http2ClientCore
 
         uint id = _nextStreamId;
         _nextStreamId += 2;
-        _streams[id] = new Http2StreamState(id, _serverInitialWindow, ReceiveWindow) { LocalEnded = endStream };
+        _streams[id] = new Http2StreamState(id, _serverInitialWindow, _receiveWindow) { LocalEnded = endStream };
         // The harness's table stays empty: no size the server announces can then be exceeded.
         byte[] block = _hpackEncoder.Encode(fields, static _ => HpackIndexing.WithoutIndexing);
         int first = Math.Min(block.Length, _serverMaxFrameSize);
@@ -179,7 +194,7 @@ internal sealed partial class Http2ClientCore
         if (_streams.TryGetValue(streamId, out var stream) && !stream.RemoteEnded && !stream.Reset)
         {
             stream.ConsumedNotGranted += count;
-            if (stream.ConsumedNotGranted >= ReceiveWindow / 2)
+            if (stream.ConsumedNotGranted >= _receiveWindow / 2)
             {
                 Emit(Http2Frames.WindowUpdate(streamId, (uint)stream.ConsumedNotGranted));
                 stream.ReceiveWindow += stream.ConsumedNotGranted;
@@ -206,7 +221,7 @@ internal sealed partial class Http2ClientCore
     private void GrantConnection(int count)
     {
         _connectionConsumedNotGranted += count;
-        if (_connectionConsumedNotGranted >= ReceiveWindow / 2)
+        if (_connectionConsumedNotGranted >= _receiveWindow / 2)
         {
             Emit(Http2Frames.WindowUpdate(0, (uint)_connectionConsumedNotGranted));
             _connectionReceiveWindow += _connectionConsumedNotGranted;

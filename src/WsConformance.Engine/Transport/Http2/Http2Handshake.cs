@@ -21,8 +21,8 @@ internal static class Http2Handshake
     public static async Task<ConnectResult> RunAsync(Socket socket, Stream transport, Uri uri, HandshakeRequest request, TransportOptions options,
         CancellationToken handshakeToken, CancellationToken callerToken)
     {
-        var connection = new Http2ClientConnection(socket, transport, options.TimeProvider);
         var bends = options.Http2Request ?? Http2Overrides.None;
+        var connection = new Http2ClientConnection(socket, transport, options.TimeProvider, bends.ReceiveWindow ?? Http2ClientCore.ReceiveWindow);
         var fields = Http2RequestFields.Bend(Http2RequestFields.From(uri, request), bends);
         var requestText = Http2RequestFields.ToText(fields) + (bends.EndStream ? Http2RequestFields.EndStreamNote : "");
         ConnectResult? result = null;
