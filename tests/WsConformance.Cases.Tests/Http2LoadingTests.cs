@@ -43,6 +43,18 @@ public class Http2LoadingTests
         Assert.Contains("1000", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Siblings_and_how_the_first_one_ends_are_read()
+    {
+        var http2 = Single("    http2: { siblings: 2, sibling_end: reset }\n" + Handshake).Http2!;
+
+        Assert.Equal(2, http2.Siblings);
+        Assert.Equal(SiblingEnd.Reset, http2.SiblingEnd);
+        Assert.Contains("got 'explode'", Assert.Single(CaseYaml.Errors(Head + Cases("    http2: { siblings: 2, sibling_end: explode }\n" + Handshake))).Message,
+            StringComparison.Ordinal);
+        Assert.Single(CaseYaml.Errors(Head + Cases("    http2: { siblings: 9 }\n" + Handshake)));
+    }
+
     [Theory]
     [InlineData("http2: {}")]
     [InlineData("http2:")]

@@ -58,13 +58,23 @@ public sealed record ResponseOverrides(
 /// The flow-control window the harness grants per stream and for the connection (RFC 9113 §6.9), instead of the engine's
 /// 1 MiB; 65535 keeps both at the RFC's initial size, so the server must wait for WINDOW_UPDATE to send more.
 /// </param>
+/// <param name="Siblings">
+/// How many more WebSockets the harness opens on the same HTTP/2 connection once the case's own is open (each with a
+/// correct extended CONNECT, each checked with one echo), before the case's steps run on its own stream.
+/// </param>
+/// <param name="SiblingEnd">What the harness then does to the first sibling; the others echo once more afterwards.</param>
 public sealed record Http2Overrides(
     IReadOnlyList<string> Remove,
     IReadOnlyList<KeyValuePair<string, string>> Set,
     IReadOnlyList<KeyValuePair<string, string>> Add,
     bool EndStream,
-    int? ReceiveWindow = null)
+    int? ReceiveWindow = null,
+    int Siblings = 0,
+    SiblingEnd SiblingEnd = SiblingEnd.None)
 {
+    /// <summary>At most this many siblings: enough to show streams multiplexed, few enough for any server's stream limit.</summary>
+    public const int MaxSiblings = 8;
+
     /// <summary>The smallest window a case may ask for: the initial one (RFC 9113 §6.9.2).</summary>
     public const int MinReceiveWindow = 65_535;
 
@@ -73,7 +83,23 @@ public sealed record Http2Overrides(
 
     public static Http2Overrides None { get; } = new([], [], [], false);
 
-    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream && ReceiveWindow is null;
+    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream && ReceiveWindow is null && Siblings == 0;
+}
+
+/// <summary>How the harness ends the first sibling WebSocket of an <see cref="Http2Overrides.Siblings"/> case.</summary>
+public enum SiblingEnd
+{
+    /// <summary>It stays open.</summary>
+    None,
+
+    /// <summary>The WebSocket closing handshake (Close 1000), then END_STREAM (RFC 8441 §5: an orderly TCP close).</summary>
+    Close,
+
+    /// <summary>RST_STREAM CANCEL (RFC 8441 §5: a TCP reset).</summary>
+    Reset,
+
+    /// <summary>A frame with RSV2 set, a protocol violation the server must fail that WebSocket for (RFC 6455 §5.2).</summary>
+    Fail,
 }
 
 /// <summary>One accepted answer to a (possibly broken) opening handshake, with the verdict it earns.</summary>

@@ -22,8 +22,10 @@ internal static class Http2AnsweringServer
 
     /// <summary>Starts a server on an ephemeral loopback port; <paramref name="answer"/> gets the stream id and the request's fields.</summary>
     /// <param name="onData">What to send for the client's DATA on a stream (the stream id, its bytes, END_STREAM); null ignores DATA.</param>
+    /// <param name="onReset">What to send for the client's RST_STREAM on a stream; null ignores it.</param>
+    /// <remarks>Once a GOAWAY is among the frames to send, the server sends them and closes the connection.</remarks>
     public static LoopbackServer Start(Func<uint, IReadOnlyList<HeaderField>, Http2FrameSpec[]> answer, bool enableConnectProtocol = true,
-        Func<uint, byte[], bool, Http2FrameSpec[]>? onData = null) =>
+        Func<uint, byte[], bool, Http2FrameSpec[]>? onData = null, Func<uint, Http2FrameSpec[]>? onReset = null) =>
         LoopbackServer.Start(async (_, stream, stopping) =>
         {
             var largestWindow = new Http2Setting(Http2SettingIds.InitialWindowSize, Http2SettingIds.MaxWindowSize);
@@ -70,6 +72,10 @@ internal static class Http2AnsweringServer
                     {
                         replies.AddRange(onData(frame.Header.StreamId, frame.Payload.ToArray(), frame.Header.HasFlag(Http2Flags.EndStream)));
                     }
+                    else if (frame.Header.Type == Http2FrameTypes.RstStream && onReset is not null)
+                    {
+                        replies.AddRange(onReset(frame.Header.StreamId));
+                    }
                 }
 
                 buffer.AsSpan(offset, filled - offset).CopyTo(buffer);
@@ -77,6 +83,11 @@ internal static class Http2AnsweringServer
                 if (replies.Count > 0)
                 {
                     await stream.WriteAsync(Http2FrameEncoder.Encode([.. replies]), stopping);
+                }
+
+                if (replies.Any(reply => reply.Type == Http2FrameTypes.GoAway))
+                {
+                    return;
                 }
             }
         });
@@ -126,5 +137,23 @@ internal static class Http2AnsweringServer
 
             return [.. replies];
         }
+    }
+
+    /// <summary>
+    /// The echo of <see cref="WindowIgnoringEcho"/> on a server that cannot keep streams apart: when any one stream ends
+    /// (END_STREAM, RST_STREAM) or carries a frame with a reserved bit set, it ends the whole connection with GOAWAY
+    /// PROTOCOL_ERROR, where only that stream (that WebSocket) should end.
+    /// </summary>
+    public sealed class ConnectionWideEnds
+    {
+        private const byte ReservedBits = 0x70;
+        private readonly WindowIgnoringEcho _echo = new();
+
+        public static Http2FrameSpec[] GoAway(uint lastStreamId) => [Http2Frames.GoAway(lastStreamId, Http2ErrorCode.ProtocolError)];
+
+        public Http2FrameSpec[] OnData(uint streamId, byte[] data, bool endStream) =>
+            endStream || (data.Length > 0 && (data[0] & ReservedBits) != 0) ? GoAway(streamId) : _echo.OnData(streamId, data, endStream);
+
+        public Http2FrameSpec[] OnReset(uint streamId) => GoAway(streamId);
     }
 }

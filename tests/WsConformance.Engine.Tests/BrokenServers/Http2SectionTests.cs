@@ -138,6 +138,47 @@ public sealed class Http2SectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_server_that_opens_only_the_first_stream_fails_h2_10_to_h2_12()
+    {
+        var echo = new Http2AnsweringServer.WindowIgnoringEcho();
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, id == 1 ? "200" : "400"), onData: echo.OnData);
+
+        var results = await RunAsync(server.Uri, "h2.10", "h2.11", "h2.12");
+
+        CatalogRun.AssertFailed(results, "h2.10", "h2.11", "h2.12");
+        var evidence = CatalogRun.Find(results, "h2.10").Judgement.Evidence!;
+        Assert.Equal("RFC 9113 §5, MUST", evidence.Requirement.Cited());
+        Assert.StartsWith("sibling stream 3 was refused: :status \"400\"", Assert.Single(evidence.Actual), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_ends_the_connection_with_one_stream_fails_h2_10_to_h2_12()
+    {
+        var servers = new List<LoopbackServer>();
+        try
+        {
+            foreach (var id in new[] { "h2.10", "h2.11", "h2.12" })
+            {
+                var broken = new Http2AnsweringServer.ConnectionWideEnds();
+                var server = Http2AnsweringServer.Start((stream, _) => Http2AnsweringServer.Status(stream, "200"), onData: broken.OnData, onReset: broken.OnReset);
+                servers.Add(server);
+                var result = Assert.Single(await RunAsync(server.Uri, id));
+
+                Assert.Equal(Verdict.Failed, result.Behavior);
+                Assert.Contains("sibling stream 5", result.Judgement.Evidence!.Actual[0], StringComparison.Ordinal);
+                Assert.Contains("PROTOCOL_ERROR", result.Judgement.Evidence.Actual[0], StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public void The_section_runs_only_over_http2()
     {
         var section = CatalogRun.Select(["h2.*"]);

@@ -43,6 +43,9 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 
     public uint Id { get; }
 
+    /// <summary>The HTTP/2 connection the stream is on (shared by a case's sibling streams, <see cref="Http2Siblings"/>).</summary>
+    internal Http2ClientConnection Connection => _connection;
+
     /// <summary>The server's final response field block; fails with an IOException when the stream or connection ends first.</summary>
     public Task<IReadOnlyList<HeaderField>> Response => _response.Task;
 
