@@ -55,6 +55,13 @@ public class Http2LoadingTests
         Assert.Single(CaseYaml.Errors(Head + Cases("    http2: { siblings: 9 }\n" + Handshake)));
     }
 
+    [Fact]
+    public void Hold_windows_is_a_duration()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2), Single("    http2: { receive_window: 65535, hold_windows: 2s }\n" + Handshake).Http2!.HoldWindows);
+        Assert.Single(CaseYaml.Errors(Head + Cases("    http2: { hold_windows: soon }\n" + Handshake)));
+    }
+
     [Theory]
     [InlineData("http2: {}")]
     [InlineData("http2:")]

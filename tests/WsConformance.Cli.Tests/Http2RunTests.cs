@@ -32,7 +32,7 @@ public sealed class Http2RunTests : IDisposable
         Assert.True(overHttp2.ExitCode == 0, overHttp2.StandardError);
         using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json"))))
         {
-            Assert.Equal(12, report.RootElement.GetProperty("cases").GetArrayLength());
+            Assert.Equal(13, report.RootElement.GetProperty("cases").GetArrayLength());
         }
 
         var overHttp11 = await Wsconf.RunAsync("run", "--cases", "h2", "--cases", "1.1.1", "--out", _folder);
@@ -41,7 +41,7 @@ public sealed class Http2RunTests : IDisposable
         Assert.Contains("skipped without --http2: h2.1, h2.2", overHttp11.StandardError, StringComparison.Ordinal);
         using var http11Report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
         Assert.Equal(["1.1.1"], http11Report.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
-        Assert.Equal(12, http11Report.RootElement.GetProperty("excluded").GetArrayLength());
+        Assert.Equal(13, http11Report.RootElement.GetProperty("excluded").GetArrayLength());
     }
 
     [Fact]

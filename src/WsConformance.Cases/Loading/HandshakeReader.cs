@@ -29,7 +29,7 @@ internal static class HandshakeReader
 
     /// <summary>
     /// <c>http2:</c> how the extended CONNECT is bent (<c>remove</c>, <c>set</c>, <c>add</c>: field names, pseudo-headers
-    /// included; <c>end_stream</c>; <c>receive_window</c>; <c>siblings</c>, <c>sibling_end</c>). An empty mapping (or null) is a correct request: the case still runs only over HTTP/2.
+    /// included; <c>end_stream</c>; <c>receive_window</c>; <c>siblings</c>, <c>sibling_end</c>; <c>hold_windows</c>). An empty mapping (or null) is a correct request: the case still runs only over HTTP/2.
     /// </summary>
     public static Http2Overrides? ReadHttp2(ReadContext context, YamlNode node)
     {
@@ -51,7 +51,8 @@ internal static class HandshakeReader
             EndStream: m.Get("end_stream") is { } endStream && Scalars.Bool(context, endStream) == true,
             ReceiveWindow: m.Get("receive_window") is { } window ? Scalars.Int(context, window, Http2Overrides.MinReceiveWindow, Http2Overrides.MaxReceiveWindow) : null,
             Siblings: m.Get("siblings") is { } siblings ? Scalars.Int(context, siblings, 1, Http2Overrides.MaxSiblings) ?? 0 : 0,
-            SiblingEnd: m.Get("sibling_end") is { } end ? Scalars.Choice(context, end, Vocabulary.SiblingEnds) ?? SiblingEnd.None : SiblingEnd.None);
+            SiblingEnd: m.Get("sibling_end") is { } end ? Scalars.Choice(context, end, Vocabulary.SiblingEnds) ?? SiblingEnd.None : SiblingEnd.None,
+            HoldWindows: m.Get("hold_windows") is { } hold ? Scalars.Duration(context, hold) : null);
     }
 
     /// <summary><c>response:</c> how the harness, as the server, bends its 101 (cases that test clients).</summary>

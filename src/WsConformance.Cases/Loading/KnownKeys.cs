@@ -64,5 +64,5 @@ internal static class KnownKeys
 
     public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers", "reset"];
 
-    public static readonly string[] Http2 = ["remove", "set", "add", "end_stream", "receive_window", "siblings", "sibling_end"];
+    public static readonly string[] Http2 = ["remove", "set", "add", "end_stream", "receive_window", "siblings", "sibling_end", "hold_windows"];
 }

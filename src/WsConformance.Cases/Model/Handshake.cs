@@ -63,6 +63,10 @@ public sealed record ResponseOverrides(
 /// correct extended CONNECT, each checked with one echo), before the case's steps run on its own stream.
 /// </param>
 /// <param name="SiblingEnd">What the harness then does to the first sibling; the others echo once more afterwards.</param>
+/// <param name="HoldWindows">
+/// For this long after the opening handshake (scaled by --timeout-scale) the harness sends no WINDOW_UPDATE, then gives
+/// back at once everything it read meanwhile: a peer that stops granting window for a while (RFC 9113 §6.9).
+/// </param>
 public sealed record Http2Overrides(
     IReadOnlyList<string> Remove,
     IReadOnlyList<KeyValuePair<string, string>> Set,
@@ -70,7 +74,8 @@ public sealed record Http2Overrides(
     bool EndStream,
     int? ReceiveWindow = null,
     int Siblings = 0,
-    SiblingEnd SiblingEnd = SiblingEnd.None)
+    SiblingEnd SiblingEnd = SiblingEnd.None,
+    TimeSpan? HoldWindows = null)
 {
     /// <summary>At most this many siblings: enough to show streams multiplexed, few enough for any server's stream limit.</summary>
     public const int MaxSiblings = 8;
@@ -83,7 +88,7 @@ public sealed record Http2Overrides(
 
     public static Http2Overrides None { get; } = new([], [], [], false);
 
-    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream && ReceiveWindow is null && Siblings == 0;
+    public bool IsNone => Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !EndStream && ReceiveWindow is null && Siblings == 0 && HoldWindows is null;
 }
 
 /// <summary>How the harness ends the first sibling WebSocket of an <see cref="Http2Overrides.Siblings"/> case.</summary>

@@ -92,6 +92,12 @@ public static class CaseRunner
             wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
         }
 
+        if (definition.Http2?.HoldWindows is { } hold && connect.Connection.Stream is Http2WebSocketStream held)
+        {
+            held.Connection.HoldWindowsFor(Scale(hold, options));
+            wireLog.Add(new NoteEntry(clock.Elapsed, $"HTTP/2: the harness sends no WINDOW_UPDATE for {Scale(hold, options).TotalMilliseconds:0} ms."));
+        }
+
         if (definition.Http2 is { Siblings: > 0 } http2 && connect.Connection.Stream is Http2WebSocketStream main)
         {
             var siblings = await Http2Siblings.RunAsync(main, Http2RequestFields.From(target.Uri, request), http2, Scale(SiblingsTimeout, options),

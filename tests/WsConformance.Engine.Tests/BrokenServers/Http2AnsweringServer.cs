@@ -156,4 +156,36 @@ internal static class Http2AnsweringServer
 
         public Http2FrameSpec[] OnReset(uint streamId) => GoAway(streamId);
     }
+
+    /// <summary>
+    /// The echo of <see cref="WindowIgnoringEcho"/> on an impatient server: it sends what fits in the client's initial
+    /// window of a stream (65,535 octets, the client sending no larger one) and, instead of waiting for WINDOW_UPDATE, ends
+    /// the connection with GOAWAY ENHANCE_YOUR_CALM as soon as the window runs out.
+    /// </summary>
+    public sealed class EndsConnectionWhenWindowRunsOut
+    {
+        private readonly WindowIgnoringEcho _echo = new();
+        private readonly Dictionary<uint, int> _sent = [];
+
+        public Http2FrameSpec[] OnData(uint streamId, byte[] data, bool endStream)
+        {
+            var replies = new List<Http2FrameSpec>();
+            foreach (var frame in _echo.OnData(streamId, data, endStream))
+            {
+                int sent = _sent.GetValueOrDefault(streamId);
+                if (frame.Type == Http2FrameTypes.Data && sent + frame.Payload.Length > Http2ClientCoreDefaultWindow)
+                {
+                    int fits = (int)Http2ClientCoreDefaultWindow - sent;
+                    replies.Add(Http2Frames.Data(streamId, frame.Payload.Span[..fits]));
+                    replies.Add(Http2Frames.GoAway(streamId, Http2ErrorCode.EnhanceYourCalm));
+                    return [.. replies];
+                }
+
+                _sent[streamId] = sent + frame.Payload.Length;
+                replies.Add(frame);
+            }
+
+            return [.. replies];
+        }
+    }
 }

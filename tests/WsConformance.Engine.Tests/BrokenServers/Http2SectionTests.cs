@@ -1,4 +1,5 @@
 using WsConformance.Cases.Model;
+using WsConformance.Engine.Observation;
 using WsConformance.Engine.Running;
 using WsConformance.Protocol.Http2;
 using WsConformance.Protocol.Http2.Hpack;
@@ -26,6 +27,8 @@ public sealed class Http2SectionTests(ITestOutputHelper output)
 
         Assert.All(results.Where(r => r.Case.Id != "h2.7"), r => Assert.True(r.Behavior == Verdict.Ok, CatalogRun.Describe(r)));
         Assert.Equal(Verdict.Informational, CatalogRun.Find(results, "h2.7").Behavior);
+        // The windows really were held: the echo could not complete before the harness gave window back.
+        Assert.True(CatalogRun.Find(results, "h2.13").Duration >= TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -124,6 +127,31 @@ public sealed class Http2SectionTests(ITestOutputHelper output)
         Assert.Equal(Verdict.Failed, result.Behavior);
         Assert.Equal("RFC 9113 §6.9.1, MUST", result.Judgement.Evidence!.Requirement.Cited());
         Assert.Contains("FLOW_CONTROL_ERROR", result.Close!.WasNotCleanReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sending_past_a_held_window_fails_h2_13()
+    {
+        var echo = new Http2AnsweringServer.WindowIgnoringEcho();
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), onData: echo.OnData);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.13"));
+
+        Assert.Equal(Verdict.Failed, result.Behavior);
+        Assert.Contains("FLOW_CONTROL_ERROR", result.Close!.WasNotCleanReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ending_the_connection_when_the_window_runs_out_fails_h2_13()
+    {
+        var impatient = new Http2AnsweringServer.EndsConnectionWhenWindowRunsOut();
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), onData: impatient.OnData);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.13"));
+
+        Assert.Equal(Verdict.Failed, result.Behavior);
+        Assert.Contains("ENHANCE_YOUR_CALM", result.Close!.WasNotCleanReason, StringComparison.Ordinal);
+        Assert.Contains(result.WireLog, entry => entry is NoteEntry { Text: var text } && text.Contains("no WINDOW_UPDATE for 2000 ms", StringComparison.Ordinal));
     }
 
     [Fact]

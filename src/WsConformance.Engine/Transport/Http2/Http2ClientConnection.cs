@@ -28,6 +28,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     private TaskCompletionSource _sendWindowGrew = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _lost;
     private Task _readLoop = Task.CompletedTask;
+    private ITimer? _windowRelease;
     private int _disposed;
 
     /// <param name="receiveWindow">The flow-control window the harness grants (see <see cref="Http2ClientCore(int)"/>).</param>
@@ -138,6 +139,16 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     /// <summary>END_STREAM on the harness's side.</summary>
     public void EndStream(uint streamId) => ActThenFlush(core => core.EndStream(streamId));
 
+    /// <summary>
+    /// Gives the server no window back for <paramref name="duration"/> (on the connection's clock), then everything read
+    /// meanwhile at once: a peer that stops sending WINDOW_UPDATE for a while (see <see cref="Http2ClientCore.HoldWindows"/>).
+    /// </summary>
+    public void HoldWindowsFor(TimeSpan duration)
+    {
+        ActThenFlush(core => core.HoldWindows());
+        _windowRelease = _time.CreateTimer(_ => ActThenFlush(core => core.ReleaseWindows()), null, duration, Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>RST_STREAM with <paramref name="code"/>.</summary>
     public void ResetStream(uint streamId, Http2ErrorCode code) => ActThenFlush(core => core.ResetStream(streamId, code));
 
@@ -149,6 +160,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
             return;
         }
 
+        _windowRelease?.Dispose();
         lock (_gate)
         {
             _core.GoAway(Http2ErrorCode.NoError, "The harness closed the HTTP/2 connection.");

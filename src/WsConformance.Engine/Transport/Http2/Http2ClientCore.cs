@@ -194,12 +194,7 @@ internal sealed partial class Http2ClientCore
         if (_streams.TryGetValue(streamId, out var stream) && !stream.RemoteEnded && !stream.Reset)
         {
             stream.ConsumedNotGranted += count;
-            if (stream.ConsumedNotGranted >= _receiveWindow / 2)
-            {
-                Emit(Http2Frames.WindowUpdate(streamId, (uint)stream.ConsumedNotGranted));
-                stream.ReceiveWindow += stream.ConsumedNotGranted;
-                stream.ConsumedNotGranted = 0;
-            }
+            GrantStream(stream, _receiveWindow / 2);
         }
 
         GrantConnection(count);
@@ -218,10 +213,50 @@ internal sealed partial class Http2ClientCore
         Emit(Http2Frames.GoAway(0, code));
     }
 
-    private void GrantConnection(int count)
+    /// <summary>True while the harness gives no window back (<see cref="HoldWindows"/>): the server's windows only shrink.</summary>
+    public bool WindowsHeld { get; private set; }
+
+    /// <summary>
+    /// Stops giving window back: what the reader takes is counted, but no WINDOW_UPDATE goes out until
+    /// <see cref="ReleaseWindows"/> (a peer that stops sending WINDOW_UPDATE, RFC 9113 §6.9).
+    /// </summary>
+    public void HoldWindows() => WindowsHeld = true;
+
+    /// <summary>Gives back at once everything read while the windows were held, per stream and for the connection.</summary>
+    public void ReleaseWindows()
+    {
+        if (!WindowsHeld || Failure is not null)
+        {
+            WindowsHeld = false;
+            return;
+        }
+
+        WindowsHeld = false;
+        foreach (var stream in _streams.Values.Where(s => !s.RemoteEnded && !s.Reset))
+        {
+            GrantStream(stream, 1);
+        }
+
+        GrantConnection(0, 1);
+    }
+
+    /// <summary>A WINDOW_UPDATE for the stream once at least <paramref name="threshold"/> octets wait to be given back, unless held.</summary>
+    private void GrantStream(Http2StreamState stream, int threshold)
+    {
+        if (!WindowsHeld && stream.ConsumedNotGranted >= threshold)
+        {
+            Emit(Http2Frames.WindowUpdate(stream.Id, (uint)stream.ConsumedNotGranted));
+            stream.ReceiveWindow += stream.ConsumedNotGranted;
+            stream.ConsumedNotGranted = 0;
+        }
+    }
+
+    private void GrantConnection(int count) => GrantConnection(count, _receiveWindow / 2);
+
+    private void GrantConnection(int count, int threshold)
     {
         _connectionConsumedNotGranted += count;
-        if (_connectionConsumedNotGranted >= _receiveWindow / 2)
+        if (!WindowsHeld && _connectionConsumedNotGranted >= threshold)
         {
             Emit(Http2Frames.WindowUpdate(0, (uint)_connectionConsumedNotGranted));
             _connectionReceiveWindow += _connectionConsumedNotGranted;
