@@ -107,6 +107,15 @@ public static class CaseRunner
                 wireLog.Add(new NoteEntry(clock.Elapsed, note));
             }
 
+            if (siblings.NotApplicable is { } notApplicable)
+            {
+                await DisposeAsync(connect);
+                var unimplemented = new Judgement(Verdict.Unimplemented, CloseVerdict.Ok, $"The server cannot carry this case's streams: {notApplicable}.",
+                    "The case's own WebSocket was not used.", false);
+                return new CaseResult(definition, target, unimplemented, clock.StartedAt, clock.Elapsed, null, [], wireLog.Snapshot(), wireLog.DroppedEntries,
+                    statistics, serverHeader, requestText, responseText) { Transport = carriedBy };
+            }
+
             if (siblings.Failure is { } failure)
             {
                 await DisposeAsync(connect);

@@ -23,15 +23,24 @@ internal static class Http2AnsweringServer
     /// <summary>Starts a server on an ephemeral loopback port; <paramref name="answer"/> gets the stream id and the request's fields.</summary>
     /// <param name="onData">What to send for the client's DATA on a stream (the stream id, its bytes, END_STREAM); null ignores DATA.</param>
     /// <param name="onReset">What to send for the client's RST_STREAM on a stream; null ignores it.</param>
+    /// <param name="maxConcurrentStreams">SETTINGS_MAX_CONCURRENT_STREAMS to announce, or null for none (no limit).</param>
     /// <remarks>Once a GOAWAY is among the frames to send, the server sends them and closes the connection.</remarks>
     public static LoopbackServer Start(Func<uint, IReadOnlyList<HeaderField>, Http2FrameSpec[]> answer, bool enableConnectProtocol = true,
-        Func<uint, byte[], bool, Http2FrameSpec[]>? onData = null, Func<uint, Http2FrameSpec[]>? onReset = null) =>
+        Func<uint, byte[], bool, Http2FrameSpec[]>? onData = null, Func<uint, Http2FrameSpec[]>? onReset = null, uint? maxConcurrentStreams = null) =>
         LoopbackServer.Start(async (_, stream, stopping) =>
         {
-            var largestWindow = new Http2Setting(Http2SettingIds.InitialWindowSize, Http2SettingIds.MaxWindowSize);
-            var settings = enableConnectProtocol
-                ? Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnableConnectProtocol, 1), largestWindow)
-                : Http2Frames.Settings(largestWindow);
+            List<Http2Setting> announced = [new(Http2SettingIds.InitialWindowSize, Http2SettingIds.MaxWindowSize)];
+            if (enableConnectProtocol)
+            {
+                announced.Add(new(Http2SettingIds.EnableConnectProtocol, 1));
+            }
+
+            if (maxConcurrentStreams is { } limit)
+            {
+                announced.Add(new(Http2SettingIds.MaxConcurrentStreams, limit));
+            }
+
+            var settings = Http2Frames.Settings([.. announced]);
             await stream.WriteAsync(Http2FrameEncoder.Encode(settings, Http2Frames.WindowUpdate(0, Http2SettingIds.MaxWindowSize - Http2ClientCoreDefaultWindow)), stopping);
             var decoder = new Http2FrameDecoder();
             var hpack = new HpackDecoder();

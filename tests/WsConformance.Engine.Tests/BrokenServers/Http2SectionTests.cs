@@ -197,6 +197,18 @@ public sealed class Http2SectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_server_that_allows_one_stream_at_a_time_is_unimplemented_not_failed_on_h2_10()
+    {
+        var echo = new Http2AnsweringServer.WindowIgnoringEcho();
+        await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), onData: echo.OnData, maxConcurrentStreams: 1);
+
+        var result = Assert.Single(await RunAsync(server.Uri, "h2.10"));
+
+        Assert.Equal(Verdict.Unimplemented, result.Behavior);
+        Assert.Contains("SETTINGS_MAX_CONCURRENT_STREAMS", result.Judgement.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_section_runs_only_over_http2()
     {
         var section = CatalogRun.Select(["h2.*"]);

@@ -43,6 +43,18 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     /// <summary>Completes with whether the server's first SETTINGS enable extended CONNECT; fails with an IOException when the connection ends first.</summary>
     public Task<bool> ServerSettings => _serverSettings.Task;
 
+    /// <summary>See <see cref="Http2ClientCore.ServerMaxConcurrentStreams"/>.</summary>
+    public uint? ServerMaxConcurrentStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _core.ServerMaxConcurrentStreams;
+            }
+        }
+    }
+
     /// <summary>See <see cref="Http2ClientCore.RefusedHttp2"/>.</summary>
     public bool RefusedHttp2
     {

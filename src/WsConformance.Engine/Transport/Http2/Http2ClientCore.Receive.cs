@@ -343,6 +343,9 @@ internal sealed partial class Http2ClientCore
             case Http2SettingIds.MaxFrameSize:
                 _serverMaxFrameSize = (int)value;
                 break;
+            case Http2SettingIds.MaxConcurrentStreams:
+                ServerMaxConcurrentStreams = value;
+                break;
         }
 
         // SETTINGS_HEADER_TABLE_SIZE needs nothing: the harness's encoder never adds to its table. The rest do not limit a client.

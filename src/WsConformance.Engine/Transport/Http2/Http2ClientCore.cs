@@ -82,6 +82,9 @@ internal sealed partial class Http2ClientCore
     /// <summary>The server announced SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3): extended CONNECT may be used.</summary>
     public bool ServerEnablesConnectProtocol { get; private set; }
 
+    /// <summary>The server's SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 §6.5.2), or null while it set none (no limit).</summary>
+    public uint? ServerMaxConcurrentStreams { get; private set; }
+
     /// <summary>Why the connection is over (a connection error either way, or GOAWAY with an error), or null while it works.</summary>
     public string? Failure { get; private set; }
 

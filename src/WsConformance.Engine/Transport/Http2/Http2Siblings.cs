@@ -25,24 +25,36 @@ internal static class Http2Siblings
 
     /// <param name="Failure">What the server did wrong, or null.</param>
     /// <param name="Slow">The server owed an answer when the bound ran out: neither OK nor FAILED.</param>
-    public sealed record Outcome(string? Failure, bool Slow, IReadOnlyList<string> Notes);
+    public sealed record Outcome(string? Failure, bool Slow, IReadOnlyList<string> Notes)
+    {
+        /// <summary>The server allows fewer concurrent streams than the case needs (it may): nothing was tried, nothing judged.</summary>
+        public string? NotApplicable { get; init; }
+    }
 
     /// <summary>Opens and drives the siblings; every wait is bounded by <paramref name="bound"/> (already scaled).</summary>
     public static async Task<Outcome> RunAsync(Http2WebSocketStream main, IReadOnlyList<HeaderField> request, Http2Overrides overrides, TimeSpan bound,
         TimeProvider time, CancellationToken cancellationToken)
     {
         var notes = new List<string>();
+        if (main.Connection.ServerMaxConcurrentStreams is { } limit && limit < 1 + overrides.Siblings)
+        {
+            return new Outcome(null, false, notes)
+            {
+                NotApplicable = $"the server allows {limit} concurrent stream(s) (SETTINGS_MAX_CONCURRENT_STREAMS, RFC 9113 §6.5.2); the case needs {1 + overrides.Siblings}",
+            };
+        }
+
         var siblings = new List<Http2WebSocketStream>();
         var stage = "opening the siblings";
-        using var limit = new TimeLimit(bound, time, cancellationToken);
+        using var bounded = new TimeLimit(bound, time, cancellationToken);
         try
         {
             for (var index = 0; index < overrides.Siblings; index++)
             {
-                var sibling = await main.Connection.OpenStreamAsync(request, limit.Token);
+                var sibling = await main.Connection.OpenStreamAsync(request, bounded.Token);
                 siblings.Add(sibling);
                 stage = $"the response on sibling stream {sibling.Id}";
-                var response = await sibling.Response.WaitAsync(limit.Token);
+                var response = await sibling.Response.WaitAsync(bounded.Token);
                 var status = response.FirstOrDefault(field => field.Name == ":status").Value ?? "(none)";
                 if (ExtendedConnect.ValidateResponse(response, request) is { Count: > 0 } violations)
                 {
@@ -56,7 +68,7 @@ internal static class Http2Siblings
             foreach (var sibling in siblings)
             {
                 stage = $"the echo on sibling stream {sibling.Id}";
-                if (await EchoAsync(sibling, limit.Token) is { } broken)
+                if (await EchoAsync(sibling, bounded.Token) is { } broken)
                 {
                     return new Outcome(broken, false, notes);
                 }
@@ -65,11 +77,11 @@ internal static class Http2Siblings
             if (overrides.SiblingEnd != SiblingEnd.None)
             {
                 stage = $"the end of sibling stream {siblings[0].Id}";
-                notes.Add(await EndAsync(siblings[0], overrides.SiblingEnd, limit.Token));
+                notes.Add(await EndAsync(siblings[0], overrides.SiblingEnd, bounded.Token));
                 foreach (var sibling in siblings.Skip(1))
                 {
                     stage = $"the echo on sibling stream {sibling.Id} after the end of stream {siblings[0].Id}";
-                    if (await EchoAsync(sibling, limit.Token) is { } broken)
+                    if (await EchoAsync(sibling, bounded.Token) is { } broken)
                     {
                         return new Outcome($"{broken} after the harness ended sibling stream {siblings[0].Id} ({Describe(overrides.SiblingEnd)})", false, notes);
                     }
