@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "{Count} case(s) judge the HTTP/1.1 upgrade, which HTTP/2 does not have, and are skipped over --http2: {Ids}")]
     public static partial void Http11OnlySkipped(ILogger logger, int count, string ids);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "{Count} case(s) judge HTTP/2 itself (RFC 8441) and are skipped without --http2: {Ids}")]
+    public static partial void Http2OnlySkipped(ILogger logger, int count, string ids);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Target {Uri} cannot be tested over HTTP/2: {Detail}")]
     public static partial void TargetWithoutHttp2(ILogger logger, Uri uri, string detail);
 }

@@ -81,7 +81,7 @@ public class ErrorReportingTests
         { "sections: \"1\"\ntitle: T\ncases: []\n", 1, 1, "unknown key 'sections' in case file (did you mean 'section'?)" },
         { "section: \"1\"\ntitle: T\n", 1, 1, "missing required field 'cases' in case file" },
         { "section: \"1\"\ntitle: T\ncases: [ 5 ]\n", 3, 10, "expected a case or a family (a mapping), got a scalar" },
-        { "section: \"1\"\ntitle: T\ndefaults: { id: x }\ncases: []\n", 3, 13, "unknown key 'id' in defaults; expected one of: rfc, steps, bulk, expect, close, verdict, worst_verdict, handshake, expect_handshake, fail_after, compression, response, browser_limit" },
+        { "section: \"1\"\ntitle: T\ndefaults: { id: x }\ncases: []\n", 3, 13, "unknown key 'id' in defaults; expected one of: rfc, steps, bulk, expect, close, verdict, worst_verdict, handshake, expect_handshake, fail_after, compression, response, browser_limit, http2" },
         { "- a\n- b\n", 1, 1, "expected a mapping for case file, got a list" },
         { "", 1, 1, "the file is empty; expected a mapping with section, title and cases" },
         { "section: \"1\"\ntitle: T\ncases:\n\t- id: a\n", 4, 1, "YAML syntax: While scanning a mapping, found invalid tab as indentation." },

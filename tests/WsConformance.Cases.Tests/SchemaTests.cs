@@ -56,6 +56,7 @@ public sealed class SchemaTests : IDisposable
             Sorted(Def("payload").GetProperty("oneOf").EnumerateArray().Where(IsObjectSchema).SelectMany(PropertyNames)));
         Assert.Equal(Sorted(KnownKeys.CloseStep), Sorted(Def("closeStep").GetProperty("anyOf").EnumerateArray().Where(IsObjectSchema).SelectMany(PropertyNames)));
         Assert.Equal(Sorted(KnownKeys.Pause), Sorted(Def("pause").GetProperty("anyOf").EnumerateArray().Where(IsObjectSchema).SelectMany(PropertyNames)));
+        Assert.Equal(Sorted(KnownKeys.Http2), Sorted(Def("http2").GetProperty("anyOf").EnumerateArray().Where(IsObjectSchema).SelectMany(PropertyNames)));
     }
 
     [Fact]

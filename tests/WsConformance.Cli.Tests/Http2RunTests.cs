@@ -45,6 +45,26 @@ public sealed class Http2RunTests : IDisposable
     }
 
     [Fact]
+    public async Task The_h2_section_runs_over_h2c_and_is_skipped_and_listed_over_http11()
+    {
+        var overHttp2 = await Wsconf.RunAsync("run", "--http2", "--cases", "h2", "--out", _folder);
+
+        Assert.True(overHttp2.ExitCode == 0, overHttp2.StandardError);
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json"))))
+        {
+            Assert.Equal(13, report.RootElement.GetProperty("cases").GetArrayLength());
+        }
+
+        var overHttp11 = await Wsconf.RunAsync("run", "--cases", "h2", "--cases", "1.1.1", "--out", _folder);
+
+        Assert.True(overHttp11.ExitCode == 0, overHttp11.StandardError);
+        Assert.Contains("skipped without --http2: h2.1, h2.2", overHttp11.StandardError, StringComparison.Ordinal);
+        using var http11Report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        Assert.Equal(["1.1.1"], http11Report.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(13, http11Report.RootElement.GetProperty("excluded").GetArrayLength());
+    }
+
+    [Fact]
     public async Task A_server_without_http2_is_one_clear_line_and_exit_4_not_unreachable()
     {
         await using var server = await EchoServer.StartAsync();

@@ -26,6 +26,7 @@ public sealed class ModelCatalogTests(ITestOutputHelper output)
         (@"6\.4\.[34]", "one frame written in timed pieces: a conversation's frames are whole"),
         (@"length\.1", "a frame whose payload never comes (a header announcing 2^63 + 5 bytes, then nothing)"),
         (@"length\.8", "an untrue length (256 bytes announced, 5 sent): a frame that never ends"),
+        (@"h2\.\d+", "WebSockets over HTTP/2 (RFC 8441): requests, streams and SETTINGS, not frames of a conversation"),
     ];
 
     /// <summary>The model describes a server, so it is compared with the cases that test servers.</summary>

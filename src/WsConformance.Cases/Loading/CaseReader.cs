@@ -24,7 +24,8 @@ internal static class CaseReader
         FailAfter: m.Get("fail_after") is { } failAfter ? ReadFailAfter(context, failAfter) : null,
         Compression: m.Get("compression") is { } compression ? CompressionReader.Read(context, compression) : null,
         Response: m.Get("response") is { } response ? HandshakeReader.ReadResponse(context, response) : null,
-        BrowserLimit: m.Get("browser_limit") is { } limit ? ReadBrowserLimit(context, limit) : null);
+        BrowserLimit: m.Get("browser_limit") is { } limit ? ReadBrowserLimit(context, limit) : null,
+        Http2: m.Get("http2") is { } http2 ? HandshakeReader.ReadHttp2(context, http2) : null);
 
     /// <summary>
     /// A case from its fields (a plain case, or a family row's template merged with its variant). Reports
@@ -75,6 +76,7 @@ internal static class CaseReader
         {
             Response = fields.Response ?? ResponseOverrides.None,
             BrowserLimit = fields.BrowserLimit,
+            Http2 = fields.Http2,
         };
     }
 

@@ -1,5 +1,6 @@
 using YamlDotNet.RepresentationModel;
 using WsConformance.Cases.Model;
+using WsConformance.Protocol.Http2;
 
 namespace WsConformance.Cases.Loading;
 
@@ -24,6 +25,34 @@ internal static class HandshakeReader
             Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
             Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : [],
             Protocols: Strings(context, m, "protocols", "subprotocols"));
+    }
+
+    /// <summary>
+    /// <c>http2:</c> how the extended CONNECT is bent (<c>remove</c>, <c>set</c>, <c>add</c>: field names, pseudo-headers
+    /// included; <c>end_stream</c>; <c>receive_window</c>; <c>siblings</c>, <c>sibling_end</c>; <c>hold_windows</c>). An empty mapping (or null) is a correct request: the case still runs only over HTTP/2.
+    /// </summary>
+    public static Http2Overrides? ReadHttp2(ReadContext context, YamlNode node)
+    {
+        if (context.Resolve(node) is YamlScalarNode { Value: null or "" or "~" or "null" })
+        {
+            return Http2Overrides.None;
+        }
+
+        var m = MappingReader.Open(context, node, "http2", KnownKeys.Http2);
+        if (m is null)
+        {
+            return null;
+        }
+
+        return new Http2Overrides(
+            Remove: Strings(context, m, "remove", "field names"),
+            Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
+            Add: m.Get("add") is { } add ? Headers(context, add, "add") : [],
+            EndStream: m.Get("end_stream") is { } endStream && Scalars.Bool(context, endStream) == true,
+            ReceiveWindow: m.Get("receive_window") is { } window ? Scalars.Int(context, window, Http2Overrides.MinReceiveWindow, Http2Overrides.MaxReceiveWindow) : null,
+            Siblings: m.Get("siblings") is { } siblings ? Scalars.Int(context, siblings, 1, Http2Overrides.MaxSiblings) ?? 0 : 0,
+            SiblingEnd: m.Get("sibling_end") is { } end ? Scalars.Choice(context, end, Vocabulary.SiblingEnds) ?? SiblingEnd.None : SiblingEnd.None,
+            HoldWindows: m.Get("hold_windows") is { } hold ? Scalars.Duration(context, hold) : null);
     }
 
     /// <summary><c>response:</c> how the harness, as the server, bends its 101 (cases that test clients).</summary>
@@ -78,7 +107,15 @@ internal static class HandshakeReader
             ? Scalars.Values(context, status, "status codes", s => Scalars.Int(context, s, MinStatus, MaxStatus)) ?? []
             : [];
         var headers = m.Get("headers") is { } headersNode ? Headers(context, headersNode, "headers") : [];
-        return verdict is null || accepted is null ? null : new HandshakeAlternative(verdict.Value, accepted.Value, statuses, headers);
+        if (accepted == true && m.KeyNode("reset") is { } resetKey)
+        {
+            context.Error(resetKey, "reset applies to refused answers only (an RST_STREAM refuses the stream)");
+        }
+
+        var resets = m.Get("reset") is { } reset
+            ? Scalars.Values(context, reset, "HTTP/2 error codes", code => Scalars.Choice(context, code, Http2ErrorCodeNames.ByName)) ?? []
+            : [];
+        return verdict is null || accepted is null ? null : new HandshakeAlternative(verdict.Value, accepted.Value, statuses, headers) { Resets = resets };
     }
 
     private static List<string> Strings(ReadContext context, MappingReader m, string key, string what) =>

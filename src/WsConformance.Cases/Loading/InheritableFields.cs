@@ -25,7 +25,8 @@ internal sealed record InheritableFields(
     FailAfterSetting? FailAfter,
     CompressionSetting? Compression,
     ResponseOverrides? Response,
-    BrowserLimit? BrowserLimit)
+    BrowserLimit? BrowserLimit,
+    Http2Overrides? Http2 = null)
 {
     public static InheritableFields None { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
@@ -42,5 +43,6 @@ internal sealed record InheritableFields(
         FailAfter ?? defaults.FailAfter,
         Compression ?? defaults.Compression,
         Response ?? defaults.Response,
-        BrowserLimit ?? defaults.BrowserLimit);
+        BrowserLimit ?? defaults.BrowserLimit,
+        Http2 ?? defaults.Http2);
 }

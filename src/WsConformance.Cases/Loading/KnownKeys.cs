@@ -10,7 +10,7 @@ internal static class KnownKeys
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
-        ["rfc", "steps", "bulk", "expect", "close", "verdict", "worst_verdict", "handshake", "expect_handshake", "fail_after", "compression", "response", "browser_limit"];
+        ["rfc", "steps", "bulk", "expect", "close", "verdict", "worst_verdict", "handshake", "expect_handshake", "fail_after", "compression", "response", "browser_limit", "http2"];
 
     public static readonly string[] Defaults = Inheritable;
 
@@ -62,5 +62,7 @@ internal static class KnownKeys
 
     public static readonly string[] BrowserLimit = ["verdicts", "why"];
 
-    public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers"];
+    public static readonly string[] HandshakeAlternative = ["verdict", "accepted", "refused", "status", "headers", "reset"];
+
+    public static readonly string[] Http2 = ["remove", "set", "add", "end_stream", "receive_window", "siblings", "sibling_end", "hold_windows"];
 }

@@ -94,6 +94,12 @@ internal static class SectionReader
         var cases = file.Require("cases") is { } casesNode
             ? Scalars.List(context, casesNode, "cases", item => ReadItem(context, item, defaults, sectionId ?? string.Empty))
             : null;
+        if (testees.HasFlag(Testees.Clients) && cases?.SelectMany(c => c).FirstOrDefault(c => c.Http2 is not null) is { } http2Case)
+        {
+            // The harness is the HTTP/2 client in these cases; as a server (wsconf serve) it could not send their requests.
+            context.Error(file.Mark, $"case {http2Case.Id} has http2: (the harness as the HTTP/2 client), so its file must say tests: servers");
+        }
+
         return sectionId is null || title is null || cases is null
             ? null
             : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c).Select(c => c with { Testees = testees })]);

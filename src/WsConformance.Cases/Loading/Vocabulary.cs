@@ -85,6 +85,14 @@ internal static class Vocabulary
         ["none"] = Mask.None,
     };
 
+    public static readonly IReadOnlyDictionary<string, SiblingEnd> SiblingEnds = new Dictionary<string, SiblingEnd>
+    {
+        ["none"] = SiblingEnd.None,
+        ["close"] = SiblingEnd.Close,
+        ["reset"] = SiblingEnd.Reset,
+        ["fail"] = SiblingEnd.Fail,
+    };
+
     public static readonly IReadOnlyDictionary<string, Testees> Testees = new Dictionary<string, Testees>
     {
         ["servers"] = Model.Testees.Servers,

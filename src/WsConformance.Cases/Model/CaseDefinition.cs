@@ -38,6 +38,12 @@ public sealed record CaseDefinition(
     public BrowserLimit? BrowserLimit { get; init; }
 
     /// <summary>
+    /// How the case bends its extended CONNECT (<c>http2:</c> in the case file), or null for a case that means the same
+    /// over HTTP/1.1 and HTTP/2. A case with one runs only over HTTP/2 and is skipped (listed) over HTTP/1.1.
+    /// </summary>
+    public Http2Overrides? Http2 { get; init; }
+
+    /// <summary>
     /// The worst verdict the case can give: NON-STRICT for a SHOULD (RFC 2119: a SHOULD may be set aside for a valid
     /// reason, so breaking it is not a failure), FAILED otherwise — unless the case file sets <c>worst_verdict:</c>.
     /// </summary>

@@ -42,10 +42,7 @@ internal static class BenchCommand
             }
 
             var overHttp2 = parse.GetValue(http2);
-            if (overHttp2)
-            {
-                selected = [.. selected.Except(Http2Applicability.Http11Only(selected))];
-            }
+            selected = [.. selected.Except(Http2Applicability.NotCarried(selected, overHttp2))];
 
             var uri = (parse.GetValue(target) ?? []).FirstOrDefault();
             await using var embedded = uri is null ? await EchoServer.StartAsync(http2: overHttp2, cancellationToken: cancellationToken) : null;

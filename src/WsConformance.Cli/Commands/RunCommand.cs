@@ -45,11 +45,20 @@ internal static class RunCommand
             return loadExit;
         }
 
-        var http11Only = settings.RunOptions.Http2 ? Http2Applicability.Http11Only(cases) : [];
-        if (http11Only.Count > 0)
+        var notCarried = Http2Applicability.NotCarried(cases, settings.RunOptions.Http2);
+        if (notCarried.Count > 0)
         {
-            Log.Http11OnlySkipped(logger, http11Only.Count, string.Join(", ", http11Only.Select(c => c.Id)));
-            cases = [.. cases.Except(http11Only)];
+            var ids = string.Join(", ", notCarried.Select(c => c.Id));
+            if (settings.RunOptions.Http2)
+            {
+                Log.Http11OnlySkipped(logger, notCarried.Count, ids);
+            }
+            else
+            {
+                Log.Http2OnlySkipped(logger, notCarried.Count, ids);
+            }
+
+            cases = [.. cases.Except(notCarried)];
         }
 
         var baseline = settings.Baseline is null ? null : BaselineGate.Load(settings.Baseline);
@@ -67,7 +76,7 @@ internal static class RunCommand
             // CI uploads the reports whatever the exit code: they must exist, and say why they hold no case.
             var now = DateTimeOffset.UtcNow;
             var nothingRan = new RunResult(targets, [], now, now, Complete: false, unreachable) { Selected = cases, NotRunReason = unreachable };
-            ReportFiles.WriteAll(settings.OutputDirectory, nothingRan, [.. Excluded(settings, cases).Union(http11Only)], logger);
+            ReportFiles.WriteAll(settings.OutputDirectory, nothingRan, [.. Excluded(settings, cases).Union(notCarried)], logger);
             return ExitCodes.HarnessError;
         }
 
@@ -75,7 +84,7 @@ internal static class RunCommand
         var progress = ProgressDisplay.Create(cases.Count * targets.Count);
         var run = await ConformanceRun.RunAsync(cases, targets, settings.RunOptions, progress.OnCaseFinished, cancellationToken);
         progress.Complete();
-        var written = ReportFiles.WriteAll(settings.OutputDirectory, run, [.. Excluded(settings, cases).Union(http11Only)], logger);
+        var written = ReportFiles.WriteAll(settings.OutputDirectory, run, [.. Excluded(settings, cases).Union(notCarried)], logger);
         var report = written.Report;
         Summary.Print(run, written.HtmlPath);
         if (run.Error is { } error)

@@ -1,5 +1,6 @@
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Transport;
+using WsConformance.Protocol.Http2;
 
 namespace WsConformance.Engine.Judging;
 
@@ -39,7 +40,7 @@ public static class HandshakeJudge
                 return new Outcome(alternative.Verdict == Verdict.Ok ? null : Settled(alternative.Verdict, "The server accepted the handshake.", true));
             }
 
-            if (!alternative.Accepted && refused && StatusMatches(alternative, connect) && HeadersMatch(alternative, connect))
+            if (!alternative.Accepted && refused && StatusMatches(alternative, connect) && HeadersMatch(alternative, connect) && ResetMatches(alternative, connect))
             {
                 return new Outcome(Settled(alternative.Verdict, $"The server refused the handshake: {Actual(connect)}.", true));
             }
@@ -48,7 +49,7 @@ public static class HandshakeJudge
         var (verdict, reason) = Judge.CapByLevel(definition, Verdict.Failed, "The answer matches no accepted one.");
         return new Outcome(Settled(verdict, reason, false) with
         {
-            Evidence = new Evidence(definition.Requirement, alternatives.Select(a => new ExpectedOutcome(a.Verdict, Describe(a))).ToList(), [Actual(connect)]),
+            Evidence = new Evidence(definition.Requirement, alternatives.Select(a => new ExpectedOutcome(a.Verdict, Describe(a, definition.Http2 is not null))).ToList(), [Actual(connect)]),
         });
     }
 
@@ -59,6 +60,10 @@ public static class HandshakeJudge
     private static bool StatusMatches(HandshakeAlternative alternative, ConnectResult connect) =>
         alternative.Statuses.Count == 0 || (connect.Response is { } response && alternative.Statuses.Contains(response.StatusCode));
 
+    /// <summary>An alternative that names reset codes matches only the server's RST_STREAM with one of them (no response at all).</summary>
+    private static bool ResetMatches(HandshakeAlternative alternative, ConnectResult connect) =>
+        alternative.Resets.Count == 0 || (connect.Response is null && connect.ServerResetCode is { } code && alternative.Resets.Contains(code));
+
     private static bool HeadersMatch(HandshakeAlternative alternative, ConnectResult connect) =>
         alternative.RequiredHeaders.All(required => connect.Response is { } response
             && response.GetValues(required.Key).Any()
@@ -68,21 +73,24 @@ public static class HandshakeJudge
     {
         if (connect.Response is not { } response)
         {
-            return $"no HTTP response ({connect.Outcome}: {EventText.Quote(connect.Detail)})";
+            return connect.ServerResetCode is { } code
+                ? $"RST_STREAM {Http2ErrorCodeNames.Name(code)} instead of a response"
+                : $"no HTTP response ({connect.Outcome}: {EventText.Quote(connect.Detail)})";
         }
 
         var violations = connect.Violations.Count == 0 ? "" : $" ({string.Join("; ", connect.Violations.Select(v => v.Detail))})";
         return $"status {response.StatusCode} {EventText.Quote(response.ReasonPhrase)}{violations}";
     }
 
-    private static string Describe(HandshakeAlternative alternative)
+    private static string Describe(HandshakeAlternative alternative, bool overHttp2)
     {
         if (alternative.Accepted)
         {
-            return "accepted with a valid 101";
+            return overHttp2 ? "accepted with a valid 2xx (RFC 8441 §5)" : "accepted with a valid 101";
         }
 
-        var statuses = alternative.Statuses.Count == 0 ? "any refusal" : "refused with status " + string.Join(" or ", alternative.Statuses);
+        var statuses = alternative.Resets.Count > 0 ? "refused with RST_STREAM " + string.Join(" or ", alternative.Resets.Select(Http2ErrorCodeNames.Name))
+            : alternative.Statuses.Count == 0 ? "any refusal" : "refused with status " + string.Join(" or ", alternative.Statuses);
         var headers = alternative.RequiredHeaders.Count == 0 ? "" : " and header(s) " + string.Join(", ", alternative.RequiredHeaders.Select(h => $"{h.Key}: {h.Value}"));
         return statuses + headers;
     }

@@ -4,6 +4,7 @@ using WsConformance.Engine.Observation;
 using WsConformance.Engine.Session;
 using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
+using WsConformance.Engine.Transport.Http2;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
 using WsConformance.Protocol.Handshake;
@@ -18,6 +19,9 @@ public static class CaseRunner
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OpenHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Bound on all sibling streams of a case together (<see cref="Http2Siblings"/>), scaled like every timer.</summary>
+    private static readonly TimeSpan SiblingsTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>The longest pause after a chopped frame (see <see cref="FrameGapFor"/>).</summary>
     private static readonly TimeSpan LongestFrameGap = TimeSpan.FromMilliseconds(100);
@@ -37,6 +41,7 @@ public static class CaseRunner
         {
             TimeProvider = options.TimeProvider,
             Http2 = options.Http2,
+            Http2Request = definition.Http2,
         };
         var attempts = await PatientConnector.ConnectAsync(target.Uri, request, transport, TimeSpan.FromSeconds(options.TimeoutScale), cancellationToken);
         onConnected?.Invoke(attempts);
@@ -87,6 +92,38 @@ public static class CaseRunner
             wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
         }
 
+        if (definition.Http2?.HoldWindows is { } hold && connect.Connection.Stream is Http2WebSocketStream held)
+        {
+            held.Connection.HoldWindowsFor(Scale(hold, options));
+            wireLog.Add(new NoteEntry(clock.Elapsed, $"HTTP/2: the harness sends no WINDOW_UPDATE for {Scale(hold, options).TotalMilliseconds:0} ms."));
+        }
+
+        if (definition.Http2 is { Siblings: > 0 } http2 && connect.Connection.Stream is Http2WebSocketStream main)
+        {
+            var siblings = await Http2Siblings.RunAsync(main, Http2RequestFields.From(target.Uri, request), http2, Scale(SiblingsTimeout, options),
+                options.TimeProvider, cancellationToken);
+            foreach (var note in siblings.Notes)
+            {
+                wireLog.Add(new NoteEntry(clock.Elapsed, note));
+            }
+
+            if (siblings.NotApplicable is { } notApplicable)
+            {
+                await DisposeAsync(connect);
+                var unimplemented = new Judgement(Verdict.Unimplemented, CloseVerdict.Ok, $"The server cannot carry this case's streams: {notApplicable}.",
+                    "The case's own WebSocket was not used.", false);
+                return new CaseResult(definition, target, unimplemented, clock.StartedAt, clock.Elapsed, null, [], wireLog.Snapshot(), wireLog.DroppedEntries,
+                    statistics, serverHeader, requestText, responseText) { Transport = carriedBy };
+            }
+
+            if (siblings.Failure is { } failure)
+            {
+                await DisposeAsync(connect);
+                return new CaseResult(definition, target, SiblingsJudgement(definition, http2, failure, siblings.Slow), clock.StartedAt, clock.Elapsed, null, [],
+                    wireLog.Snapshot(), wireLog.DroppedEntries, statistics, serverHeader, requestText, responseText) { Transport = carriedBy };
+            }
+        }
+
         var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Client);
         sessionOptions = sessionOptions with { ChoppedFrameGap = FrameGapFor(sessionOptions.ChoppedFrameGap, attempts.Latency) };
         await using var session = new CaseSession(connect.Connection, sessionOptions,
@@ -117,6 +154,20 @@ public static class CaseRunner
 
         var fitting = handshakeLatency * 2;
         return fitting < least ? least : fitting > LongestFrameGap ? LongestFrameGap : fitting;
+    }
+
+    /// <summary>A sibling stream the server refused or stopped serving (FAILED, or NON-STRICT for a SHOULD), or a server that was only slow.</summary>
+    private static Judgement SiblingsJudgement(CaseDefinition definition, Http2Overrides http2, string failure, bool slow)
+    {
+        var expected = $"{http2.Siblings} more WebSocket(s) on the same HTTP/2 connection open with a 2xx and echo"
+            + (http2.SiblingEnd == SiblingEnd.None ? "" : $"; after {Http2Siblings.Describe(http2.SiblingEnd)} on the first, the others still echo");
+        var (verdict, reason) = slow
+            ? (Verdict.Slow, $"The server was slow: {failure}.")
+            : Judge.CapByLevel(definition, Verdict.Failed, $"Many WebSockets on one connection: {failure}.");
+        return new Judgement(verdict, slow ? CloseVerdict.Ok : CloseVerdict.Failed, reason, "The case's own WebSocket was not used.", slow)
+        {
+            Evidence = new Evidence(definition.Requirement, [new ExpectedOutcome(Verdict.Ok, expected)], [failure]),
+        };
     }
 
     /// <summary>The server's permessage-deflate answer checked against the case's offers; null when the case offers none.</summary>

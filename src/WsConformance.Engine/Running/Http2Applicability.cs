@@ -7,7 +7,9 @@ namespace WsConformance.Engine.Running;
 /// Which cases mean the same over HTTP/2 (RFC 8441). A case that bends the HTTP/1.1 upgrade itself — the method, the
 /// HTTP version, or a field RFC 8441 §5 does not use over HTTP/2 (Host, Upgrade, Connection, Sec-WebSocket-Key) — judges
 /// something an extended CONNECT does not have: it does not run over HTTP/2 and is listed as skipped, never faked.
-/// Bending Sec-WebSocket-Version, -Protocol or -Extensions keeps its meaning (§5) and runs.
+/// Bending Sec-WebSocket-Version, -Protocol or -Extensions keeps its meaning (§5) and runs. The other way round, a case
+/// with <c>http2:</c> (section h2: extended CONNECT bent, streams, SETTINGS) has no HTTP/1.1 counterpart: it runs only over
+/// HTTP/2 and is listed as skipped over HTTP/1.1.
 /// </summary>
 public static class Http2Applicability
 {
@@ -28,4 +30,10 @@ public static class Http2Applicability
 
     /// <summary>The cases of <paramref name="cases"/> that do not run over HTTP/2.</summary>
     public static IReadOnlyList<CaseDefinition> Http11Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(c => WhyHttp11Only(c) is not null)];
+
+    /// <summary>The cases of <paramref name="cases"/> that run only over HTTP/2 (they have <c>http2:</c>).</summary>
+    public static IReadOnlyList<CaseDefinition> Http2Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(c => c.Http2 is not null)];
+
+    /// <summary>The cases of <paramref name="cases"/> that a run over HTTP/2 (<paramref name="http2"/>) or HTTP/1.1 skips.</summary>
+    public static IReadOnlyList<CaseDefinition> NotCarried(IEnumerable<CaseDefinition> cases, bool http2) => http2 ? Http11Only(cases) : Http2Only(cases);
 }

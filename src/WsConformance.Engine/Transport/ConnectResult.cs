@@ -1,4 +1,5 @@
 using WsConformance.Protocol.Handshake;
+using WsConformance.Protocol.Http2;
 
 namespace WsConformance.Engine.Transport;
 
@@ -45,6 +46,9 @@ public sealed record ConnectResult(ConnectOutcome Outcome, WebSocketConnection? 
 {
     /// <summary>The request as sent when it is not <see cref="HandshakeRequest.ToText"/>: over HTTP/2, its header fields.</summary>
     public string? SentRequestText { get; init; }
+
+    /// <summary>Over HTTP/2: the error code of the server's RST_STREAM that ended the stream instead of a response, or null.</summary>
+    public Http2ErrorCode? ServerResetCode { get; init; }
 
     /// <summary>The server does not offer the transport asked for (HTTP/2, or extended CONNECT on it): nothing about WebSockets can be judged.</summary>
     public bool TransportUnsupported => Outcome is ConnectOutcome.Http2Unavailable or ConnectOutcome.ExtendedConnectNotSupported;

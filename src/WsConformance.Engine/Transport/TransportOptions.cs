@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using WsConformance.Cases.Model;
 
 namespace WsConformance.Engine.Transport;
 
@@ -16,6 +17,9 @@ public sealed record TransportOptions(TimeSpan ConnectTimeout, TimeSpan Handshak
     /// connection per WebSocket.
     /// </summary>
     public bool Http2 { get; init; }
+
+    /// <summary>How to bend the extended CONNECT over HTTP/2 (a case's <c>http2:</c>); null sends it correct.</summary>
+    public Http2Overrides? Http2Request { get; init; }
 
     /// <summary>The clock of both timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -19,7 +19,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     private readonly Socket _socket;
     private readonly Stream _transport;
     private readonly TimeProvider _time;
-    private readonly Http2ClientCore _core = new();
+    private readonly Http2ClientCore _core;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _lifetime = new();
@@ -28,10 +28,13 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     private TaskCompletionSource _sendWindowGrew = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _lost;
     private Task _readLoop = Task.CompletedTask;
+    private ITimer? _windowRelease;
     private int _disposed;
 
-    public Http2ClientConnection(Socket socket, Stream transport, TimeProvider time)
+    /// <param name="receiveWindow">The flow-control window the harness grants (see <see cref="Http2ClientCore(int)"/>).</param>
+    public Http2ClientConnection(Socket socket, Stream transport, TimeProvider time, int receiveWindow = Http2ClientCore.ReceiveWindow)
     {
+        _core = new Http2ClientCore(receiveWindow);
         _socket = socket;
         _transport = transport;
         _time = time;
@@ -39,6 +42,18 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
 
     /// <summary>Completes with whether the server's first SETTINGS enable extended CONNECT; fails with an IOException when the connection ends first.</summary>
     public Task<bool> ServerSettings => _serverSettings.Task;
+
+    /// <summary>See <see cref="Http2ClientCore.ServerMaxConcurrentStreams"/>.</summary>
+    public uint? ServerMaxConcurrentStreams
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _core.ServerMaxConcurrentStreams;
+            }
+        }
+    }
 
     /// <summary>See <see cref="Http2ClientCore.RefusedHttp2"/>.</summary>
     public bool RefusedHttp2
@@ -59,8 +74,8 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
         _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
     }
 
-    /// <summary>Opens a stream with <paramref name="fields"/> as its request and writes the HEADERS.</summary>
-    public async Task<Http2WebSocketStream> OpenStreamAsync(IReadOnlyList<HeaderField> fields, CancellationToken cancellationToken)
+    /// <summary>Opens a stream with <paramref name="fields"/> as its request and writes the HEADERS (with END_STREAM when <paramref name="endStream"/>).</summary>
+    public async Task<Http2WebSocketStream> OpenStreamAsync(IReadOnlyList<HeaderField> fields, CancellationToken cancellationToken, bool endStream = false)
     {
         Http2WebSocketStream stream;
         lock (_gate)
@@ -73,7 +88,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
             uint id;
             try
             {
-                id = _core.OpenStream(fields);
+                id = _core.OpenStream(fields, endStream);
             }
             catch (InvalidOperationException e)
             {
@@ -136,6 +151,16 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     /// <summary>END_STREAM on the harness's side.</summary>
     public void EndStream(uint streamId) => ActThenFlush(core => core.EndStream(streamId));
 
+    /// <summary>
+    /// Gives the server no window back for <paramref name="duration"/> (on the connection's clock), then everything read
+    /// meanwhile at once: a peer that stops sending WINDOW_UPDATE for a while (see <see cref="Http2ClientCore.HoldWindows"/>).
+    /// </summary>
+    public void HoldWindowsFor(TimeSpan duration)
+    {
+        ActThenFlush(core => core.HoldWindows());
+        _windowRelease = _time.CreateTimer(_ => ActThenFlush(core => core.ReleaseWindows()), null, duration, Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>RST_STREAM with <paramref name="code"/>.</summary>
     public void ResetStream(uint streamId, Http2ErrorCode code) => ActThenFlush(core => core.ResetStream(streamId, code));
 
@@ -147,6 +172,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
             return;
         }
 
+        _windowRelease?.Dispose();
         lock (_gate)
         {
             _core.GoAway(Http2ErrorCode.NoError, "The harness closed the HTTP/2 connection.");
@@ -290,7 +316,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
                     StreamOf(data.StreamId)?.OnData(data.Data, data.EndStream);
                     break;
                 case StreamWasReset reset:
-                    StreamOf(reset.StreamId)?.OnReset(reset.Reason);
+                    StreamOf(reset.StreamId)?.OnReset(reset.Reason, reset.ByServerRstStream ? reset.Code : null);
                     SignalSendWindow();
                     break;
                 case SendWindowGrew:

@@ -306,7 +306,7 @@ internal sealed partial class Http2ClientCore
         }
 
         stream.Reset = true;
-        _events.Enqueue(new StreamWasReset(stream.Id, code, $"The server reset the HTTP/2 stream (RST_STREAM {Name(code)})."));
+        _events.Enqueue(new StreamWasReset(stream.Id, code, $"The server reset the HTTP/2 stream (RST_STREAM {Name(code)}).", ByServerRstStream: true));
     }
 
     private void OnSettings(ReadOnlySpan<byte> payload)
@@ -342,6 +342,9 @@ internal sealed partial class Http2ClientCore
                 break;
             case Http2SettingIds.MaxFrameSize:
                 _serverMaxFrameSize = (int)value;
+                break;
+            case Http2SettingIds.MaxConcurrentStreams:
+                ServerMaxConcurrentStreams = value;
                 break;
         }
 

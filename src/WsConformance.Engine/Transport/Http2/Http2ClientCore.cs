@@ -19,8 +19,8 @@ namespace WsConformance.Engine.Transport.Http2;
 internal sealed partial class Http2ClientCore
 {
     /// <summary>
-    /// The window the harness grants per stream and for the connection: large enough that the server is never held up
-    /// by window updates on loopback (a TCP socket buffers about as much), small enough to bound what one case buffers.
+    /// The window the harness grants per stream and for the connection by default: large enough that the server is never
+    /// held up by window updates on loopback (a TCP socket buffers about as much), small enough to bound what one case buffers.
     /// </summary>
     public const int ReceiveWindow = 1 << 20;
 
@@ -44,7 +44,8 @@ internal sealed partial class Http2ClientCore
 
     private uint _nextStreamId = 1;
     private long _connectionSendWindow = DefaultWindow;
-    private long _connectionReceiveWindow = ReceiveWindow;
+    private readonly int _receiveWindow;
+    private long _connectionReceiveWindow;
     private int _connectionConsumedNotGranted;
     private long _serverInitialWindow = DefaultWindow;
     private int _serverMaxFrameSize = Http2FrameHeader.DefaultMaxFrameSize;
@@ -52,13 +53,27 @@ internal sealed partial class Http2ClientCore
     private uint _fieldBlockStreamId;
     private bool _fieldBlockEndStream;
 
-    /// <summary>Queues the client connection preface: the magic, SETTINGS, and the connection window raised to <see cref="ReceiveWindow"/>.</summary>
-    public Http2ClientCore()
+    /// <summary>
+    /// Queues the client connection preface: the magic, SETTINGS, and the connection window raised to
+    /// <paramref name="receiveWindow"/> (<see cref="ReceiveWindow"/> by default). With <see cref="DefaultWindow"/> both
+    /// windows stay as RFC 9113 §6.9.2 starts them: no SETTINGS_INITIAL_WINDOW_SIZE and no WINDOW_UPDATE, so a server sending
+    /// more than 65,535 octets must wait for the window the harness gives back as it reads.
+    /// </summary>
+    public Http2ClientCore(int receiveWindow = ReceiveWindow)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(receiveWindow, DefaultWindow);
+        _receiveWindow = receiveWindow;
+        _connectionReceiveWindow = receiveWindow;
         _outgoing.Write(Http2Preface.Client);
         // No server push (RFC 9113 §8.4): the harness never asks for it; a larger stream window, so big messages flow.
-        Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, ReceiveWindow)));
-        Emit(Http2Frames.WindowUpdate(0, ReceiveWindow - DefaultWindow));
+        if (receiveWindow == DefaultWindow)
+        {
+            Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0)));
+            return;
+        }
+
+        Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, (uint)receiveWindow)));
+        Emit(Http2Frames.WindowUpdate(0, (uint)(receiveWindow - DefaultWindow)));
     }
 
     /// <summary>The server's first SETTINGS frame arrived.</summary>
@@ -66,6 +81,9 @@ internal sealed partial class Http2ClientCore
 
     /// <summary>The server announced SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3): extended CONNECT may be used.</summary>
     public bool ServerEnablesConnectProtocol { get; private set; }
+
+    /// <summary>The server's SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 §6.5.2), or null while it set none (no limit).</summary>
+    public uint? ServerMaxConcurrentStreams { get; private set; }
 
     /// <summary>Why the connection is over (a connection error either way, or GOAWAY with an error), or null while it works.</summary>
     public string? Failure { get; private set; }
@@ -86,9 +104,12 @@ internal sealed partial class Http2ClientCore
 
     public bool TryTakeEvent(out Http2ClientEvent? next) => _events.TryDequeue(out next);
 
-    /// <summary>Opens the next client stream with <paramref name="fields"/> as its request, END_STREAM unset (a CONNECT tunnel stays open).</summary>
+    /// <summary>
+    /// Opens the next client stream with <paramref name="fields"/> as its request, END_STREAM unset (a CONNECT tunnel stays
+    /// open) unless <paramref name="endStream"/> asks for it: then the harness's side ends with the request (half-closed (local)).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The connection is going away or failed.</exception>
-    public uint OpenStream(IReadOnlyList<HeaderField> fields)
+    public uint OpenStream(IReadOnlyList<HeaderField> fields, bool endStream = false)
     {
         if (IsGoingAway || _nextStreamId > Http2FrameHeader.MaxStreamId)
         {
@@ -97,11 +118,11 @@ internal sealed partial class Http2ClientCore
 
         uint id = _nextStreamId;
         _nextStreamId += 2;
-        _streams[id] = new Http2StreamState(id, _serverInitialWindow, ReceiveWindow);
+        _streams[id] = new Http2StreamState(id, _serverInitialWindow, _receiveWindow) { LocalEnded = endStream };
         // The harness's table stays empty: no size the server announces can then be exceeded.
         byte[] block = _hpackEncoder.Encode(fields, static _ => HpackIndexing.WithoutIndexing);
         int first = Math.Min(block.Length, _serverMaxFrameSize);
-        Emit(Http2Frames.Headers(id, block.AsSpan(0, first), endHeaders: first == block.Length));
+        Emit(Http2Frames.Headers(id, block.AsSpan(0, first), endHeaders: first == block.Length, endStream: endStream));
         for (int offset = first; offset < block.Length; offset += _serverMaxFrameSize)
         {
             int length = Math.Min(_serverMaxFrameSize, block.Length - offset);
@@ -176,12 +197,7 @@ internal sealed partial class Http2ClientCore
         if (_streams.TryGetValue(streamId, out var stream) && !stream.RemoteEnded && !stream.Reset)
         {
             stream.ConsumedNotGranted += count;
-            if (stream.ConsumedNotGranted >= ReceiveWindow / 2)
-            {
-                Emit(Http2Frames.WindowUpdate(streamId, (uint)stream.ConsumedNotGranted));
-                stream.ReceiveWindow += stream.ConsumedNotGranted;
-                stream.ConsumedNotGranted = 0;
-            }
+            GrantStream(stream, _receiveWindow / 2);
         }
 
         GrantConnection(count);
@@ -200,10 +216,50 @@ internal sealed partial class Http2ClientCore
         Emit(Http2Frames.GoAway(0, code));
     }
 
-    private void GrantConnection(int count)
+    /// <summary>True while the harness gives no window back (<see cref="HoldWindows"/>): the server's windows only shrink.</summary>
+    public bool WindowsHeld { get; private set; }
+
+    /// <summary>
+    /// Stops giving window back: what the reader takes is counted, but no WINDOW_UPDATE goes out until
+    /// <see cref="ReleaseWindows"/> (a peer that stops sending WINDOW_UPDATE, RFC 9113 §6.9).
+    /// </summary>
+    public void HoldWindows() => WindowsHeld = true;
+
+    /// <summary>Gives back at once everything read while the windows were held, per stream and for the connection.</summary>
+    public void ReleaseWindows()
+    {
+        if (!WindowsHeld || Failure is not null)
+        {
+            WindowsHeld = false;
+            return;
+        }
+
+        WindowsHeld = false;
+        foreach (var stream in _streams.Values.Where(s => !s.RemoteEnded && !s.Reset))
+        {
+            GrantStream(stream, 1);
+        }
+
+        GrantConnection(0, 1);
+    }
+
+    /// <summary>A WINDOW_UPDATE for the stream once at least <paramref name="threshold"/> octets wait to be given back, unless held.</summary>
+    private void GrantStream(Http2StreamState stream, int threshold)
+    {
+        if (!WindowsHeld && stream.ConsumedNotGranted >= threshold)
+        {
+            Emit(Http2Frames.WindowUpdate(stream.Id, (uint)stream.ConsumedNotGranted));
+            stream.ReceiveWindow += stream.ConsumedNotGranted;
+            stream.ConsumedNotGranted = 0;
+        }
+    }
+
+    private void GrantConnection(int count) => GrantConnection(count, _receiveWindow / 2);
+
+    private void GrantConnection(int count, int threshold)
     {
         _connectionConsumedNotGranted += count;
-        if (_connectionConsumedNotGranted >= ReceiveWindow / 2)
+        if (!WindowsHeld && _connectionConsumedNotGranted >= threshold)
         {
             Emit(Http2Frames.WindowUpdate(0, (uint)_connectionConsumedNotGranted));
             _connectionReceiveWindow += _connectionConsumedNotGranted;
@@ -247,22 +303,5 @@ internal sealed partial class Http2ClientCore
     }
 
     /// <summary>The RFC's name of an error code ("PROTOCOL_ERROR"), or its number when unknown.</summary>
-    internal static string Name(Http2ErrorCode code) => code switch
-    {
-        Http2ErrorCode.NoError => "NO_ERROR",
-        Http2ErrorCode.ProtocolError => "PROTOCOL_ERROR",
-        Http2ErrorCode.InternalError => "INTERNAL_ERROR",
-        Http2ErrorCode.FlowControlError => "FLOW_CONTROL_ERROR",
-        Http2ErrorCode.SettingsTimeout => "SETTINGS_TIMEOUT",
-        Http2ErrorCode.StreamClosed => "STREAM_CLOSED",
-        Http2ErrorCode.FrameSizeError => "FRAME_SIZE_ERROR",
-        Http2ErrorCode.RefusedStream => "REFUSED_STREAM",
-        Http2ErrorCode.Cancel => "CANCEL",
-        Http2ErrorCode.CompressionError => "COMPRESSION_ERROR",
-        Http2ErrorCode.ConnectError => "CONNECT_ERROR",
-        Http2ErrorCode.EnhanceYourCalm => "ENHANCE_YOUR_CALM",
-        Http2ErrorCode.InadequateSecurity => "INADEQUATE_SECURITY",
-        Http2ErrorCode.Http11Required => "HTTP_1_1_REQUIRED",
-        _ => $"error code 0x{(uint)code:X}",
-    };
+    internal static string Name(Http2ErrorCode code) => Http2ErrorCodeNames.Name(code);
 }

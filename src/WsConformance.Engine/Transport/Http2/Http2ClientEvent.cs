@@ -16,7 +16,8 @@ internal sealed record ServerHeadersArrived(uint StreamId, IReadOnlyList<HeaderF
 internal sealed record ServerDataArrived(uint StreamId, byte[] Data, bool EndStream) : Http2ClientEvent;
 
 /// <summary>A stream ended abruptly: the server sent RST_STREAM, refused it by GOAWAY, or the harness reset it for a stream error.</summary>
-internal sealed record StreamWasReset(uint StreamId, Http2ErrorCode Code, string Reason) : Http2ClientEvent;
+/// <param name="ByServerRstStream">The server's own RST_STREAM, with <paramref name="Code"/> as its error code.</param>
+internal sealed record StreamWasReset(uint StreamId, Http2ErrorCode Code, string Reason, bool ByServerRstStream = false) : Http2ClientEvent;
 
 /// <summary>A send window grew (WINDOW_UPDATE or SETTINGS_INITIAL_WINDOW_SIZE): writers waiting for room may go on.</summary>
 internal sealed record SendWindowGrew : Http2ClientEvent;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using WsConformance.Cases.Model;
 using WsConformance.Protocol.Handshake;
 using WsConformance.Protocol.Http2;
 using WsConformance.Protocol.Http2.Hpack;
@@ -20,9 +21,10 @@ internal static class Http2Handshake
     public static async Task<ConnectResult> RunAsync(Socket socket, Stream transport, Uri uri, HandshakeRequest request, TransportOptions options,
         CancellationToken handshakeToken, CancellationToken callerToken)
     {
-        var connection = new Http2ClientConnection(socket, transport, options.TimeProvider);
-        var fields = Http2RequestFields.From(uri, request);
-        var requestText = Http2RequestFields.ToText(fields);
+        var bends = options.Http2Request ?? Http2Overrides.None;
+        var connection = new Http2ClientConnection(socket, transport, options.TimeProvider, bends.ReceiveWindow ?? Http2ClientCore.ReceiveWindow);
+        var fields = Http2RequestFields.Bend(Http2RequestFields.From(uri, request), bends);
+        var requestText = Http2RequestFields.ToText(fields) + (bends.EndStream ? Http2RequestFields.EndStreamNote : "");
         ConnectResult? result = null;
         var stage = "SETTINGS from the server";
         try
@@ -36,7 +38,7 @@ internal static class Http2Handshake
             }
 
             stage = "response to the extended CONNECT";
-            var stream = await connection.OpenStreamAsync(fields, handshakeToken);
+            var stream = await connection.OpenStreamAsync(fields, handshakeToken, bends.EndStream);
             var responseFields = await stream.Response.WaitAsync(handshakeToken);
             return result = Completed(socket, stream, request, fields, responseFields) with { SentRequestText = requestText };
         }
@@ -49,7 +51,11 @@ internal static class Http2Handshake
         {
             return result = connection.RefusedHttp2
                 ? ConnectResult.Failed(ConnectOutcome.Http2Unavailable, exception.Message) with { SentRequestText = requestText }
-                : Ended(stage, exception.Message) with { SentRequestText = requestText };
+                : Ended(stage, exception.Message) with
+                {
+                    SentRequestText = requestText,
+                    ServerResetCode = (exception as Http2StreamResetException)?.ServerResetCode,
+                };
         }
         finally
         {

@@ -1,3 +1,4 @@
+using WsConformance.Cases.Model;
 using WsConformance.Protocol.Handshake;
 using WsConformance.Protocol.Http2;
 using WsConformance.Protocol.Http2.Hpack;
@@ -34,6 +35,38 @@ public static class Http2RequestFields
         }
 
         return fields;
+    }
+
+    /// <summary>What the request text shows when the HEADERS frame carried END_STREAM (it is a flag, not a field).</summary>
+    public const string EndStreamNote = "(END_STREAM set on the HEADERS frame)\r\n";
+
+    /// <summary>
+    /// <paramref name="fields"/> bent as a case asks (<c>http2:</c>): <see cref="Http2Overrides.Remove"/>d fields left out,
+    /// <see cref="Http2Overrides.Set"/> values replacing a field's in place (added when absent: a pseudo-header after the
+    /// others, a field at the end), then
+    /// <see cref="Http2Overrides.Add"/>ed fields as written. Names compare ordinally: HTTP/2 field names are lower case.
+    /// </summary>
+    public static IReadOnlyList<HeaderField> Bend(IReadOnlyList<HeaderField> fields, Http2Overrides overrides)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(overrides);
+        var bent = fields.Where(field => !overrides.Remove.Contains(field.Name, StringComparer.Ordinal)).ToList();
+        foreach (var (name, value) in overrides.Set)
+        {
+            int index = bent.FindIndex(field => field.Name == name);
+            if (index >= 0)
+            {
+                bent[index] = new HeaderField(name, value);
+            }
+            else
+            {
+                // A pseudo-header goes with the others, before the regular fields (RFC 9113 §8.3): only what the case names is bent.
+                bent.Insert(name.StartsWith(':') ? bent.FindLastIndex(field => field.Name.StartsWith(':')) + 1 : bent.Count, new HeaderField(name, value));
+            }
+        }
+
+        bent.AddRange(overrides.Add.Select(field => new HeaderField(field.Key, field.Value)));
+        return bent;
     }
 
     /// <summary>The fields as "name: value" lines, for reports.</summary>

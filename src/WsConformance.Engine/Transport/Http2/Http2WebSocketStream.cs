@@ -4,6 +4,12 @@ using WsConformance.Protocol.Http2.Hpack;
 
 namespace WsConformance.Engine.Transport.Http2;
 
+/// <summary>The stream ended before its response: <see cref="ServerResetCode"/> says whether the server's RST_STREAM ended it, and with which code.</summary>
+internal sealed class Http2StreamResetException(string message, Http2ErrorCode? serverResetCode) : IOException(message)
+{
+    public Http2ErrorCode? ServerResetCode { get; } = serverResetCode;
+}
+
 /// <summary>
 /// One HTTP/2 stream carrying a WebSocket (RFC 8441 §5), as the byte stream and the end a <see cref="WebSocketConnection"/>
 /// needs: reads return the server's DATA, writes become DATA within the flow-control windows. The server's END_STREAM
@@ -36,6 +42,9 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
     }
 
     public uint Id { get; }
+
+    /// <summary>The HTTP/2 connection the stream is on (shared by a case's sibling streams, <see cref="Http2Siblings"/>).</summary>
+    internal Http2ClientConnection Connection => _connection;
 
     /// <summary>The server's final response field block; fails with an IOException when the stream or connection ends first.</summary>
     public Task<IReadOnlyList<HeaderField>> Response => _response.Task;
@@ -158,10 +167,11 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
     }
 
     /// <summary>The server reset the stream, or the connection is gone: reads and writes fail as after a TCP reset.</summary>
-    internal void OnReset(string reason)
+    /// <param name="serverResetCode">The error code of the server's own RST_STREAM; null when the connection ended or the harness reset the stream.</param>
+    internal void OnReset(string reason, Http2ErrorCode? serverResetCode = null)
     {
         _endReason ??= reason;
-        _response.TrySetException(new IOException(reason));
+        _response.TrySetException(new Http2StreamResetException(reason, serverResetCode));
         _received.Writer.TryComplete(new IOException(reason));
     }
 

@@ -219,6 +219,42 @@ public class Http2ClientCoreTests
         Assert.Equal(["HEADERS 1", "CONTINUATION 1", "CONTINUATION 1"], Sent(core));
     }
 
+    [Fact]
+    public void Held_windows_give_nothing_back_until_released_then_everything_at_once()
+    {
+        var core = new Http2ClientCore(Http2ClientCore.DefaultWindow);
+        // The magic and one SETTINGS frame with one setting (ENABLE_PUSH 0): no window raised, no WINDOW_UPDATE.
+        Assert.Equal(Http2Preface.Client.Length + Http2FrameHeader.Size + Http2SettingIds.EntryLength, core.TakeOutgoing().Length);
+        core.OpenStream(Request);
+        var tenThousand = Http2Frames.Data(Stream1, new byte[10_000]);
+        Feed(core, Frames(Http2Frames.Settings(), Status(Stream1, "200"), tenThousand, tenThousand, tenThousand, tenThousand), byteByByte: false);
+        Assert.Null(core.Failure);
+        core.TakeOutgoing();
+
+        core.HoldWindows();
+        core.Consumed(Stream1, 40_000);
+        Assert.Empty(Sent(core));
+
+        core.ReleaseWindows();
+        Assert.Equal(["WINDOW_UPDATE 1 +40000", "WINDOW_UPDATE 0 +40000"], Sent(core));
+    }
+
+    [Fact]
+    public void A_request_with_end_stream_half_closes_the_stream_at_once()
+    {
+        var core = new Http2ClientCore();
+        core.TakeOutgoing();
+
+        core.OpenStream(Request, endStream: true);
+        var headers = core.TakeOutgoing();
+        core.EndStream(Stream1);
+
+        Assert.Equal(Http2FrameTypes.Headers, headers[3]);
+        Assert.Equal(Http2Flags.EndStream | Http2Flags.EndHeaders, headers[4]);
+        Assert.True(core.CannotSend(Stream1));
+        Assert.Empty(Sent(core));
+    }
+
     private static byte[] Frames(params Http2FrameSpec[] frames) => Http2FrameEncoder.Encode(frames);
 
     private static Http2FrameSpec Status(uint stream, string status, bool endStream = false) =>
