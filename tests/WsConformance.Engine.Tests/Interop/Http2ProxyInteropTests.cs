@@ -80,4 +80,27 @@ public sealed class Http2ProxyInteropTests
             ["h2.1 OK", "h2.10 OK", "h2.11 OK", "h2.12 OK", "h2.13 OK", "h2.2 OK", "h2.3 OK", "h2.4 OK", "h2.5 OK", "h2.6 OK", "h2.7 INFORMATIONAL", "h2.8 NON-STRICT", "h2.9 OK"],
             verdicts);
     }
+
+    /// <summary>
+    /// The h2 section through HAProxy 2.6.12 (apt haproxy) in front of Node ws, as observed on 2026-12-04. h2.3 is a
+    /// deviation: a GET carrying :protocol is not treated as malformed (RFC 9113 §8.3 MUST, §8.1.1: a stream error of type
+    /// PROTOCOL_ERROR) but forwarded to the backend as a plain GET, whose 426 (Node's "Upgrade Required", with its date and
+    /// content-length) comes back: refused, so NON-STRICT, not FAILED. The rest matches nghttpx but for h2.8, which HAProxy
+    /// passes: with sec-websocket-key in the extended CONNECT the WebSocket still opens and echoes.
+    /// </summary>
+    [Http2FrontEndFact(Http2Proxy.Haproxy)]
+    public async Task Haproxy_in_front_of_node_ws_on_the_h2_section()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        await using var nodeWs = await ExternalEchoServer.StartNodeWsAsync(timeout.Token);
+        await using var proxy = await Http2FrontEnd.StartHaproxyAsync(nodeWs.Uri, advertiseExtendedConnect: true, timeout.Token);
+
+        var results = await CatalogRun.RunAsync(CatalogRun.Select(["h2.*"]), proxy.Uri, CatalogRun.Options with { Http2 = true }, timeout.Token);
+
+        var verdicts = results.Select(r => $"{r.Case.Id} {VerdictNames.Of(r.Behavior)}").Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["h2.1 OK", "h2.10 OK", "h2.11 OK", "h2.12 OK", "h2.13 OK", "h2.2 OK", "h2.3 NON-STRICT", "h2.4 OK", "h2.5 OK", "h2.6 OK", "h2.7 INFORMATIONAL", "h2.8 OK", "h2.9 OK"],
+            verdicts);
+        Assert.Contains("status 426", CatalogRun.Find(results, "h2.3").Judgement.Result, StringComparison.Ordinal);
+    }
 }

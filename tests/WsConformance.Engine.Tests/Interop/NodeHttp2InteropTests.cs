@@ -1,3 +1,4 @@
+using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Tests.BrokenServers;
 using WsConformance.TestServers.External;
@@ -30,5 +31,24 @@ public sealed class NodeHttp2InteropTests
         Assert.All(http2, result => Assert.Equal(Transports.Http2Cleartext, result.Transport));
         var differences = CatalogRun.VerdictDifferences(http2, direct, CatalogRun.IsServerRace);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+    }
+
+    /// <summary>
+    /// The h2 section against Node's http2 module with ws, as observed on 2026-12-04: malformed requests are reset with
+    /// PROTOCOL_ERROR by Node itself, flow control and three WebSockets on one connection work; END_STREAM on the CONNECT
+    /// is accepted (h2.7, which the RFCs leave open).
+    /// </summary>
+    [Fact]
+    public async Task Node_http2_with_ws_on_the_h2_section()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeout);
+        await using var server = await ExternalEchoServer.StartNodeWsOverHttp2Async(timeout.Token);
+
+        var results = await CatalogRun.RunAsync(CatalogRun.Select(["h2.*"]), server.Uri, CatalogRun.Options with { Http2 = true }, timeout.Token);
+
+        var verdicts = results.Select(r => $"{r.Case.Id} {VerdictNames.Of(r.Behavior)}").Order(StringComparer.Ordinal);
+        Assert.Equal(
+            ["h2.1 OK", "h2.10 OK", "h2.11 OK", "h2.12 OK", "h2.13 OK", "h2.2 OK", "h2.3 OK", "h2.4 OK", "h2.5 OK", "h2.6 OK", "h2.7 INFORMATIONAL", "h2.8 OK", "h2.9 OK"],
+            verdicts);
     }
 }
