@@ -6,7 +6,7 @@ namespace WsConformance.Cases.Loading;
 /// </summary>
 internal static class KnownKeys
 {
-    public static readonly string[] File = ["section", "title", "tests", "defaults", "cases"];
+    public static readonly string[] File = ["section", "title", "tests", "transport", "defaults", "cases"];
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =

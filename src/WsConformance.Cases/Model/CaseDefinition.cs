@@ -37,6 +37,9 @@ public sealed record CaseDefinition(
     /// </summary>
     public BrowserLimit? BrowserLimit { get; init; }
 
+    /// <summary>The transport the case needs (<c>transport:</c> in the case file): any, or HTTP/2 only (RFC 8441).</summary>
+    public CaseTransport Transport { get; init; } = CaseTransport.Any;
+
     /// <summary>
     /// The worst verdict the case can give: NON-STRICT for a SHOULD (RFC 2119: a SHOULD may be set aside for a valid
     /// reason, so breaking it is not a failure), FAILED otherwise — unless the case file sets <c>worst_verdict:</c>.
@@ -69,6 +72,16 @@ public enum Testees
     Clients = 2,
 
     ServersAndClients = Servers | Clients,
+}
+
+/// <summary>The transport a case needs.</summary>
+public enum CaseTransport
+{
+    /// <summary>HTTP/1.1 or HTTP/2, as the client under test chooses.</summary>
+    Any,
+
+    /// <summary>An extended CONNECT over HTTP/2 (RFC 8441): what the case answers exists only there; skipped over HTTP/1.1.</summary>
+    Http2,
 }
 
 /// <summary>RFC 2119 level of the sentence a case checks.</summary>
