@@ -5,6 +5,7 @@ using System.Text.Json;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Timing;
+using WsConformance.Engine.Transport.Http2;
 
 namespace WsConformance.Engine.Serving;
 
@@ -57,7 +58,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         // Registered for the server's whole life, not the accept loop's: Ctrl-C must stop the server whatever the loop is doing.
         _stopOnCancel = _stopping.Token.Register(() => Stop(ServeStopReason.Cancelled));
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
-        Url = new Uri($"ws://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
+        Url = new Uri($"{(options.Certificate is null ? "ws" : "wss")}://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
     }
 
     private TimeProvider Time => _options.Run.TimeProvider;
@@ -193,7 +194,18 @@ public sealed class FuzzingServer : IAsyncDisposable
     {
         await Task.Yield();
         var token = _stopping.Token;
-        var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, Time, token);
+        if (await IncomingConnection.OpenAsync(socket, _options, token) is not { } incoming)
+        {
+            return;
+        }
+
+        if (incoming.Http2)
+        {
+            await ServeHttp2Async(socket, incoming, token);
+            return;
+        }
+
+        var client = await AcceptedClient.ReadAsync(socket, incoming.Stream, incoming.AlreadyRead, _options.RequestTimeout, Time, token);
         try
         {
             while (client is not null)
@@ -218,6 +230,38 @@ public sealed class FuzzingServer : IAsyncDisposable
             {
                 await client.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Serves an HTTP/2 connection (RFC 8441): every stream the client opens is one request, routed as an HTTP/1.1 one is,
+    /// on a task of its own; the connection ends when the client closes it or the server stops.
+    /// </summary>
+    private async Task ServeHttp2Async(Socket socket, IncomingConnection incoming, CancellationToken token)
+    {
+        await using var connection = new Http2ServerConnection(socket, incoming.Stream, incoming.AlreadyRead, enableConnectProtocol: true,
+            (served, streamToken) => ServeStreamAsync(AcceptedClient.OverHttp2(served, incoming.Tls, Time), streamToken));
+        await connection.RunAsync(token);
+    }
+
+    private async Task ServeStreamAsync(AcceptedClient client, CancellationToken token)
+    {
+        Touch();
+        try
+        {
+            await using (client)
+            {
+                // A stream carries one request: a next one comes on a stream of its own, so nothing follows here.
+                await RouteAsync(client, token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The server is stopping, or the client reset the stream or left: nothing left to answer.
+        }
+        finally
+        {
+            Touch();
         }
     }
 

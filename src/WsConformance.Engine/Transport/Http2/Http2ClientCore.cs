@@ -1,4 +1,3 @@
-using System.Buffers;
 using WsConformance.Protocol.Http2;
 using WsConformance.Protocol.Http2.Hpack;
 
@@ -10,52 +9,31 @@ namespace WsConformance.Engine.Transport.Http2;
 /// answers, GOAWAY, and which frames to send. No sockets, tasks or clocks; not thread-safe (the shell serialises calls).
 /// </summary>
 /// <remarks>
-/// Inputs: <see cref="Receive"/> (the server's bytes), <see cref="OpenStream"/>, <see cref="SendData"/>,
-/// <see cref="EndStream"/>, <see cref="ResetStream"/>, <see cref="Consumed"/> and <see cref="GoAway"/>. Outputs: the
-/// bytes to write (<see cref="TakeOutgoing"/>) and <see cref="Http2ClientEvent"/>s (<see cref="TryTakeEvent"/>). A rule
+/// Inputs: <see cref="Receive"/> (the server's bytes), <see cref="OpenStream"/>, <see cref="Http2EndCore.SendData"/>,
+/// <see cref="Http2EndCore.EndStream"/>, <see cref="Http2EndCore.ResetStream"/>, <see cref="Http2EndCore.Consumed"/> and <see cref="GoAway"/>. Outputs: the
+/// bytes to write (<see cref="Http2EndCore.TakeOutgoing"/>) and <see cref="Http2ClientEvent"/>s (<see cref="TryTakeEvent"/>). A rule
 /// the server breaks ends its stream or the connection as RFC 9113 §5.4 says; the harness does not judge HTTP/2 here, it
 /// carries WebSockets, so such an end reaches the WebSocket as a reset, the way a broken TCP connection would.
 /// </remarks>
-internal sealed partial class Http2ClientCore
+internal sealed partial class Http2ClientCore : Http2EndCore
 {
-    /// <summary>
-    /// The window the harness grants per stream and for the connection: large enough that the server is never held up
-    /// by window updates on loopback (a TCP socket buffers about as much), small enough to bound what one case buffers.
-    /// </summary>
-    public const int ReceiveWindow = 1 << 20;
-
-    /// <summary>The window both sides start with (RFC 9113 §6.9.2).</summary>
-    public const int DefaultWindow = 65_535;
-
-    /// <summary>A field block (response headers) larger than this ends the connection: no WebSocket answer needs it.</summary>
-    public const int MaxFieldBlockSize = 64 * 1024;
-
     /// <summary>The first octets of an HTTP/1.x status line: a server that answers the preface in HTTP/1 does not speak h2c.</summary>
     private static ReadOnlySpan<byte> Http1StatusLineStart => "HTTP/1."u8;
 
     private readonly Http2FrameDecoder _decoder = new();
     private readonly Http2FrameValidator _validator = new();
     private readonly HpackEncoder _hpackEncoder = new();
-    private readonly HpackDecoder _hpackDecoder = new();
-    private readonly ArrayBufferWriter<byte> _outgoing = new();
     private readonly Queue<Http2ClientEvent> _events = new();
-    private readonly Dictionary<uint, Http2StreamState> _streams = [];
-    private readonly ArrayBufferWriter<byte> _fieldBlock = new();
 
     private uint _nextStreamId = 1;
-    private long _connectionSendWindow = DefaultWindow;
-    private long _connectionReceiveWindow = ReceiveWindow;
-    private int _connectionConsumedNotGranted;
-    private long _serverInitialWindow = DefaultWindow;
-    private int _serverMaxFrameSize = Http2FrameHeader.DefaultMaxFrameSize;
     private uint? _goAwayLastStreamId;
     private uint _fieldBlockStreamId;
     private bool _fieldBlockEndStream;
 
-    /// <summary>Queues the client connection preface: the magic, SETTINGS, and the connection window raised to <see cref="ReceiveWindow"/>.</summary>
+    /// <summary>Queues the client connection preface: the magic, SETTINGS, and the connection window raised to <see cref="Http2EndCore.ReceiveWindow"/>.</summary>
     public Http2ClientCore()
     {
-        _outgoing.Write(Http2Preface.Client);
+        Outgoing.WriteRaw(Http2Preface.Client);
         // No server push (RFC 9113 §8.4): the harness never asks for it; a larger stream window, so big messages flow.
         Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, ReceiveWindow)));
         Emit(Http2Frames.WindowUpdate(0, ReceiveWindow - DefaultWindow));
@@ -67,22 +45,8 @@ internal sealed partial class Http2ClientCore
     /// <summary>The server announced SETTINGS_ENABLE_CONNECT_PROTOCOL = 1 (RFC 8441 §3): extended CONNECT may be used.</summary>
     public bool ServerEnablesConnectProtocol { get; private set; }
 
-    /// <summary>Why the connection is over (a connection error either way, or GOAWAY with an error), or null while it works.</summary>
-    public string? Failure { get; private set; }
-
     /// <summary>True once either side sent GOAWAY: no new stream may be opened (RFC 9113 §6.8).</summary>
     public bool IsGoingAway => _goAwayLastStreamId is not null || Failure is not null;
-
-    /// <summary>Frames waiting to be written.</summary>
-    public bool HasOutgoing => _outgoing.WrittenCount > 0;
-
-    /// <summary>The bytes to write next, in order; the core forgets them.</summary>
-    public byte[] TakeOutgoing()
-    {
-        byte[] bytes = _outgoing.WrittenSpan.ToArray();
-        _outgoing.ResetWrittenCount();
-        return bytes;
-    }
 
     public bool TryTakeEvent(out Http2ClientEvent? next) => _events.TryDequeue(out next);
 
@@ -97,94 +61,12 @@ internal sealed partial class Http2ClientCore
 
         uint id = _nextStreamId;
         _nextStreamId += 2;
-        _streams[id] = new Http2StreamState(id, _serverInitialWindow, ReceiveWindow);
+        Streams[id] = new Http2StreamState(id, PeerInitialWindow, ReceiveWindow);
         // The harness's table stays empty: no size the server announces can then be exceeded.
         byte[] block = _hpackEncoder.Encode(fields, static _ => HpackIndexing.WithoutIndexing);
-        int first = Math.Min(block.Length, _serverMaxFrameSize);
-        Emit(Http2Frames.Headers(id, block.AsSpan(0, first), endHeaders: first == block.Length));
-        for (int offset = first; offset < block.Length; offset += _serverMaxFrameSize)
-        {
-            int length = Math.Min(_serverMaxFrameSize, block.Length - offset);
-            Emit(Http2Frames.Continuation(id, block.AsSpan(offset, length), endHeaders: offset + length == block.Length));
-        }
+        Outgoing.FieldBlock(id, block, PeerMaxFrameSize, endStream: false);
 
         return id;
-    }
-
-    /// <summary>How many DATA octets the harness may send on <paramref name="streamId"/> now: 0 while a window is exhausted or the stream cannot carry data.</summary>
-    public int SendableBytes(uint streamId) =>
-        CannotSend(streamId) ? 0 : (int)Math.Max(0, Math.Min(_connectionSendWindow, _streams[streamId].SendWindow));
-
-    /// <summary>True when the stream can no longer carry the harness's data (ended, reset, or the connection is over).</summary>
-    public bool CannotSend(uint streamId) =>
-        Failure is not null || !_streams.TryGetValue(streamId, out var stream) || stream.LocalEnded || stream.Reset;
-
-    /// <summary>Sends <paramref name="data"/> as DATA frames within the server's frame size; at most <see cref="SendableBytes"/>.</summary>
-    public void SendData(uint streamId, ReadOnlySpan<byte> data)
-    {
-        if (data.Length > SendableBytes(streamId))
-        {
-            throw new InvalidOperationException($"{data.Length} octets exceed the server's flow-control windows on stream {streamId} (RFC 9113 §6.9).");
-        }
-
-        var stream = _streams[streamId];
-        stream.SendWindow -= data.Length;
-        _connectionSendWindow -= data.Length;
-        for (int offset = 0; offset < data.Length; offset += _serverMaxFrameSize)
-        {
-            ReadOnlySpan<byte> piece = data.Slice(offset, Math.Min(_serverMaxFrameSize, data.Length - offset));
-            EmitHeader(Http2FrameTypes.Data, 0, streamId, piece.Length);
-            _outgoing.Write(piece);
-        }
-    }
-
-    /// <summary>Ends the harness's side of the stream with an empty DATA frame carrying END_STREAM (RFC 8441 §5: an orderly TCP close).</summary>
-    public void EndStream(uint streamId)
-    {
-        if (CannotSend(streamId))
-        {
-            return;
-        }
-
-        _streams[streamId].LocalEnded = true;
-        EmitHeader(Http2FrameTypes.Data, Http2Flags.EndStream, streamId, 0);
-    }
-
-    /// <summary>Resets the stream with <paramref name="code"/> (RFC 8441 §5: CANCEL for a TCP reset); nothing more is read or sent on it.</summary>
-    public void ResetStream(uint streamId, Http2ErrorCode code)
-    {
-        if (Failure is not null || !_streams.TryGetValue(streamId, out var stream) || stream.IsClosed)
-        {
-            return;
-        }
-
-        stream.Reset = true;
-        Emit(Http2Frames.RstStream(streamId, code));
-    }
-
-    /// <summary>
-    /// The reader took <paramref name="count"/> octets of the stream's DATA: give them back to the server as window,
-    /// in batches of half the window so a large message keeps flowing without a WINDOW_UPDATE per read.
-    /// </summary>
-    public void Consumed(uint streamId, int count)
-    {
-        if (Failure is not null)
-        {
-            return;
-        }
-
-        if (_streams.TryGetValue(streamId, out var stream) && !stream.RemoteEnded && !stream.Reset)
-        {
-            stream.ConsumedNotGranted += count;
-            if (stream.ConsumedNotGranted >= ReceiveWindow / 2)
-            {
-                Emit(Http2Frames.WindowUpdate(streamId, (uint)stream.ConsumedNotGranted));
-                stream.ReceiveWindow += stream.ConsumedNotGranted;
-                stream.ConsumedNotGranted = 0;
-            }
-        }
-
-        GrantConnection(count);
     }
 
     /// <summary>Ends the connection from the harness's side (RFC 9113 §6.8): GOAWAY naming no server stream.</summary>
@@ -200,29 +82,8 @@ internal sealed partial class Http2ClientCore
         Emit(Http2Frames.GoAway(0, code));
     }
 
-    private void GrantConnection(int count)
-    {
-        _connectionConsumedNotGranted += count;
-        if (_connectionConsumedNotGranted >= ReceiveWindow / 2)
-        {
-            Emit(Http2Frames.WindowUpdate(0, (uint)_connectionConsumedNotGranted));
-            _connectionReceiveWindow += _connectionConsumedNotGranted;
-            _connectionConsumedNotGranted = 0;
-        }
-    }
-
-    private void Emit(in Http2FrameSpec spec)
-    {
-        int written = Http2FrameEncoder.Write(_outgoing.GetSpan(Http2FrameEncoder.GetEncodedLength(spec)), spec);
-        _outgoing.Advance(written);
-    }
-
-    /// <summary>A frame header alone, its payload written by the caller: DATA is copied once, straight from the writer's buffer.</summary>
-    private void EmitHeader(byte type, byte flags, uint streamId, int payloadLength) =>
-        Emit(new Http2FrameSpec(type, flags, streamId, ReadOnlyMemory<byte>.Empty, DeclaredLength: payloadLength));
-
     /// <summary>A connection error (RFC 9113 §5.4.1): GOAWAY with the code, and every stream is over.</summary>
-    private void FailConnection(Http2ErrorCode code, string reason)
+    protected override void FailConnection(Http2ErrorCode code, string reason)
     {
         if (Failure is not null)
         {
@@ -234,7 +95,7 @@ internal sealed partial class Http2ClientCore
     }
 
     /// <summary>A stream error (RFC 9113 §5.4.2): RST_STREAM with the code; the stream's reader sees a reset.</summary>
-    private void FailStream(Http2StreamState stream, Http2ErrorCode code, string reason)
+    protected override void FailStream(Http2StreamState stream, Http2ErrorCode code, string reason)
     {
         if (stream.IsClosed)
         {

@@ -8,11 +8,13 @@ namespace WsConformance.Engine.Transport.Http2;
 /// One HTTP/2 stream carrying a WebSocket (RFC 8441 §5), as the byte stream and the end a <see cref="WebSocketConnection"/>
 /// needs: reads return the server's DATA, writes become DATA within the flow-control windows. The server's END_STREAM
 /// reads as the end of the stream (0), as a TCP FIN would; its RST_STREAM or the loss of the connection as an
-/// <see cref="IOException"/>, as a TCP reset would. The stream owns its connection: one HTTP/2 connection per case.
+/// <see cref="IOException"/>, as a TCP reset would. The same class serves both roles with "server" read as "peer": on the
+/// client side the stream owns its connection (one HTTP/2 connection per case); on the server side (<c>wsconf serve
+/// --http2</c>) a client under test opened it, and the connection carries its other requests too.
 /// </summary>
 internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 {
-    private readonly Http2ClientConnection _connection;
+    private readonly IHttp2StreamCarrier _connection;
     /// <summary>
     /// The server's DATA in order. Not SingleReader: that channel cannot count what it holds, and <see cref="HasUnreadInput"/>
     /// must. Synchronous continuations: the waiting reader runs on the read loop's thread at once (the read loop holds no
@@ -29,7 +31,7 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
     private volatile string? _endedByHarness;
     private int _ended;
 
-    public Http2WebSocketStream(Http2ClientConnection connection, uint id)
+    public Http2WebSocketStream(IHttp2StreamCarrier connection, uint id)
     {
         _connection = connection;
         Id = id;
@@ -127,11 +129,11 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    /// <summary>Resets the stream unless it was ended already, then closes the connection it owns.</summary>
+    /// <summary>Resets the stream unless it was ended already, then lets the connection go (client side) or forget it (server side).</summary>
     public override async ValueTask DisposeAsync()
     {
         Abort();
-        await _connection.DisposeAsync();
+        await _connection.ReleaseAsync(Id);
         await base.DisposeAsync();
     }
 
