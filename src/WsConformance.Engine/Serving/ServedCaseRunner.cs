@@ -63,6 +63,13 @@ public static class ServedCaseRunner
             wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
         }
 
+        var withdraw = definition.Response.WithdrawConnectProtocol ? client.Http2?.Connection : null;
+        if (withdraw is not null)
+        {
+            withdraw.WithdrawConnectProtocol();
+            wireLog.Add(new NoteEntry(clock.Elapsed, "sent SETTINGS_ENABLE_CONNECT_PROTOCOL = 0 after 1 (RFC 8441 §3 forbids it), then the answer"));
+        }
+
         var responseText = client.AnswerText(response);
         if (!await client.TryAnswerAsync(response, ReadOnlyMemory<byte>.Empty, end: false, cancellationToken))
         {
@@ -111,6 +118,12 @@ public static class ServedCaseRunner
         }
 
         judgement = BrowserGrading.Apply(definition, request, judgement);
+        if (withdraw is not null)
+        {
+            // The connection no longer offers extended CONNECT: the client's next cases must not depend on this one.
+            withdraw.GoAwayGracefully();
+            wireLog.Add(new NoteEntry(clock.Elapsed, "sent GOAWAY NO_ERROR: the client's next requests go to a new connection"));
+        }
 
         return (Result(definition, target, judgement, clock, close, events, wireLog, statistics, userAgent, request.RawText, responseText)
             with { Transport = client.Transport }, sniffer.Request);

@@ -29,4 +29,35 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
             .Select(p => $"{p.First.Case.Id}: HTTP/2 {p.First.Behavior}, HTTP/1.1 {p.Second.Behavior}").ToList();
         Assert.True(differ.Count == 0, string.Join(Environment.NewLine, differ));
     }
+
+    /// <summary>
+    /// The RFC 8441 cases: ClientWebSocket over h2c refuses a non-200 answer (OK) and keeps the WebSocket after the setting
+    /// is withdrawn (INFORMATIONAL, as the case forces); over HTTP/1.1 they are skipped and listed, never faked.
+    /// </summary>
+    [Fact]
+    public async Task ClientWebSocket_gets_the_RFC_8441_cases_over_h2c_and_has_them_skipped_over_HTTP_1_1()
+    {
+        var overHttp2 = await ServeRun.RunAsync((url, token) => ClientWebSocketEcho.RunOverHttp2Async(url, null, token), o => o with { Http2 = true },
+            "http2-response.*");
+        var overHttp11 = await ServeRun.RunAsync(ClientWebSocketEcho.RunAsync, o => o with { Http2 = true }, "http2-response.*");
+        output.WriteLine(CatalogRun.Describe(overHttp2));
+
+        Assert.Equal([Verdict.Ok, Verdict.Ok, Verdict.Informational], overHttp2.Select(r => r.Behavior));
+        Assert.All(overHttp11, r => Assert.Equal(Verdict.Unimplemented, r.Behavior));
+        Assert.All(overHttp11, r => Assert.Contains("the client came over HTTP/1.1 (skipped)", r.Judgement.Reason, StringComparison.Ordinal));
+    }
+
+    /// <summary>The codec's own HTTP/2 client passes; with the flaw that breaks RFC 8441 §5 it turns the status cases FAILED.</summary>
+    [Theory]
+    [InlineData(Http2ClientFlaw.None, Verdict.Ok)]
+    [InlineData(Http2ClientFlaw.IgnoresStatus, Verdict.Failed)]
+    public async Task A_client_that_opens_the_WebSocket_on_a_non_200_answer_fails_the_status_cases(Http2ClientFlaw flaw, Verdict expected)
+    {
+        var results = await ServeRun.RunAsync((url, token) => Http2CodecClient.RunAsync(url, flaw, token), o => o with { Http2 = true },
+            "http2-response.1", "http2-response.2");
+        output.WriteLine(CatalogRun.Describe(results));
+
+        Assert.All(results, r => Assert.Equal(expected, r.Behavior));
+        Assert.All(results, r => Assert.Equal(Transports.Http2Cleartext, r.Transport));
+    }
 }

@@ -100,6 +100,9 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
     /// <summary>SETTINGS_ENABLE_CONNECT_PROTOCOL = 0 after 1, which RFC 8441 §3 forbids: sent on purpose by a case.</summary>
     public void WithdrawConnectProtocol() => ActThenFlush(core => core.WithdrawConnectProtocol());
 
+    /// <summary>GOAWAY NO_ERROR: the open streams finish, the client's next requests go to a new connection.</summary>
+    public void GoAwayGracefully() => ActThenFlush(core => core.GoAwayGracefully());
+
     public override ValueTask ReleaseAsync(uint streamId)
     {
         lock (Gate)

@@ -205,6 +205,12 @@ internal sealed partial class Http2ServerCore
             return;
         }
 
+        if (stream.Id > _goAwayLastStreamId)
+        {
+            FailStream(stream, Http2ErrorCode.RefusedStream, "the stream came after the harness's GOAWAY (RFC 9113 §6.8).");
+            return;
+        }
+
         if (Streams.Values.Count(s => !s.IsClosed) > MaxConcurrentStreams)
         {
             FailStream(stream, Http2ErrorCode.RefusedStream, $"more than {MaxConcurrentStreams} streams open at once (RFC 9113 §5.1.2).");

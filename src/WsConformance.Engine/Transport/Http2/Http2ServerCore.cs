@@ -25,6 +25,7 @@ internal sealed partial class Http2ServerCore : Http2EndCore
     private readonly Queue<Http2ServerEvent> _events = new();
 
     private uint _highestStreamId;
+    private uint? _goAwayLastStreamId;
     private uint _fieldBlockStreamId;
     private bool _fieldBlockEndStream;
 
@@ -60,6 +61,21 @@ internal sealed partial class Http2ServerCore : Http2EndCore
     /// on purpose to see what the client does.
     /// </summary>
     public void WithdrawConnectProtocol() => Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnableConnectProtocol, 0)));
+
+    /// <summary>
+    /// GOAWAY NO_ERROR naming the last stream the client opened (RFC 9113 §6.8): those finish, later ones are refused, and
+    /// the client opens its next requests on a new connection. The connection itself goes on until the client closes it.
+    /// </summary>
+    public void GoAwayGracefully()
+    {
+        if (Failure is not null || _goAwayLastStreamId is not null)
+        {
+            return;
+        }
+
+        _goAwayLastStreamId = _highestStreamId;
+        Emit(Http2Frames.GoAway(_highestStreamId, Http2ErrorCode.NoError));
+    }
 
     /// <summary>Answers the request on <paramref name="streamId"/> with <paramref name="fields"/> (:status first).</summary>
     public void Respond(uint streamId, IReadOnlyList<HeaderField> fields, bool endStream)
