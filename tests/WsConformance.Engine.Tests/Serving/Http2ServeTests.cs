@@ -1,6 +1,7 @@
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Tests.BrokenServers;
+using WsConformance.TestServers;
 using Xunit.Abstractions;
 
 namespace WsConformance.Engine.Tests.Serving;
@@ -17,11 +18,28 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
     [Fact]
     public async Task ClientWebSocket_over_h2c_gets_the_HTTP_1_1_verdicts()
     {
-        var overHttp11 = await ServeRun.RunAsync(ClientWebSocketEcho.RunAsync, Subset);
         var overHttp2 = await ServeRun.RunAsync((url, token) => ClientWebSocketEcho.RunOverHttp2Async(url, null, token), o => o with { Http2 = true }, Subset);
+
+        await AssertSameVerdictsAsHttp11Async(overHttp2, Transports.Http2Cleartext);
+    }
+
+    /// <summary>wss:// with ALPN h2, the server's certificate trusted by the handler's SslOptions as a user trusts the generated CA.</summary>
+    [Fact]
+    public async Task ClientWebSocket_over_TLS_with_ALPN_h2_gets_the_HTTP_1_1_verdicts()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned();
+        var overHttp2 = await ServeRun.RunAsync((url, token) => ClientWebSocketEcho.RunOverHttp2Async(url, certificate, token),
+            o => o with { Http2 = true, Certificate = certificate }, Subset);
+
+        await AssertSameVerdictsAsHttp11Async(overHttp2, Transports.Http2Tls);
+    }
+
+    private async Task AssertSameVerdictsAsHttp11Async(IReadOnlyList<CaseResult> overHttp2, string transport)
+    {
+        var overHttp11 = await ServeRun.RunAsync(ClientWebSocketEcho.RunAsync, Subset);
         output.WriteLine(CatalogRun.Describe(overHttp2.Where(r => r.Behavior != Verdict.Ok)));
 
-        Assert.All(overHttp2, r => Assert.Equal(Transports.Http2Cleartext, r.Transport));
+        Assert.All(overHttp2, r => Assert.Equal(transport, r.Transport));
         var skipped = overHttp2.Where(r => r.Behavior == Verdict.Unimplemented).Select(r => r.Case.Id).ToList();
         Assert.Equal(["handshake-response.1", "handshake-response.2", "handshake-response.3", "handshake-response.4", "handshake-response.5",
             "handshake-response.6", "handshake-response.7"], skipped);
