@@ -34,6 +34,14 @@ public sealed class FuzzingServer : IAsyncDisposable
     private readonly HashSet<Task> _connections = [];
     private readonly Lock _gate = new();
     private long _lastActivity;
+
+    /// <summary>
+    /// Open HTTP/2 connections, and requests in flight on them. A browser keeps its HTTP/2 connection open while idle, so
+    /// such a connection counts as activity only while a stream on it is served: the idle timeout still ends a run whose
+    /// client stopped with its connection open.
+    /// </summary>
+    private int _http2Connections;
+    private int _http2Streams;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _idleWatch = Task.CompletedTask;
 
@@ -168,7 +176,7 @@ public sealed class FuzzingServer : IAsyncDisposable
                 bool busy;
                 lock (_gate)
                 {
-                    busy = _connections.Count > 0;
+                    busy = _connections.Count > Volatile.Read(ref _http2Connections) || Volatile.Read(ref _http2Streams) > 0;
                 }
 
                 if (!busy && Time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > idle)
@@ -239,14 +247,23 @@ public sealed class FuzzingServer : IAsyncDisposable
     /// </summary>
     private async Task ServeHttp2Async(Socket socket, IncomingConnection incoming, CancellationToken token)
     {
-        await using var connection = new Http2ServerConnection(socket, incoming.Stream, incoming.AlreadyRead, enableConnectProtocol: true,
-            (served, streamToken) => ServeStreamAsync(AcceptedClient.OverHttp2(served, incoming.Tls, Time), streamToken));
-        await connection.RunAsync(token);
+        Interlocked.Increment(ref _http2Connections);
+        try
+        {
+            await using var connection = new Http2ServerConnection(socket, incoming.Stream, incoming.AlreadyRead, enableConnectProtocol: true,
+                (served, streamToken) => ServeStreamAsync(AcceptedClient.OverHttp2(served, incoming.Tls, Time), streamToken));
+            await connection.RunAsync(token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _http2Connections);
+        }
     }
 
     private async Task ServeStreamAsync(AcceptedClient client, CancellationToken token)
     {
         Touch();
+        Interlocked.Increment(ref _http2Streams);
         try
         {
             await using (client)
@@ -261,6 +278,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         }
         finally
         {
+            Interlocked.Decrement(ref _http2Streams);
             Touch();
         }
     }

@@ -1,5 +1,8 @@
+using System.Net.Sockets;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
+using WsConformance.Engine.Serving;
+using WsConformance.Engine.Transport.Http2;
 using WsConformance.Engine.Tests.BrokenServers;
 using WsConformance.TestServers;
 using Xunit.Abstractions;
@@ -78,4 +81,20 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
         Assert.All(results, r => Assert.Equal(expected, r.Behavior));
         Assert.All(results, r => Assert.Equal(Transports.Http2Cleartext, r.Transport));
     }
+
+    /// <summary>A browser keeps its HTTP/2 connection open while idle: only streams in flight count as activity.</summary>
+    [Fact]
+    public async Task An_idle_HTTP_2_connection_does_not_hold_off_the_idle_timeout()
+    {
+        await using var server = ServeRun.Start(ServeRun.Select("1.1.1"), idleTimeout: TimeSpan.FromSeconds(1), configure: o => o with { Http2 = true });
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server.Url.Host, server.Url.Port);
+        await using var connection = new Http2ClientConnection(socket, new NetworkStream(socket, ownsSocket: false), TimeProvider.System);
+        await connection.StartAsync(CancellationToken.None);
+
+        Assert.True(await connection.ServerSettings.WaitAsync(IdleBound));
+        Assert.Equal(ServeStopReason.Idle, await server.Stopped.WaitAsync(IdleBound));
+    }
+
+    private static readonly TimeSpan IdleBound = TimeSpan.FromSeconds(30);
 }
