@@ -31,6 +31,37 @@ public class RoleLoadingTests
         Assert.Equal(Closer.Peer, section.Cases[0].Expectation.Close.ClosedBy);
     }
 
+    [Theory]
+    [InlineData("", CaseTransport.Any)]
+    [InlineData("transport: any\n", CaseTransport.Any)]
+    [InlineData("transport: http2\n", CaseTransport.Http2)]
+    public void Transport_key_marks_every_case_of_the_file(string line, CaseTransport expected)
+    {
+        var section = CaseYaml.Load("section: x\ntitle: T\n" + line + Case);
+
+        Assert.Equal(expected, Assert.Single(section.Cases).Transport);
+    }
+
+    [Fact]
+    public void Unknown_transport_is_reported_with_the_choices()
+    {
+        var error = Assert.Single(CaseYaml.Errors("section: x\ntitle: T\ntransport: http3\n" + Case));
+
+        Assert.Equal(3, error.Line);
+        Assert.Contains("got 'http3'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Withdrawing_the_connect_protocol_setting_is_a_response_deviation()
+    {
+        var definition = CaseYaml.SingleCase(
+            "id: x.1", "title: t", CaseYaml.Rfc, "steps: []", "expect: { OK: [] }", "close: { by: peer, codes: [1002] }",
+            "response: { withdraw_connect_protocol: true }");
+
+        Assert.True(definition.Response.WithdrawConnectProtocol);
+        Assert.False(definition.Response.IsNone);
+    }
+
     [Fact]
     public void Unknown_testee_is_reported_with_the_choices()
     {
@@ -115,9 +146,11 @@ public class RoleLoadingTests
     {
         var cases = CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases;
 
-        Assert.Equal(517 + 13, cases.Count(c => c.Testees.HasFlag(Testees.Clients)));
+        // 517 Autobahn cases, 13 of RFC 6455's handshake answer and server masking, 3 of RFC 8441's extended CONNECT answer.
+        Assert.Equal(517 + 13 + 3, cases.Count(c => c.Testees.HasFlag(Testees.Clients)));
+        Assert.All(cases.Where(c => c.Section is "http2-response"), c => Assert.Equal((Testees.Clients, CaseTransport.Http2), (c.Testees, c.Transport)));
         Assert.All(cases.Where(c => c.Section is "handshake" or "masking"), c => Assert.Equal(Testees.Servers, c.Testees));
-        Assert.All(cases.Where(c => c.Section is "handshake-response" or "server-masking"), c => Assert.Equal(Testees.Clients, c.Testees));
+        Assert.All(cases.Where(c => c.Section is "handshake-response" or "server-masking" or "http2-response"), c => Assert.Equal(Testees.Clients, c.Testees));
         Assert.All(cases.Where(c => c.AutobahnId is not null), c => Assert.Equal(Testees.ServersAndClients, c.Testees));
     }
 }

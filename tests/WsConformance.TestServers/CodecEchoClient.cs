@@ -46,6 +46,13 @@ public static class CodecEchoClient
         }
     }
 
+    /// <summary>
+    /// The echo loop alone, in the client role, on a WebSocket whose opening handshake another transport made (an HTTP/2
+    /// stream, RFC 8441); <paramref name="socket"/> is the TCP connection beneath, which the client role never shuts down.
+    /// </summary>
+    public static Task EchoAsync(Socket socket, Stream stream, EchoBehaviour behaviour, CancellationToken cancellationToken) =>
+        new EchoConnection(socket, stream, behaviour, cancellationToken, Role.Client).RunAsync(ReadOnlyMemory<byte>.Empty);
+
     private static async Task<(HandshakeResponse Response, byte[] Leftover)?> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

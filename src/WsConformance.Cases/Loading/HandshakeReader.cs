@@ -69,7 +69,10 @@ internal static class HandshakeReader
             Reason: m.Get("reason") is { } reason ? context.String(reason, "a reason phrase") : null,
             Remove: Strings(context, m, "remove", "header names"),
             Set: m.Get("set") is { } set ? Headers(context, set, "set") : [],
-            Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : []);
+            Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : [])
+        {
+            WithdrawConnectProtocol = m.Get("withdraw_connect_protocol") is { } withdraw && (Scalars.Bool(context, withdraw) ?? false),
+        };
     }
 
     public static List<HandshakeAlternative>? ReadAlternatives(ReadContext context, YamlNode node) =>

@@ -6,7 +6,7 @@ namespace WsConformance.Cases.Loading;
 /// </summary>
 internal static class KnownKeys
 {
-    public static readonly string[] File = ["section", "title", "tests", "defaults", "cases"];
+    public static readonly string[] File = ["section", "title", "tests", "transport", "defaults", "cases"];
 
     /// <summary>Fields a case and its file's <c>defaults</c> share; the case's own value wins.</summary>
     public static readonly string[] Inheritable =
@@ -58,7 +58,7 @@ internal static class KnownKeys
 
     public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
 
-    public static readonly string[] Response = ["status", "reason", "remove", "set", "add"];
+    public static readonly string[] Response = ["status", "reason", "remove", "set", "add", "withdraw_connect_protocol"];
 
     public static readonly string[] BrowserLimit = ["verdicts", "why"];
 

@@ -88,6 +88,7 @@ internal static class SectionReader
         var sectionId = file.Require("section") is { } sectionNode ? Scalars.NonEmpty(context, sectionNode, "a section id") : null;
         var title = file.Require("title") is { } titleNode ? Scalars.NonEmpty(context, titleNode, "a title") : null;
         var testees = file.Get("tests") is { } testsNode ? ReadTestees(context, testsNode) : Testees.ServersAndClients;
+        var transport = file.Get("transport") is { } transportNode ? Scalars.Choice(context, transportNode, Vocabulary.Transports) ?? CaseTransport.Any : CaseTransport.Any;
         var defaults = file.Get("defaults") is { } defaultsNode && MappingReader.Open(context, defaultsNode, "defaults", KnownKeys.Defaults) is { } d
             ? CaseReader.ReadInheritable(context, d)
             : InheritableFields.None;
@@ -102,7 +103,7 @@ internal static class SectionReader
 
         return sectionId is null || title is null || cases is null
             ? null
-            : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c).Select(c => c with { Testees = testees })]);
+            : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c).Select(c => c with { Testees = testees, Transport = transport })]);
     }
 
     /// <summary><c>tests: servers</c>, <c>tests: clients</c> or <c>tests: [servers, clients]</c> (the default).</summary>

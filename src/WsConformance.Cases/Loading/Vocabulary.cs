@@ -98,4 +98,10 @@ internal static class Vocabulary
         ["servers"] = Model.Testees.Servers,
         ["clients"] = Model.Testees.Clients,
     };
+
+    public static readonly IReadOnlyDictionary<string, CaseTransport> Transports = new Dictionary<string, CaseTransport>
+    {
+        ["any"] = CaseTransport.Any,
+        ["http2"] = CaseTransport.Http2,
+    };
 }

@@ -37,6 +37,9 @@ public sealed record CaseDefinition(
     /// </summary>
     public BrowserLimit? BrowserLimit { get; init; }
 
+    /// <summary>The transport the case needs (<c>transport:</c> in the case file): any, or HTTP/2 only (RFC 8441).</summary>
+    public CaseTransport Transport { get; init; } = CaseTransport.Any;
+
     /// <summary>
     /// How the case bends its extended CONNECT (<c>http2:</c> in the case file), or null for a case that means the same
     /// over HTTP/1.1 and HTTP/2. A case with one runs only over HTTP/2 and is skipped (listed) over HTTP/1.1.
@@ -75,6 +78,16 @@ public enum Testees
     Clients = 2,
 
     ServersAndClients = Servers | Clients,
+}
+
+/// <summary>The transport a case needs.</summary>
+public enum CaseTransport
+{
+    /// <summary>HTTP/1.1 or HTTP/2, as the client under test chooses.</summary>
+    Any,
+
+    /// <summary>An extended CONNECT over HTTP/2 (RFC 8441): what the case answers exists only there; skipped over HTTP/1.1.</summary>
+    Http2,
 }
 
 /// <summary>RFC 2119 level of the sentence a case checks.</summary>

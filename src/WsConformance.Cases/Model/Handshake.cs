@@ -43,7 +43,13 @@ public sealed record ResponseOverrides(
 {
     public static ResponseOverrides None { get; } = new(null, null, [], [], []);
 
-    public bool IsNone => Status is null && Reason is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0;
+    /// <summary>
+    /// Over HTTP/2: SETTINGS_ENABLE_CONNECT_PROTOCOL = 0 before the answer, after the connection's 1 (RFC 8441 §3: "A sender
+    /// MUST NOT send a SETTINGS_ENABLE_CONNECT_PROTOCOL parameter with the value of 0 after previously sending a value of 1").
+    /// </summary>
+    public bool WithdrawConnectProtocol { get; init; }
+
+    public bool IsNone => Status is null && Reason is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !WithdrawConnectProtocol;
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using WsConformance.Cases;
 using WsConformance.Cli.Browsers;
@@ -39,13 +40,28 @@ internal static class ServeCommand
             + "(also on Ctrl-C or the idle timeout), and exit with the run's exit code.",
     };
 
+    private static readonly Option<bool> Http2 = new("--http2")
+    {
+        Description = "Also serve WebSockets over HTTP/2 (RFC 8441 extended CONNECT): h2c with prior knowledge on the same port, "
+            + "and ALPN h2 under TLS. HTTP/1.1 keeps working on the same port.",
+    };
+
+    private static readonly Option<bool> Tls = new("--tls")
+    {
+        Description = "Serve TLS (wss://, https:// for the page) with a test CA and certificate generated for this run, written "
+            + "into OUT/tls (trust wsconf-ca.pem in the client under test).",
+    };
+
+    private static readonly Option<string> Cert = new("--cert") { Description = "Serve TLS with this PEM certificate (with --key)." };
+    private static readonly Option<string> Key = new("--key") { Description = "The PEM private key of --cert." };
+
     private static readonly Option<LogLevel> LogLevelOption = new("--log-level") { Description = "Minimum level of log lines on stderr.", DefaultValueFactory = _ => LogLevel.Information };
 
     public static Command Create()
     {
         var command = new Command("serve", "Test WebSocket clients: serve the cases through Autobahn's fuzzing-server protocol "
             + "(/getCaseCount, /runCase?case=N&agent=A, /updateReports?agent=A). Reports are written on /updateReports and when the server stops.");
-        foreach (var option in new Option[] { Port, Host, Out, Cases, Exclude, TimeoutScale, StrictTiming, Seed, IdleTimeout, Browser, LogLevelOption })
+        foreach (var option in new Option[] { Port, Host, Out, Cases, Exclude, TimeoutScale, StrictTiming, Seed, IdleTimeout, Browser, Http2, Tls, Cert, Key, LogLevelOption })
         {
             command.Options.Add(option);
         }
@@ -85,6 +101,21 @@ internal static class ServeCommand
             Console.Error.WriteLine($"wsconf: {outputProblem}");
             return ExitCodes.UsageError;
         }
+
+        if (TlsProblem(parse) is { } tlsProblem)
+        {
+            Console.Error.WriteLine($"wsconf: {tlsProblem}");
+            return ExitCodes.UsageError;
+        }
+
+        using var certificate = Certificate(parse, output, address, out var certificateProblem);
+        if (certificateProblem is not null)
+        {
+            Console.Error.WriteLine($"wsconf: {certificateProblem}");
+            return ExitCodes.UsageError;
+        }
+
+        options = options with { Certificate = certificate };
 
         var excluded = CaseSource.From(parse.GetValue(Cases) ?? []).Excluded(parse.GetValue(Exclude) ?? [], cases, Testees.Clients);
         var started = DateTimeOffset.UtcNow;
@@ -169,8 +200,46 @@ internal static class ServeCommand
             "[::]" => "[::1]",
             var address => address,
         };
-        return new Uri($"http://{host}:{serverUrl.Port}/client?shutdownOnComplete=true");
+        return new Uri($"{(serverUrl.Scheme == "wss" ? "https" : "http")}://{host}:{serverUrl.Port}/client?shutdownOnComplete=true");
     }
+
+    /// <summary>A TLS option given without what it needs, or with what it cannot go with; null when they fit.</summary>
+    private static string? TlsProblem(ParseResult parse)
+    {
+        var cert = parse.GetValue(Cert);
+        var key = parse.GetValue(Key);
+        if ((cert is null) != (key is null))
+        {
+            return cert is null ? "--key needs --cert (the PEM certificate it belongs to)." : "--cert needs --key (the PEM private key of the certificate).";
+        }
+
+        return cert is not null && parse.GetValue(Tls)
+            ? "--tls generates a certificate; --cert/--key give one: use one or the other."
+            : null;
+    }
+
+    /// <summary>The TLS certificate: given, generated (its files announced on stderr), or none.</summary>
+    private static X509Certificate2? Certificate(ParseResult parse, string output, IPAddress host, out string? problem)
+    {
+        problem = null;
+        if (parse.GetValue(Cert) is { } cert)
+        {
+            return ServeCertificate.Load(cert, parse.GetValue(Key)!, out problem);
+        }
+
+        if (!parse.GetValue(Tls))
+        {
+            return null;
+        }
+
+        var (certificate, files) = ServeCertificate.Generate(Path.Combine(output, TlsFolder), host, TimeProvider.System);
+        Console.Error.WriteLine($"wsconf: TLS with a test CA generated for this run: trust {Path.GetFullPath(files.CaCertificate)} in the client under test "
+            + $"(server certificate {Path.GetFullPath(files.Certificate)}, key {Path.GetFullPath(files.Key)}).");
+        return certificate;
+    }
+
+    /// <summary>Where a generated test CA and certificate go, below the reports folder.</summary>
+    private const string TlsFolder = "tls";
 
     /// <summary>As <c>run</c>'s: an unfinished run is never a verdict, whatever the cases that did run say.</summary>
     private static int ExitCodeFor(RunResult run) =>
@@ -184,7 +253,7 @@ internal static class ServeCommand
     {
         var run = new RunOptions(TimeoutScale: parse.GetValue(TimeoutScale), Seed: parse.GetValue(Seed), LateGraceFactor: parse.GetValue(StrictTiming) ? 0 : 2);
         var idle = parse.GetValue(IdleTimeout);
-        return new ServeOptions(run, idle > 0 ? TimeSpan.FromSeconds(idle) : null, ServeOptions.DefaultRequestTimeout);
+        return new ServeOptions(run, idle > 0 ? TimeSpan.FromSeconds(idle) : null, ServeOptions.DefaultRequestTimeout) { Http2 = parse.GetValue(Http2) };
     }
 
     /// <summary>

@@ -7,9 +7,10 @@ namespace WsConformance.Engine.Serving;
 
 /// <summary>
 /// A TCP connection a client opened to the harness, with its opening-handshake request read and parsed
-/// through the reference codec. The harness has not answered yet.
+/// through the reference codec; or one HTTP/2 stream a client opened (<c>serve --http2</c>, RFC 8441), see the other part
+/// of this class. The harness has not answered yet.
 /// </summary>
-public sealed class AcceptedClient : IAsyncDisposable
+public sealed partial class AcceptedClient : IAsyncDisposable
 {
     private const int ReadBufferSize = 4096;
 
@@ -51,7 +52,11 @@ public sealed class AcceptedClient : IAsyncDisposable
     public Task<AcceptedClient?> ReadNextAsync(ReadOnlyMemory<byte> start, TimeSpan timeout, CancellationToken cancellationToken) =>
         ReadAsync(Socket, Stream, start, timeout, TimeProvider, cancellationToken);
 
-    private static async Task<AcceptedClient?> ReadAsync(Socket socket, Stream stream, ReadOnlyMemory<byte> start, TimeSpan timeout,
+    /// <summary>
+    /// Reads the request from <paramref name="stream"/> (the socket's, or TLS over it), starting with <paramref name="start"/>,
+    /// bytes of it already read (while the server told HTTP/1.1 from HTTP/2 apart, or of a next request).
+    /// </summary>
+    internal static async Task<AcceptedClient?> ReadAsync(Socket socket, Stream stream, ReadOnlyMemory<byte> start, TimeSpan timeout,
         TimeProvider time, CancellationToken cancellationToken)
     {
         using var deadline = new TimeLimit(timeout, time, cancellationToken);
@@ -95,7 +100,7 @@ public sealed class AcceptedClient : IAsyncDisposable
         return null;
     }
 
-    /// <summary>Writes an answer and flushes; false when the client is already gone.</summary>
+    /// <summary>Writes an answer and flushes; false when the client is already gone. Over HTTP/2 the bytes are DATA of the stream.</summary>
     public async Task<bool> TryWriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         try
@@ -113,6 +118,10 @@ public sealed class AcceptedClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Stream.DisposeAsync();
-        Socket.Dispose();
+        if (Http2 is null)
+        {
+            // Over HTTP/2 the socket carries the client's other streams: its connection owns it.
+            Socket.Dispose();
+        }
     }
 }

@@ -44,8 +44,7 @@ internal static class BrowserClientPage
         response.Set("Referrer-Policy", "no-referrer");
         response.Set("Cache-Control", "no-store");
         response.Set("Connection", "close");
-        byte[] bytes = [.. response.ToBytes(), .. body];
-        await client.TryWriteAsync(bytes, cancellationToken);
+        await client.TryAnswerAsync(response, body, end: true, cancellationToken);
     }
 
     private static byte[] Read(string resource)

@@ -16,15 +16,15 @@ internal static class ControlReply
     /// <summary>Accepts the connection, sends <paramref name="text"/> (if any) and a Close 1000, and waits briefly for the client's Close.</summary>
     public static async Task SendAsync(AcceptedClient client, string? text, CancellationToken cancellationToken)
     {
-        if (ClientHandshakeValidator.Validate(client.Request).Count > 0)
+        if (client.ValidateOpening().Count > 0)
         {
             await RefuseAsync(client, 400, "Bad Request", "Not a valid WebSocket opening handshake.", cancellationToken);
             return;
         }
 
-        var response = HandshakeResponseBuilder.Accept(client.Request);
+        var response = client.AcceptResponse();
         response.Set("Server", ServedCaseRunner.ServerHeader);
-        var bytes = new List<byte>(response.ToBytes());
+        var bytes = new List<byte>();
         if (text is not null)
         {
             bytes.AddRange(FrameEncoder.Encode(new FrameSpec(Fin: true, Rsv: 0, Opcodes.Text, Masked: false, MaskKey: 0, Encoding.UTF8.GetBytes(text))));
@@ -32,9 +32,14 @@ internal static class ControlReply
 
         bytes.AddRange(FrameEncoder.Encode(new FrameSpec(Fin: true, Rsv: 0, Opcodes.Close, Masked: false, MaskKey: 0,
             CloseBody.Build(CloseCodes.NormalClosure, []))));
-        if (await client.TryWriteAsync(bytes.ToArray(), cancellationToken))
+        if (await client.TryAnswerAsync(response, bytes.ToArray(), end: false, cancellationToken))
         {
             await AwaitClientCloseAsync(client, cancellationToken);
+            if (client.Http2 is not null)
+            {
+                // The server's end of the connection after the closing handshake (RFC 6455 §7.1.1; RFC 8441 §5: END_STREAM).
+                client.End.EndGracefully();
+            }
         }
     }
 
@@ -46,8 +51,7 @@ internal static class ControlReply
         response.Set("Content-Type", "text/plain; charset=utf-8");
         response.Set("Content-Length", Encoding.UTF8.GetByteCount(body).ToString(System.Globalization.CultureInfo.InvariantCulture));
         response.Set("Connection", "close");
-        byte[] bytes = [.. response.ToBytes(), .. Encoding.UTF8.GetBytes(body)];
-        await client.TryWriteAsync(bytes, cancellationToken);
+        await client.TryAnswerAsync(response, Encoding.UTF8.GetBytes(body), end: true, cancellationToken);
     }
 
     /// <summary>Reads until the client's Close frame arrives, it closes TCP, or a second passes; the server then closes TCP first (RFC 6455 §7.1.1).</summary>

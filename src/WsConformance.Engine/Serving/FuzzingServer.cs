@@ -5,6 +5,7 @@ using System.Text.Json;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Running;
 using WsConformance.Engine.Timing;
+using WsConformance.Engine.Transport.Http2;
 
 namespace WsConformance.Engine.Serving;
 
@@ -33,6 +34,14 @@ public sealed class FuzzingServer : IAsyncDisposable
     private readonly HashSet<Task> _connections = [];
     private readonly Lock _gate = new();
     private long _lastActivity;
+
+    /// <summary>
+    /// Open HTTP/2 connections, and requests in flight on them. A browser keeps its HTTP/2 connection open while idle, so
+    /// such a connection counts as activity only while a stream on it is served: the idle timeout still ends a run whose
+    /// client stopped with its connection open.
+    /// </summary>
+    private int _http2Connections;
+    private int _http2Streams;
     private Task _acceptLoop = Task.CompletedTask;
     private Task _idleWatch = Task.CompletedTask;
 
@@ -57,7 +66,7 @@ public sealed class FuzzingServer : IAsyncDisposable
         // Registered for the server's whole life, not the accept loop's: Ctrl-C must stop the server whatever the loop is doing.
         _stopOnCancel = _stopping.Token.Register(() => Stop(ServeStopReason.Cancelled));
         var endpoint = (IPEndPoint)listener.LocalEndpoint;
-        Url = new Uri($"ws://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
+        Url = new Uri($"{(options.Certificate is null ? "ws" : "wss")}://{(endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{endpoint.Address}]" : endpoint.Address.ToString())}:{endpoint.Port}/");
     }
 
     private TimeProvider Time => _options.Run.TimeProvider;
@@ -167,7 +176,7 @@ public sealed class FuzzingServer : IAsyncDisposable
                 bool busy;
                 lock (_gate)
                 {
-                    busy = _connections.Count > 0;
+                    busy = _connections.Count > Volatile.Read(ref _http2Connections) || Volatile.Read(ref _http2Streams) > 0;
                 }
 
                 if (!busy && Time.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > idle)
@@ -193,7 +202,18 @@ public sealed class FuzzingServer : IAsyncDisposable
     {
         await Task.Yield();
         var token = _stopping.Token;
-        var client = await AcceptedClient.ReadAsync(socket, _options.RequestTimeout, Time, token);
+        if (await IncomingConnection.OpenAsync(socket, _options, token) is not { } incoming)
+        {
+            return;
+        }
+
+        if (incoming.Http2)
+        {
+            await ServeHttp2Async(socket, incoming, token);
+            return;
+        }
+
+        var client = await AcceptedClient.ReadAsync(socket, incoming.Stream, incoming.AlreadyRead, _options.RequestTimeout, Time, token);
         try
         {
             while (client is not null)
@@ -218,6 +238,48 @@ public sealed class FuzzingServer : IAsyncDisposable
             {
                 await client.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Serves an HTTP/2 connection (RFC 8441): every stream the client opens is one request, routed as an HTTP/1.1 one is,
+    /// on a task of its own; the connection ends when the client closes it or the server stops.
+    /// </summary>
+    private async Task ServeHttp2Async(Socket socket, IncomingConnection incoming, CancellationToken token)
+    {
+        Interlocked.Increment(ref _http2Connections);
+        try
+        {
+            await using var connection = new Http2ServerConnection(socket, incoming.Stream, incoming.AlreadyRead, enableConnectProtocol: true,
+                (served, streamToken) => ServeStreamAsync(AcceptedClient.OverHttp2(served, incoming.Tls, Time), streamToken));
+            await connection.RunAsync(token);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _http2Connections);
+        }
+    }
+
+    private async Task ServeStreamAsync(AcceptedClient client, CancellationToken token)
+    {
+        Touch();
+        Interlocked.Increment(ref _http2Streams);
+        try
+        {
+            await using (client)
+            {
+                // A stream carries one request: a next one comes on a stream of its own, so nothing follows here.
+                await RouteAsync(client, token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The server is stopping, or the client reset the stream or left: nothing left to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _http2Streams);
+            Touch();
         }
     }
 

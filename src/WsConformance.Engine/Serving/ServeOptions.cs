@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using WsConformance.Engine.Running;
 
 namespace WsConformance.Engine.Serving;
@@ -11,6 +12,15 @@ namespace WsConformance.Engine.Serving;
 /// <param name="RequestTimeout">How long a client has to send its opening handshake after connecting.</param>
 public sealed record ServeOptions(RunOptions Run, TimeSpan? IdleTimeout, TimeSpan RequestTimeout)
 {
+    /// <summary>
+    /// Also serve HTTP/2 (RFC 8441): h2c with prior knowledge on the same port (the preface tells it from HTTP/1.1) and,
+    /// with <see cref="Certificate"/>, ALPN "h2" next to "http/1.1".
+    /// </summary>
+    public bool Http2 { get; init; }
+
+    /// <summary>Serve TLS (wss://, https:// for the page) with this certificate and its private key; null: plain TCP.</summary>
+    public X509Certificate2? Certificate { get; init; }
+
     public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(5);
 }
 

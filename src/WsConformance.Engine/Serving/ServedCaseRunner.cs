@@ -36,40 +36,58 @@ public static class ServedCaseRunner
         var request = client.Request;
         var userAgent = request.GetValues("User-Agent").FirstOrDefault();
 
-        var violations = ClientHandshakeValidator.Validate(request);
+        if (ServedApplicability.WhySkipped(definition, client) is { } skipped)
+        {
+            // Answered as a control request is (a WebSocket that closes at once), so the client's driver goes on to its next case.
+            await ControlReply.SendAsync(client, null, cancellationToken);
+            return (Result(definition, target, Judge.TransportUnsupported(skipped), clock, null, [], wireLog, statistics, userAgent, request.RawText, "")
+                with { Transport = client.Transport }, null);
+        }
+
+        var violations = client.ValidateOpening();
         if (violations.Count > 0)
         {
             var rejection = HandshakeResponseBuilder.Reject(400, "Bad Request");
-            await client.TryWriteAsync(rejection.ToBytes(), cancellationToken);
+            await client.TryAnswerAsync(rejection, ReadOnlyMemory<byte>.Empty, end: true, cancellationToken);
             var invalid = Judge.InvalidClientHandshake(string.Join("; ", violations.Select(v => $"{v.Detail} ({v.RfcSection})")));
-            return (Result(definition, target, invalid, clock, null, [], wireLog, statistics, userAgent, request.RawText, rejection.ToText()), null);
+            return (Result(definition, target, invalid, clock, null, [], wireLog, statistics, userAgent, request.RawText, client.AnswerText(rejection))
+                with { Transport = client.Transport }, null);
         }
 
         var agreement = definition.Compression is { } compression
             ? DeflateNegotiation.Accept(request.GetValues(HeaderNames.SecWebSocketExtensions), AcceptPolicy(compression))
             : null;
-        var response = Answer(definition, request, agreement);
+        var response = Answer(definition, client, agreement);
         if (agreement is not null)
         {
             wireLog.Add(new NoteEntry(clock.Elapsed, $"permessage-deflate agreed: {agreement.Response}"));
         }
 
-        if (!await client.TryWriteAsync(response.ToBytes(), cancellationToken))
+        var withdraw = definition.Response.WithdrawConnectProtocol ? client.Http2?.Connection : null;
+        if (withdraw is not null)
         {
-            return (Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
-                clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()), null);
+            withdraw.WithdrawConnectProtocol();
+            wireLog.Add(new NoteEntry(clock.Elapsed, "sent SETTINGS_ENABLE_CONNECT_PROTOCOL = 0 after 1 (RFC 8441 §3 forbids it), then the answer"));
         }
 
-        if (RefusedHandshake.Applies(definition))
+        var responseText = client.AnswerText(response);
+        if (!await client.TryAnswerAsync(response, ReadOnlyMemory<byte>.Empty, end: false, cancellationToken))
+        {
+            return (Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
+                clock, null, [], wireLog, statistics, userAgent, request.RawText, responseText) with { Transport = client.Transport }, null);
+        }
+
+        if (client.Http2 is null && RefusedHandshake.Applies(definition))
         {
             var refused = await RefusedHandshake.WatchAsync(definition, client, response.StatusCode, options, wireLog, clock, cancellationToken);
-            return (Result(definition, target, refused.Judgement, clock, null, [], wireLog, statistics, userAgent, request.RawText, response.ToText()),
+            return (Result(definition, target, refused.Judgement, clock, null, [], wireLog, statistics, userAgent, request.RawText, responseText),
                 refused.NextRequest);
         }
 
         var declined = definition.Compression is not null && agreement is null;
+        // Over HTTP/2 the stream ends with the WebSocket: no next request can follow on it, so nothing to sniff for.
         var sniffer = new HttpRequestSniffer(client.Stream, client.Leftover);
-        var connection = WebSocketConnection.Accepted(client.Socket, sniffer, ReadOnlyMemory<byte>.Empty);
+        var connection = WebSocketConnection.Accepted(client.Socket, client.Http2 is null ? sniffer : client.Stream, client.End, ReadOnlyMemory<byte>.Empty);
         var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Server) with
         {
             // Section 9 waits up to 1000 s for an echo: a client that stopped would otherwise hold a run for hours.
@@ -100,15 +118,21 @@ public static class ServedCaseRunner
         }
 
         judgement = BrowserGrading.Apply(definition, request, judgement);
+        if (withdraw is not null)
+        {
+            // The connection no longer offers extended CONNECT: the client's next cases must not depend on this one.
+            withdraw.GoAwayGracefully();
+            wireLog.Add(new NoteEntry(clock.Elapsed, "sent GOAWAY NO_ERROR: the client's next requests go to a new connection"));
+        }
 
-        return (Result(definition, target, judgement, clock, close, events, wireLog, statistics, userAgent, request.RawText, response.ToText()),
-            sniffer.Request);
+        return (Result(definition, target, judgement, clock, close, events, wireLog, statistics, userAgent, request.RawText, responseText)
+            with { Transport = client.Transport }, sniffer.Request);
     }
 
-    /// <summary>A correct 101 for the request, with the agreed extension, then the case's deviations.</summary>
-    private static HandshakeResponseBuilder Answer(CaseDefinition definition, ParsedHandshakeRequest request, DeflateAgreement? agreement)
+    /// <summary>A correct 101 (:status 200 over HTTP/2) for the request, with the agreed extension, then the case's deviations.</summary>
+    private static HandshakeResponseBuilder Answer(CaseDefinition definition, AcceptedClient client, DeflateAgreement? agreement)
     {
-        var response = HandshakeResponseBuilder.Accept(request);
+        var response = client.AcceptResponse();
         response.Set("Server", ServerHeader);
         if (agreement is not null)
         {

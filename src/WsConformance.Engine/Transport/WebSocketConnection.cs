@@ -51,8 +51,8 @@ public sealed class WebSocketConnection : IAsyncDisposable
     /// A connection the harness accepted as the server, after it answered the client's opening handshake. Disposing it
     /// leaves the socket to its owner, the fuzzing server, which may serve a next HTTP request on it.
     /// </summary>
-    internal static WebSocketConnection Accepted(Socket socket, Stream stream, ReadOnlyMemory<byte> leftoverBytes) =>
-        new(socket, stream, null, null, leftoverBytes) { _ownsTransport = false };
+    internal static WebSocketConnection Accepted(Socket socket, Stream stream, IConnectionEnd end, ReadOnlyMemory<byte> leftoverBytes) =>
+        new(socket, stream, end, null, null, leftoverBytes) { _ownsTransport = false };
 
     private bool _ownsTransport = true;
 

@@ -9,12 +9,47 @@ namespace WsConformance.Engine.Tests.Serving;
 /// </summary>
 internal static class ClientWebSocketEcho
 {
-    public static async Task RunAsync(Uri url, CancellationToken cancellationToken)
+    public static Task RunAsync(Uri url, CancellationToken cancellationToken) => RunAsync(url, null, cancellationToken);
+
+    /// <summary>
+    /// The same over HTTP/2 (RFC 8441): version 2.0 exactly, so ws:// goes h2c with prior knowledge and wss:// needs ALPN h2;
+    /// a handler of its own per connection, so each case has a connection of its own as with HTTP/1.1.
+    /// </summary>
+    public static async Task RunOverHttp2Async(Uri url, System.Security.Cryptography.X509Certificates.X509Certificate2? trustedRoot,
+        CancellationToken cancellationToken)
+    {
+        using var handler = new SocketsHttpHandler();
+        if (trustedRoot is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && TrustedBy(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate), trustedRoot);
+        }
+
+        using var invoker = new HttpMessageInvoker(handler);
+        await RunAsync(url, invoker, cancellationToken);
+    }
+
+    private static bool TrustedBy(System.Security.Cryptography.X509Certificates.X509Certificate2 leaf, System.Security.Cryptography.X509Certificates.X509Certificate2 root)
+    {
+        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
+    }
+
+    private static async Task RunAsync(Uri url, HttpMessageInvoker? invoker, CancellationToken cancellationToken)
     {
         using var client = new ClientWebSocket();
+        if (invoker is not null)
+        {
+            client.Options.HttpVersion = System.Net.HttpVersion.Version20;
+            client.Options.HttpVersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact;
+        }
+
         try
         {
-            await client.ConnectAsync(url, cancellationToken);
+            await (invoker is null ? client.ConnectAsync(url, cancellationToken) : client.ConnectAsync(url, invoker, cancellationToken));
             await EchoAsync(client, cancellationToken);
         }
         catch (WebSocketException)

@@ -29,19 +29,25 @@ internal static class ServeRun
     }
 
     /// <summary>A fuzzing server on an ephemeral loopback port serving <paramref name="cases"/>; dispose it to stop it.</summary>
-    public static FuzzingServer Start(IReadOnlyList<CaseDefinition> cases, TimeSpan? idleTimeout = null, Func<CancellationToken, Task>? updateReports = null) =>
-        FuzzingServer.Start(new IPEndPoint(IPAddress.Loopback, 0), cases, new ServeOptions(CatalogRun.Options, idleTimeout, TimeSpan.FromSeconds(2)),
-            updateReports ?? (_ => Task.CompletedTask));
+    public static FuzzingServer Start(IReadOnlyList<CaseDefinition> cases, TimeSpan? idleTimeout = null, Func<CancellationToken, Task>? updateReports = null,
+        Func<ServeOptions, ServeOptions>? configure = null) =>
+        FuzzingServer.Start(new IPEndPoint(IPAddress.Loopback, 0), cases,
+            (configure ?? (o => o))(new ServeOptions(CatalogRun.Options, idleTimeout, TimeSpan.FromSeconds(2))), updateReports ?? (_ => Task.CompletedTask));
 
     /// <summary>The URL of one case for the agent, as Autobahn's client drivers build it.</summary>
     public static Uri CaseUrl(FuzzingServer server, CaseDefinition definition) =>
         new(server.Url, $"runCase?casetuple={Uri.EscapeDataString(definition.Id)}&agent={Agent}");
 
     /// <summary>Runs every case with <paramref name="client"/> (a few at a time) and returns the server's results in catalog order.</summary>
-    public static async Task<IReadOnlyList<CaseResult>> RunAsync(Func<Uri, CancellationToken, Task> client, params string[] include)
+    public static Task<IReadOnlyList<CaseResult>> RunAsync(Func<Uri, CancellationToken, Task> client, params string[] include) =>
+        RunAsync(client, null, include);
+
+    /// <param name="configure">Changes the server's options (HTTP/2, TLS).</param>
+    public static async Task<IReadOnlyList<CaseResult>> RunAsync(Func<Uri, CancellationToken, Task> client, Func<ServeOptions, ServeOptions>? configure,
+        params string[] include)
     {
         var cases = Select(include);
-        await using var server = Start(cases);
+        await using var server = Start(cases, configure: configure);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await Parallel.ForEachAsync(cases, new ParallelOptions { MaxDegreeOfParallelism = ClientConcurrency, CancellationToken = timeout.Token },
             async (definition, token) =>

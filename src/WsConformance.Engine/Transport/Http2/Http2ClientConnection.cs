@@ -7,62 +7,46 @@ namespace WsConformance.Engine.Transport.Http2;
 
 /// <summary>
 /// The async shell around an <see cref="Http2ClientCore"/>: a read loop feeds it the server's bytes and hands its events
-/// to the streams; writes drain its outgoing frames in order, one writer at a time. The core sits behind one lock.
+/// to the streams; writing is <see cref="Http2ConnectionShell{TCore}"/>'s.
 /// </summary>
-internal sealed class Http2ClientConnection : IAsyncDisposable
+/// <param name="receiveWindow">The flow-control window the harness grants (see <see cref="Http2ClientCore(int)"/>).</param>
+internal sealed class Http2ClientConnection(Socket socket, Stream transport, TimeProvider time, int receiveWindow = Http2EndCore.ReceiveWindow)
+    : Http2ConnectionShell<Http2ClientCore>(socket, transport, new Http2ClientCore(receiveWindow))
 {
     private const int ReadBufferSize = 64 * 1024;
 
     /// <summary>How long the closing GOAWAY may take to write: the connection is being thrown away, it must not hold up a case.</summary>
     private static readonly TimeSpan GoAwayWriteLimit = TimeSpan.FromSeconds(1);
 
-    private readonly Socket _socket;
-    private readonly Stream _transport;
-    private readonly TimeProvider _time;
-    private readonly Http2ClientCore _core;
-    private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly CancellationTokenSource _lifetime = new();
     private readonly Dictionary<uint, Http2WebSocketStream> _streams = [];
     private readonly TaskCompletionSource<bool> _serverSettings = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _sendWindowGrew = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _lost;
     private Task _readLoop = Task.CompletedTask;
     private ITimer? _windowRelease;
     private int _disposed;
 
-    /// <param name="receiveWindow">The flow-control window the harness grants (see <see cref="Http2ClientCore(int)"/>).</param>
-    public Http2ClientConnection(Socket socket, Stream transport, TimeProvider time, int receiveWindow = Http2ClientCore.ReceiveWindow)
-    {
-        _core = new Http2ClientCore(receiveWindow);
-        _socket = socket;
-        _transport = transport;
-        _time = time;
-    }
-
     /// <summary>Completes with whether the server's first SETTINGS enable extended CONNECT; fails with an IOException when the connection ends first.</summary>
     public Task<bool> ServerSettings => _serverSettings.Task;
-
-    /// <summary>See <see cref="Http2ClientCore.ServerMaxConcurrentStreams"/>.</summary>
-    public uint? ServerMaxConcurrentStreams
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _core.ServerMaxConcurrentStreams;
-            }
-        }
-    }
 
     /// <summary>See <see cref="Http2ClientCore.RefusedHttp2"/>.</summary>
     public bool RefusedHttp2
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
-                return _core.RefusedHttp2;
+                return Core.RefusedHttp2;
+            }
+        }
+    }
+
+    /// <summary>See <see cref="Http2ClientCore.ServerMaxConcurrentStreams"/>.</summary>
+    public uint? ServerMaxConcurrentStreams
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Core.ServerMaxConcurrentStreams;
             }
         }
     }
@@ -78,17 +62,17 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
     public async Task<Http2WebSocketStream> OpenStreamAsync(IReadOnlyList<HeaderField> fields, CancellationToken cancellationToken, bool endStream = false)
     {
         Http2WebSocketStream stream;
-        lock (_gate)
+        lock (Gate)
         {
-            if (_lost is not null)
+            if (Lost is not null)
             {
-                throw new IOException(_lost);
+                throw new IOException(Lost);
             }
 
             uint id;
             try
             {
-                id = _core.OpenStream(fields, endStream);
+                id = Core.OpenStream(fields, endStream);
             }
             catch (InvalidOperationException e)
             {
@@ -103,69 +87,21 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
         return stream;
     }
 
-    /// <summary>Bytes of the connection wait in the socket, not yet read by the read loop.</summary>
-    public bool HasUnreadTransportInput()
-    {
-        try
-        {
-            return _socket.Poll(0, SelectMode.SelectRead);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Sends <paramref name="data"/> on the stream as the server's windows allow, waiting for WINDOW_UPDATEs in between.</summary>
-    public async ValueTask WriteAsync(uint streamId, ReadOnlyMemory<byte> data, Func<string> whyNot, CancellationToken cancellationToken)
-    {
-        while (!data.IsEmpty)
-        {
-            Task? windowGrew = null;
-            lock (_gate)
-            {
-                if (_lost is not null || _core.CannotSend(streamId))
-                {
-                    throw new IOException(_lost ?? whyNot());
-                }
-
-                int sendable = Math.Min(_core.SendableBytes(streamId), data.Length);
-                if (sendable > 0)
-                {
-                    _core.SendData(streamId, data.Span[..sendable]);
-                    data = data[sendable..];
-                }
-                else
-                {
-                    windowGrew = _sendWindowGrew.Task;
-                }
-            }
-
-            await (windowGrew is null ? FlushAsync(cancellationToken) : windowGrew.WaitAsync(cancellationToken));
-        }
-    }
-
-    /// <summary>The stream's reader took <paramref name="count"/> octets: the server may get them back as window.</summary>
-    public void Consumed(uint streamId, int count) => ActThenFlush(core => core.Consumed(streamId, count));
-
-    /// <summary>END_STREAM on the harness's side.</summary>
-    public void EndStream(uint streamId) => ActThenFlush(core => core.EndStream(streamId));
-
     /// <summary>
     /// Gives the server no window back for <paramref name="duration"/> (on the connection's clock), then everything read
-    /// meanwhile at once: a peer that stops sending WINDOW_UPDATE for a while (see <see cref="Http2ClientCore.HoldWindows"/>).
+    /// meanwhile at once: a peer that stops sending WINDOW_UPDATE for a while (see <see cref="Http2EndCore.HoldWindows"/>).
     /// </summary>
     public void HoldWindowsFor(TimeSpan duration)
     {
         ActThenFlush(core => core.HoldWindows());
-        _windowRelease = _time.CreateTimer(_ => ActThenFlush(core => core.ReleaseWindows()), null, duration, Timeout.InfiniteTimeSpan);
+        _windowRelease = time.CreateTimer(_ => ActThenFlush(core => core.ReleaseWindows()), null, duration, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>RST_STREAM with <paramref name="code"/>.</summary>
-    public void ResetStream(uint streamId, Http2ErrorCode code) => ActThenFlush(core => core.ResetStream(streamId, code));
+    /// <summary>The stream owns its connection (one per case): it goes with it.</summary>
+    public override ValueTask ReleaseAsync(uint streamId) => DisposeAsync();
 
     /// <summary>GOAWAY (when the connection still works), then the TCP connection is closed and reading stops.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
@@ -173,84 +109,36 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
         }
 
         _windowRelease?.Dispose();
-        lock (_gate)
+        lock (Gate)
         {
-            _core.GoAway(Http2ErrorCode.NoError, "The harness closed the HTTP/2 connection.");
+            Core.GoAway(Http2ErrorCode.NoError, "The harness closed the HTTP/2 connection.");
         }
 
-        using (var limit = new TimeLimit(GoAwayWriteLimit, _time, CancellationToken.None))
+        using (var limit = new TimeLimit(GoAwayWriteLimit, time, CancellationToken.None))
         {
             await TryFlushAsync(limit.Token);
         }
 
-        await _lifetime.CancelAsync();
-        await _transport.DisposeAsync();
-        _socket.Dispose();
+        await Lifetime.CancelAsync();
+        await Transport.DisposeAsync();
+        Socket.Dispose();
         await _readLoop;
         OnLost("The harness closed the HTTP/2 connection.");
-        _lifetime.Dispose();
-        _writeLock.Dispose();
+        DisposeShell();
     }
 
-    private void ActThenFlush(Action<Http2ClientCore> input)
+    protected override void OnLostStreams(string reason)
     {
-        lock (_gate)
+        List<Http2WebSocketStream> streams;
+        lock (Gate)
         {
-            input(_core);
-            if (!_core.HasOutgoing)
-            {
-                return;
-            }
+            streams = [.. _streams.Values];
         }
 
-        _ = TryFlushAsync(_lifetime.Token);
-    }
-
-    /// <summary>Writes every frame the core has queued, in order; the write lock keeps concurrent flushes from interleaving.</summary>
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        _serverSettings.TrySetException(new IOException(reason));
+        foreach (var stream in streams)
         {
-            while (true)
-            {
-                byte[] bytes;
-                lock (_gate)
-                {
-                    if (!_core.HasOutgoing)
-                    {
-                        break;
-                    }
-
-                    bytes = _core.TakeOutgoing();
-                }
-
-                await _transport.WriteAsync(bytes, cancellationToken);
-            }
-
-            await _transport.FlushAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-            OnLost($"Writing to the HTTP/2 connection failed: {e.Message}");
-            throw new IOException(e.Message, e);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
-
-    /// <summary>A flush nobody waits for (window updates, END_STREAM, RST_STREAM): a failure ends the connection, and that is all.</summary>
-    private async Task TryFlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await FlushAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            // Recorded by FlushAsync, or the connection is being disposed.
+            stream.OnReset(reason);
         }
     }
 
@@ -262,7 +150,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
         {
             while (true)
             {
-                var read = await _transport.ReadAsync(buffer.AsMemory(filled), _lifetime.Token);
+                var read = await Transport.ReadAsync(buffer.AsMemory(filled), Lifetime.Token);
                 if (read == 0)
                 {
                     OnLost("The server closed the TCP connection that carried the HTTP/2 connection.");
@@ -273,15 +161,15 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
                 var events = new List<Http2ClientEvent>();
                 int consumed;
                 bool reply;
-                lock (_gate)
+                lock (Gate)
                 {
-                    consumed = _core.Receive(buffer.AsSpan(0, filled));
-                    while (_core.TryTakeEvent(out var next))
+                    consumed = Core.Receive(buffer.AsSpan(0, filled));
+                    while (Core.TryTakeEvent(out var next))
                     {
                         events.Add(next!);
                     }
 
-                    reply = _core.HasOutgoing;
+                    reply = Core.HasOutgoing;
                 }
 
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
@@ -290,7 +178,7 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
                 if (reply)
                 {
                     // Not awaited: a read loop waiting on its own writes could deadlock with a server that waits on its writes.
-                    _ = TryFlushAsync(_lifetime.Token);
+                    _ = TryFlushAsync(Lifetime.Token);
                 }
             }
         }
@@ -331,41 +219,9 @@ internal sealed class Http2ClientConnection : IAsyncDisposable
 
     private Http2WebSocketStream? StreamOf(uint id)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _streams.GetValueOrDefault(id);
         }
-    }
-
-    private void SignalSendWindow()
-    {
-        TaskCompletionSource grew;
-        lock (_gate)
-        {
-            grew = _sendWindowGrew;
-            _sendWindowGrew = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-
-        grew.TrySetResult();
-    }
-
-    /// <summary>The connection is over: every stream ends as after a TCP reset, and writers waiting for window give up.</summary>
-    private void OnLost(string reason)
-    {
-        List<Http2WebSocketStream> streams;
-        lock (_gate)
-        {
-            _lost ??= reason;
-            reason = _lost;
-            streams = [.. _streams.Values];
-        }
-
-        _serverSettings.TrySetException(new IOException(reason));
-        foreach (var stream in streams)
-        {
-            stream.OnReset(reason);
-        }
-
-        SignalSendWindow();
     }
 }

@@ -13,7 +13,6 @@ internal sealed partial class Http2ClientCore
 {
     private const uint StreamIdMask = 0x7FFF_FFFF;
     private const int GoAwayDebugOffset = 8;
-    private const int PadLengthFieldSize = 1;
 
     private bool _firstFrameSeen;
 
@@ -93,7 +92,7 @@ internal sealed partial class Http2ClientCore
             }
         }
 
-        if (FirstError(_validator.OnFrame(header, payload)) is { } violation)
+        if (Http2FrameWriter.FirstError(_validator.OnFrame(header, payload)) is { } violation)
         {
             OnViolation(header, violation);
             return;
@@ -133,31 +132,10 @@ internal sealed partial class Http2ClientCore
         // PRIORITY is deprecated and unknown types are ignored (RFC 9113 §5.3.2, §5.5); a SETTINGS or PING ACK needs nothing.
     }
 
-    private static Http2Violation? FirstError(IReadOnlyList<Http2Violation> violations) =>
-        violations.FirstOrDefault(v => v.Severity == ViolationSeverity.Error && v.Scope == Http2ErrorScope.Connection)
-        ?? violations.FirstOrDefault(v => v.Severity == ViolationSeverity.Error && v.Scope == Http2ErrorScope.Stream);
-
-    private void OnViolation(in Http2FrameHeader header, Http2Violation violation)
-    {
-        string reason = $"{violation.Detail} ({violation.RfcSection})";
-        if (violation.Scope == Http2ErrorScope.Connection)
-        {
-            FailConnection(violation.ErrorCode, reason);
-        }
-        else if (_streams.TryGetValue(header.StreamId, out var stream))
-        {
-            FailStream(stream, violation.ErrorCode, reason);
-        }
-        else
-        {
-            Emit(Http2Frames.RstStream(header.StreamId, violation.ErrorCode));
-        }
-    }
-
     /// <summary>A frame on a stream the harness never opened: the stream is idle, or the server opened it (RFC 9113 §5.1, §5.1.1).</summary>
-    private Http2StreamState? OpenedStream(in Http2FrameHeader header)
+    protected override Http2StreamState? StreamOf(in Http2FrameHeader header)
     {
-        if (_streams.TryGetValue(header.StreamId, out var stream))
+        if (Streams.TryGetValue(header.StreamId, out var stream))
         {
             return stream;
         }
@@ -171,15 +149,12 @@ internal sealed partial class Http2ClientCore
     {
         // Padding counts against the windows as well (RFC 9113 §6.9.1).
         int flowLength = header.Length;
-        _connectionReceiveWindow -= flowLength;
-        if (_connectionReceiveWindow < 0)
+        if (!TakeConnectionWindow(header.StreamId, flowLength))
         {
-            FailConnection(Http2ErrorCode.FlowControlError,
-                $"DATA of {flowLength} octets on stream {header.StreamId} exceeds the connection window the harness granted (RFC 9113 §6.9).");
             return;
         }
 
-        if (OpenedStream(header) is not { } stream)
+        if (StreamOf(header) is not { } stream)
         {
             return;
         }
@@ -192,15 +167,12 @@ internal sealed partial class Http2ClientCore
             return;
         }
 
-        stream.ReceiveWindow -= flowLength;
-        if (stream.ReceiveWindow < 0)
+        if (!TakeStreamWindow(stream, flowLength))
         {
-            FailConnection(Http2ErrorCode.FlowControlError,
-                $"DATA of {flowLength} octets exceeds the window the harness granted on stream {stream.Id} (RFC 9113 §6.9).");
             return;
         }
 
-        ReadOnlySpan<byte> data = WithoutPadding(header, payload, 0);
+        ReadOnlySpan<byte> data = Http2FrameWriter.WithoutPadding(header, payload, 0);
         Credit(stream, flowLength - data.Length);
         bool end = header.HasFlag(Http2Flags.EndStream);
         stream.RemoteEnded |= end;
@@ -220,54 +192,21 @@ internal sealed partial class Http2ClientCore
         }
     }
 
-    /// <summary>Octets the reader will never see (padding) are given back as if read.</summary>
-    private void Credit(Http2StreamState stream, int count)
-    {
-        stream.ConsumedNotGranted += count;
-        GrantConnection(count);
-    }
-
     private void OnHeaders(in Http2FrameHeader header, ReadOnlySpan<byte> payload)
     {
-        if (OpenedStream(header) is null)
+        if (StreamOf(header) is null)
         {
             return;
         }
 
         _fieldBlockStreamId = header.StreamId;
         _fieldBlockEndStream = header.HasFlag(Http2Flags.EndStream);
-        AppendFieldBlock(header, WithoutPadding(header, payload, header.HasFlag(Http2Flags.Priority) ? Http2Priority.Size : 0));
+        AppendFieldBlock(header, Http2FrameWriter.WithoutPadding(header, payload, header.HasFlag(Http2Flags.Priority) ? Http2Priority.Size : 0));
     }
 
-    private void AppendFieldBlock(in Http2FrameHeader header, ReadOnlySpan<byte> fragment)
+    protected override void OnFieldBlock(HeaderField[] fields)
     {
-        if (_fieldBlock.WrittenCount + fragment.Length > MaxFieldBlockSize)
-        {
-            FailConnection(Http2ErrorCode.EnhanceYourCalm, $"the field block on stream {header.StreamId} exceeds {MaxFieldBlockSize} octets.");
-            return;
-        }
-
-        _fieldBlock.Write(fragment);
-        if (header.HasFlag(Http2Flags.EndHeaders))
-        {
-            FinishFieldBlock();
-        }
-    }
-
-    private void FinishFieldBlock()
-    {
-        // Decoded even for a stream nobody reads any more: the HPACK table must follow every block (RFC 9113 §4.3).
-        var decoded = new List<HpackDecodedField>();
-        HpackDecodeResult result = _hpackDecoder.Decode(_fieldBlock.WrittenSpan, decoded);
-        _fieldBlock.ResetWrittenCount();
-        if (!result.Succeeded)
-        {
-            FailConnection(Http2ErrorCode.CompressionError,
-                $"the field block on stream {_fieldBlockStreamId} cannot be decoded: {result.Error} at octet {result.Offset} ({result.RfcSection}).");
-            return;
-        }
-
-        var stream = _streams[_fieldBlockStreamId];
+        var stream = Streams[_fieldBlockStreamId];
         if (stream.IsClosed)
         {
             return;
@@ -279,7 +218,6 @@ internal sealed partial class Http2ClientCore
             return;
         }
 
-        HeaderField[] fields = [.. decoded.Select(field => field.Field)];
         bool informational = !stream.ResponseArrived && fields.FirstOrDefault(f => f.Name == ":status").Value is ['1', ..];
         if (informational)
         {
@@ -300,7 +238,7 @@ internal sealed partial class Http2ClientCore
 
     private void OnRstStream(in Http2FrameHeader header, Http2ErrorCode code)
     {
-        if (OpenedStream(header) is not { } stream || stream.IsClosed)
+        if (StreamOf(header) is not { } stream || stream.IsClosed)
         {
             return;
         }
@@ -311,17 +249,11 @@ internal sealed partial class Http2ClientCore
 
     private void OnSettings(ReadOnlySpan<byte> payload)
     {
-        for (int offset = 0; offset < payload.Length && Failure is null; offset += Http2SettingIds.EntryLength)
-        {
-            ApplySetting(BinaryPrimitives.ReadUInt16BigEndian(payload[offset..]), BinaryPrimitives.ReadUInt32BigEndian(payload[(offset + sizeof(ushort))..]));
-        }
-
-        if (Failure is not null)
+        if (!ApplySettings(payload))
         {
             return;
         }
 
-        Emit(Http2Frames.SettingsAck());
         ServerEnablesConnectProtocol = _validator.ConnectProtocolEnabled;
         if (!ServerSettingsReceived)
         {
@@ -330,7 +262,7 @@ internal sealed partial class Http2ClientCore
         }
     }
 
-    private void ApplySetting(ushort id, uint value)
+    protected override void ApplySetting(ushort id, uint value)
     {
         switch (id)
         {
@@ -341,7 +273,7 @@ internal sealed partial class Http2ClientCore
                 ChangeInitialWindow(value);
                 break;
             case Http2SettingIds.MaxFrameSize:
-                _serverMaxFrameSize = (int)value;
+                PeerMaxFrameSize = (int)value;
                 break;
             case Http2SettingIds.MaxConcurrentStreams:
                 ServerMaxConcurrentStreams = value;
@@ -351,35 +283,13 @@ internal sealed partial class Http2ClientCore
         // SETTINGS_HEADER_TABLE_SIZE needs nothing: the harness's encoder never adds to its table. The rest do not limit a client.
     }
 
-    /// <summary>A new SETTINGS_INITIAL_WINDOW_SIZE moves every stream's send window by the difference (RFC 9113 §6.9.2).</summary>
-    private void ChangeInitialWindow(uint value)
-    {
-        long delta = value - _serverInitialWindow;
-        _serverInitialWindow = value;
-        foreach (var stream in _streams.Values.Where(s => !s.IsClosed))
-        {
-            stream.SendWindow += delta;
-            if (stream.SendWindow > Http2SettingIds.MaxWindowSize)
-            {
-                FailConnection(Http2ErrorCode.FlowControlError,
-                    $"SETTINGS_INITIAL_WINDOW_SIZE {value} takes stream {stream.Id}'s window past 2^31-1 (RFC 9113 §6.9.2).");
-                return;
-            }
-        }
-
-        if (delta > 0)
-        {
-            _events.Enqueue(new SendWindowGrew());
-        }
-    }
-
     private void OnGoAway(ReadOnlySpan<byte> payload)
     {
         uint lastStreamId = BinaryPrimitives.ReadUInt32BigEndian(payload) & StreamIdMask;
         var code = (Http2ErrorCode)BinaryPrimitives.ReadUInt32BigEndian(payload[sizeof(uint)..]);
         _goAwayLastStreamId = Math.Min(_goAwayLastStreamId ?? lastStreamId, lastStreamId);
         string debug = payload.Length > GoAwayDebugOffset ? $" ({EventText.Quote(Encoding.UTF8.GetString(payload[GoAwayDebugOffset..]))})" : "";
-        foreach (var stream in _streams.Values.Where(s => s.Id > lastStreamId && !s.IsClosed))
+        foreach (var stream in Streams.Values.Where(s => s.Id > lastStreamId && !s.IsClosed))
         {
             stream.Reset = true;
             _events.Enqueue(new StreamWasReset(stream.Id, Http2ErrorCode.RefusedStream,
@@ -394,45 +304,5 @@ internal sealed partial class Http2ClientCore
         }
     }
 
-    private void OnWindowUpdate(uint streamId, uint increment)
-    {
-        if (streamId == 0)
-        {
-            _connectionSendWindow += increment;
-            if (_connectionSendWindow > Http2SettingIds.MaxWindowSize)
-            {
-                FailConnection(Http2ErrorCode.FlowControlError, "WINDOW_UPDATE takes the connection window past 2^31-1 (RFC 9113 §6.9.1).");
-                return;
-            }
-
-            _events.Enqueue(new SendWindowGrew());
-            return;
-        }
-
-        if (OpenedStream(new Http2FrameHeader(0, Http2FrameTypes.WindowUpdate, 0, false, streamId)) is not { } stream || stream.IsClosed)
-        {
-            return;
-        }
-
-        stream.SendWindow += increment;
-        if (stream.SendWindow > Http2SettingIds.MaxWindowSize)
-        {
-            FailStream(stream, Http2ErrorCode.FlowControlError, $"WINDOW_UPDATE takes stream {streamId}'s window past 2^31-1 (RFC 9113 §6.9.1).");
-            return;
-        }
-
-        _events.Enqueue(new SendWindowGrew());
-    }
-
-    /// <summary>The content of a DATA or HEADERS payload: after the Pad Length and <paramref name="fieldsSize"/> octets, before the padding.</summary>
-    private static ReadOnlySpan<byte> WithoutPadding(in Http2FrameHeader header, ReadOnlySpan<byte> payload, int fieldsSize)
-    {
-        if (!header.HasFlag(Http2Flags.Padded))
-        {
-            return payload[fieldsSize..];
-        }
-
-        int padLength = payload[0];
-        return payload[(PadLengthFieldSize + fieldsSize)..^padLength];
-    }
+    protected override void OnSendWindowGrew() => _events.Enqueue(new SendWindowGrew());
 }

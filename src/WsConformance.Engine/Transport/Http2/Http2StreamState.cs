@@ -1,6 +1,6 @@
 namespace WsConformance.Engine.Transport.Http2;
 
-/// <summary>One stream the harness opened, as <see cref="Http2ClientCore"/> tracks it (RFC 9113 §5.1, §5.2).</summary>
+/// <summary>One stream, as <see cref="Http2ClientCore"/> or <see cref="Http2ServerCore"/> tracks it (RFC 9113 §5.1, §5.2).</summary>
 internal sealed class Http2StreamState(uint id, long sendWindow, long receiveWindow)
 {
     public uint Id { get; } = id;
@@ -14,7 +14,7 @@ internal sealed class Http2StreamState(uint id, long sendWindow, long receiveWin
     /// <summary>Octets the reader took that the server has not been given back by WINDOW_UPDATE yet.</summary>
     public int ConsumedNotGranted { get; set; }
 
-    /// <summary>A final (non-1xx) response field block arrived.</summary>
+    /// <summary>The peer's first (final) field block arrived: the server's response, or on the server side the client's request.</summary>
     public bool ResponseArrived { get; set; }
 
     /// <summary>The harness sent END_STREAM: half-closed (local).</summary>

@@ -14,11 +14,13 @@ internal sealed class Http2StreamResetException(string message, Http2ErrorCode? 
 /// One HTTP/2 stream carrying a WebSocket (RFC 8441 §5), as the byte stream and the end a <see cref="WebSocketConnection"/>
 /// needs: reads return the server's DATA, writes become DATA within the flow-control windows. The server's END_STREAM
 /// reads as the end of the stream (0), as a TCP FIN would; its RST_STREAM or the loss of the connection as an
-/// <see cref="IOException"/>, as a TCP reset would. The stream owns its connection: one HTTP/2 connection per case.
+/// <see cref="IOException"/>, as a TCP reset would. The same class serves both roles with "server" read as "peer": on the
+/// client side the stream owns its connection (one HTTP/2 connection per case); on the server side (<c>wsconf serve
+/// --http2</c>) a client under test opened it, and the connection carries its other requests too.
 /// </summary>
 internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 {
-    private readonly Http2ClientConnection _connection;
+    private readonly IHttp2StreamCarrier _connection;
     /// <summary>
     /// The server's DATA in order. Not SingleReader: that channel cannot count what it holds, and <see cref="HasUnreadInput"/>
     /// must. Synchronous continuations: the waiting reader runs on the read loop's thread at once (the read loop holds no
@@ -35,7 +37,7 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
     private volatile string? _endedByHarness;
     private int _ended;
 
-    public Http2WebSocketStream(Http2ClientConnection connection, uint id)
+    public Http2WebSocketStream(IHttp2StreamCarrier connection, uint id)
     {
         _connection = connection;
         Id = id;
@@ -44,7 +46,8 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
     public uint Id { get; }
 
     /// <summary>The HTTP/2 connection the stream is on (shared by a case's sibling streams, <see cref="Http2Siblings"/>).</summary>
-    internal Http2ClientConnection Connection => _connection;
+    internal Http2ClientConnection Connection => _connection as Http2ClientConnection
+        ?? throw new InvalidOperationException("Sibling streams are opened by the harness as a client; this stream was opened by a client under test.");
 
     /// <summary>The server's final response field block; fails with an IOException when the stream or connection ends first.</summary>
     public Task<IReadOnlyList<HeaderField>> Response => _response.Task;
@@ -136,11 +139,11 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    /// <summary>Resets the stream unless it was ended already, then closes the connection it owns.</summary>
+    /// <summary>Resets the stream unless it was ended already, then lets the connection go (client side) or forget it (server side).</summary>
     public override async ValueTask DisposeAsync()
     {
         Abort();
-        await _connection.DisposeAsync();
+        await _connection.ReleaseAsync(Id);
         await base.DisposeAsync();
     }
 

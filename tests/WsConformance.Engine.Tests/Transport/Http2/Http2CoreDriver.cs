@@ -67,7 +67,7 @@ internal static class Http2CoreDriver
     }
 
     /// <summary>The frames the core wants written, one line each, e.g. "WINDOW_UPDATE 0 +524288".</summary>
-    public static List<string> Sent(Http2ClientCore core)
+    public static List<string> Sent(Http2EndCore core)
     {
         var bytes = core.TakeOutgoing();
         var decoder = new Http2FrameDecoder(Http2FrameHeader.MaxFrameSizeLimit);

@@ -1,0 +1,60 @@
+using System.Net.Sockets;
+using WsConformance.Engine.Transport.Http2;
+using WsConformance.Protocol.Http2;
+using WsConformance.TestServers;
+
+namespace WsConformance.Engine.Tests.Serving;
+
+/// <summary>How a scripted HTTP/2 client under test treats the answer to its extended CONNECT.</summary>
+public enum Http2ClientFlaw
+{
+    /// <summary>RFC 8441 §5: only :status 200 opens the WebSocket; anything else is answered with RST_STREAM CANCEL.</summary>
+    None,
+
+    /// <summary>Broken: takes any final :status for an opened WebSocket and echoes what follows (RFC 8441 §5 broken).</summary>
+    IgnoresStatus,
+}
+
+/// <summary>
+/// A WebSocket client over HTTP/2 built on the harness's own codec and client shell, for testing <c>wsconf serve --http2</c>:
+/// one connection per case, an extended CONNECT for the URL, then the codec's echo loop on the stream, or a flaw.
+/// </summary>
+internal static class Http2CodecClient
+{
+    private const string OpenedStatus = "200";
+
+    public static async Task RunAsync(Uri url, Http2ClientFlaw flaw, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(url.Host, url.Port, cancellationToken);
+        var connection = new Http2ClientConnection(socket, new NetworkStream(socket, ownsSocket: false), TimeProvider.System);
+        Http2WebSocketStream? stream = null;
+        try
+        {
+            await connection.StartAsync(cancellationToken);
+            if (!await connection.ServerSettings.WaitAsync(cancellationToken))
+            {
+                return;
+            }
+
+            stream = await connection.OpenStreamAsync(ExtendedConnect.BuildRequest(url), cancellationToken);
+            var response = await stream.Response.WaitAsync(cancellationToken);
+            if (response.FirstOrDefault(f => f.Name == ":status").Value != OpenedStatus && flaw != Http2ClientFlaw.IgnoresStatus)
+            {
+                // Fail the WebSocket before it opened: the stream is reset, as a TCP client closes its connection.
+                return;
+            }
+
+            await CodecEchoClient.EchoAsync(socket, stream, EchoBehaviour.Correct, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The harness reset the stream or dropped the connection: the case is over.
+        }
+        finally
+        {
+            // Disposing the stream resets it (unless it ended) and closes the connection it owns.
+            await (stream?.DisposeAsync() ?? connection.DisposeAsync());
+        }
+    }
+}

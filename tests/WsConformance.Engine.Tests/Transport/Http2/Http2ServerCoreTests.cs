@@ -1,0 +1,133 @@
+using System.Text;
+using WsConformance.Engine.Transport.Http2;
+using WsConformance.Protocol.Http2;
+using WsConformance.Protocol.Http2.Hpack;
+
+namespace WsConformance.Engine.Tests.Transport.Http2;
+
+/// <summary>
+/// The harness's server end of HTTP/2 (<c>serve --http2</c>) as a pure core, talking to the harness's pure client core:
+/// bytes handed from one to the other, no sockets.
+/// </summary>
+public sealed class Http2ServerCoreTests
+{
+    private static readonly Uri WebSocketUri = new("ws://127.0.0.1:9001/runCase?case=1&agent=a");
+
+    [Fact]
+    public void The_preface_exchange_advertises_extended_CONNECT_and_a_request_arrives_whole()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+
+        Assert.True(client.ServerEnablesConnectProtocol);
+        Assert.True(server.PrefaceReceived);
+        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+
+        var request = Assert.IsType<RequestArrived>(Events(server).Single());
+        Assert.Equal(id, request.StreamId);
+        Assert.False(request.EndStream);
+        Assert.Empty(ExtendedConnect.ValidateRequest(request.Fields));
+        Assert.Contains(new HeaderField(":path", "/runCase?case=1&agent=a"), request.Fields);
+    }
+
+    [Fact]
+    public void Without_the_setting_the_client_core_sees_no_extended_CONNECT()
+    {
+        var (client, _) = Connected(enableConnectProtocol: false);
+
+        Assert.False(client.ServerEnablesConnectProtocol);
+    }
+
+    [Fact]
+    public void The_answer_and_data_reach_the_client_and_the_clients_data_and_end_reach_the_server()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+        Events(server);
+
+        server.Respond(id, [new(":status", "200")], endStream: false);
+        server.SendData(id, "hi"u8);
+        client.Receive(server.TakeOutgoing());
+        client.SendData(id, "ho"u8);
+        client.EndStream(id);
+        server.Receive(client.TakeOutgoing());
+
+        Assert.Equal(["headers :status 200", "data hi"], ClientEvents(client));
+        Assert.Equal(["data ho", "end"], Events(server).Select(e => e is ClientDataArrived d ? (d.Data.Length > 0 ? $"data {Encoding.ASCII.GetString(d.Data)}" : "end") : e.ToString()));
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_the_preface_end_the_connection_with_PROTOCOL_ERROR()
+    {
+        var server = new Http2ServerCore();
+        server.TakeOutgoing();
+
+        server.Receive("GET / HTTP/1.1\r\n\r\n"u8);
+
+        Assert.NotNull(server.Failure);
+        Assert.Equal(["GOAWAY PROTOCOL_ERROR"], Http2CoreDriver.Sent(server));
+    }
+
+    [Fact]
+    public void After_a_graceful_GOAWAY_a_new_stream_is_refused_and_the_open_one_goes_on()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var first = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+        Events(server);
+
+        server.GoAwayGracefully();
+        Assert.Equal(["GOAWAY NO_ERROR"], Http2CoreDriver.Sent(server));
+        // The client has not read the GOAWAY yet: its next stream crosses it.
+        var second = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+
+        Assert.Equal([$"RST_STREAM {second} REFUSED_STREAM"], Http2CoreDriver.Sent(server));
+        Assert.False(server.CannotSend(first));
+    }
+
+    private static (Http2ClientCore Client, Http2ServerCore Server) Connected(bool enableConnectProtocol)
+    {
+        var client = new Http2ClientCore();
+        var server = new Http2ServerCore(enableConnectProtocol);
+        server.Receive(client.TakeOutgoing());
+        client.Receive(server.TakeOutgoing());
+        server.Receive(client.TakeOutgoing());
+        Assert.Null(server.Failure);
+        Assert.Null(client.Failure);
+        Events(server);
+        ClientEvents(client);
+        return (client, server);
+    }
+
+    private static List<Http2ServerEvent> Events(Http2ServerCore server)
+    {
+        var events = new List<Http2ServerEvent>();
+        while (server.TryTakeEvent(out var next))
+        {
+            events.Add(next!);
+        }
+
+        return events;
+    }
+
+    private static List<string> ClientEvents(Http2ClientCore client)
+    {
+        var events = new List<string>();
+        while (client.TryTakeEvent(out var next))
+        {
+            switch (next)
+            {
+                case ServerHeadersArrived headers:
+                    events.Add($"headers {string.Join(" ", headers.Fields.Select(f => $"{f.Name} {f.Value}"))}");
+                    break;
+                case ServerDataArrived data:
+                    events.Add($"data {Encoding.ASCII.GetString(data.Data)}");
+                    break;
+            }
+        }
+
+        return events;
+    }
+}
