@@ -73,7 +73,10 @@ public static class ServedCaseRunner
         var responseText = client.AnswerText(response);
         if (!await client.TryAnswerAsync(response, ReadOnlyMemory<byte>.Empty, end: false, cancellationToken))
         {
-            return (Result(definition, target, Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake."),
+            var gone = withdraw is null
+                ? Judge.HandshakeError("The client closed the connection before the harness answered its opening handshake.")
+                : WithdrawnBeforeAnswer(definition, withdraw.LostReason);
+            return (Result(definition, target, gone,
                 clock, null, [], wireLog, statistics, userAgent, request.RawText, responseText) with { Transport = client.Transport }, null);
         }
 
@@ -127,6 +130,20 @@ public static class ServedCaseRunner
 
         return (Result(definition, target, judgement, clock, close, events, wireLog, statistics, userAgent, request.RawText, responseText)
             with { Transport = client.Transport }, sniffer.Request);
+    }
+
+    /// <summary>
+    /// The client gave up the request (reset the stream or ended the connection) when the setting was withdrawn, before the
+    /// answer: one of the reactions RFC 8441 leaves open, not a harness problem; the case's verdict (INFORMATIONAL) stands.
+    /// </summary>
+    private static Judgement WithdrawnBeforeAnswer(CaseDefinition definition, string? lost)
+    {
+        var verdict = definition.Expectation.ForcedVerdict ?? Verdict.Informational;
+        var how = lost is null ? "reset its stream" : $"ended the connection ({lost})";
+        return new Judgement(verdict, CloseVerdict.Informational,
+            $"After SETTINGS_ENABLE_CONNECT_PROTOCOL was withdrawn, the client {how} before the harness could answer: it dropped the extended CONNECT it had "
+            + $"sent. Requirement ({definition.Requirement.Cited()}): {definition.Requirement.Text} The RFC does not say what the receiver then does.",
+            "No WebSocket connection was opened.", false);
     }
 
     /// <summary>A correct 101 (:status 200 over HTTP/2) for the request, with the agreed extension, then the case's deviations.</summary>

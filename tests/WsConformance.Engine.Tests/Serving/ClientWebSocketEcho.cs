@@ -38,7 +38,8 @@ internal static class ClientWebSocketEcho
         return chain.Build(leaf);
     }
 
-    private static async Task RunAsync(Uri url, HttpMessageInvoker? invoker, CancellationToken cancellationToken)
+    /// <summary>Over HTTP/2 when <paramref name="invoker"/> is given (its connections may be shared between calls, as a browser shares them).</summary>
+    public static async Task RunAsync(Uri url, HttpMessageInvoker? invoker, CancellationToken cancellationToken)
     {
         using var client = new ClientWebSocket();
         if (invoker is not null)

@@ -82,6 +82,34 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
         Assert.All(results, r => Assert.Equal(Transports.Http2Cleartext, r.Transport));
     }
 
+    /// <summary>
+    /// After the withdrawn setting the harness sends GOAWAY, so a client that shares its connection between requests (one
+    /// handler for every case, as a browser does) runs its next case on a fresh connection that advertises the setting.
+    /// </summary>
+    [Fact]
+    public async Task After_the_withdrawn_setting_a_client_sharing_its_connection_runs_the_next_case_on_a_new_one()
+    {
+        var cases = ServeRun.Select("http2-response.3", "1.1.1");
+        await using var server = ServeRun.Start(cases, configure: o => o with { Http2 = true });
+        using var handler = new SocketsHttpHandler();
+        using var invoker = new HttpMessageInvoker(handler);
+        using var timeout = new CancellationTokenSource(IdleBound);
+
+        // The withdrawing case first, then one on what must be a fresh connection.
+        foreach (var definition in cases.OrderBy(c => c.Transport == CaseTransport.Http2 ? 0 : 1))
+        {
+            await ClientWebSocketEcho.RunAsync(ServeRun.CaseUrl(server, definition), invoker, timeout.Token);
+            await server.Results.WaitForAsync(ServeRun.Agent, definition.Id, timeout.Token);
+        }
+
+        var results = server.Results.Snapshot([.. cases.Select(c => c.Id)]);
+        output.WriteLine(CatalogRun.Describe(results));
+        var withdrawn = CatalogRun.Find(results, "http2-response.3");
+        output.WriteLine($"http2-response.3: events {string.Join(", ", withdrawn.Events)}; close {withdrawn.Close}; {withdrawn.Judgement.Reason}");
+        Assert.Equal(Verdict.Informational, withdrawn.Behavior);
+        Assert.Equal(Verdict.Ok, CatalogRun.Find(results, "1.1.1").Behavior);
+    }
+
     /// <summary>A browser keeps its HTTP/2 connection open while idle: only streams in flight count as activity.</summary>
     [Fact]
     public async Task An_idle_HTTP_2_connection_does_not_hold_off_the_idle_timeout()

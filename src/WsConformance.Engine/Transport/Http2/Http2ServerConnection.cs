@@ -32,6 +32,18 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
         _handler = handler;
     }
 
+    /// <summary>Why the connection is over, or null while it works.</summary>
+    public string? LostReason
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return Lost;
+            }
+        }
+    }
+
     /// <summary>The TCP socket beneath: it carries every stream of the connection.</summary>
     public Socket SocketOfConnection => Socket;
 
