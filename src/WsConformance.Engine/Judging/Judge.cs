@@ -91,6 +91,13 @@ public static class Judge
     public static Judgement TransportUnsupported(string detail) =>
         new(Verdict.Unimplemented, CloseVerdict.Ok, $"The server does not offer this transport: {detail}", "No WebSocket connection was opened.", false);
 
+    /// <summary>
+    /// The case means something on the other transport only (an HTTP/1.1 upgrade bent, or RFC 8441 itself): not run on this
+    /// one, UNIMPLEMENTED with <paramref name="why"/> — never faked, and neither side's failure.
+    /// </summary>
+    public static Judgement NotOnThisTransport(string why) =>
+        new(Verdict.Unimplemented, CloseVerdict.Ok, $"Not run on this transport: {why}", "No WebSocket connection was opened.", false);
+
     /// <summary>A case whose opening handshake could not be completed although the case needs it: a harness ERROR, not a server failure.</summary>
     public static Judgement HandshakeError(string detail) =>
         new(Verdict.Error, CloseVerdict.Failed, $"The opening handshake did not complete: {detail}", "The WebSocket opening handshake was never completed!", false);

@@ -36,6 +36,12 @@ public static class CaseRunner
     {
         using var lease = sliceCache?.Lease(definition);
         var clock = new CaseClock(options.TimeProvider);
+        if (Http2Applicability.WhyNotCarried(definition, options.Http2) is { } notCarried)
+        {
+            return new CaseResult(definition, target, Judge.NotOnThisTransport(notCarried), clock.StartedAt, TimeSpan.Zero, null, [], [], 0,
+                new TrafficStatistics(), null, "", null) { Transport = Transports.For(target.Uri, options.Http2) };
+        }
+
         var request = HandshakeFactory.Create(target.Uri, definition.Handshake, options, definition.Compression);
         var transport = new TransportOptions(Scale(ConnectTimeout, options), Scale(OpenHandshakeTimeout, options), options.AcceptAnyCertificate, options.ServerName, options.TrustedRoots)
         {

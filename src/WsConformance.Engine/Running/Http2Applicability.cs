@@ -31,8 +31,20 @@ public static class Http2Applicability
     /// <summary>The cases of <paramref name="cases"/> that do not run over HTTP/2.</summary>
     public static IReadOnlyList<CaseDefinition> Http11Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(c => WhyHttp11Only(c) is not null)];
 
-    /// <summary>The cases of <paramref name="cases"/> that run only over HTTP/2 (they have <c>http2:</c>).</summary>
-    public static IReadOnlyList<CaseDefinition> Http2Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(c => c.Http2 is not null)];
+    /// <summary>The cases of <paramref name="cases"/> that run only over HTTP/2 (they have <c>http2:</c>, or their file says <c>transport: http2</c>).</summary>
+    public static IReadOnlyList<CaseDefinition> Http2Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(IsHttp2Only)];
+
+    /// <summary>
+    /// Why <paramref name="definition"/> is not run over the transport in use (<paramref name="http2"/>), or null when it is.
+    /// The commands leave such cases out and list them; a caller of the engine that passes one anyway gets it UNIMPLEMENTED
+    /// with this reason (<see cref="CaseRunner"/>), never run with its HTTP/2 bends ignored.
+    /// </summary>
+    public static string? WhyNotCarried(CaseDefinition definition, bool http2) =>
+        http2 ? WhyHttp11Only(definition)
+        : IsHttp2Only(definition) ? "the case tests WebSockets over HTTP/2 (RFC 8441) and runs only with --http2 (skipped over HTTP/1.1)"
+        : null;
+
+    private static bool IsHttp2Only(CaseDefinition definition) => definition.Http2 is not null || definition.Transport == CaseTransport.Http2;
 
     /// <summary>The cases of <paramref name="cases"/> that a run over HTTP/2 (<paramref name="http2"/>) or HTTP/1.1 skips.</summary>
     public static IReadOnlyList<CaseDefinition> NotCarried(IEnumerable<CaseDefinition> cases, bool http2) => http2 ? Http11Only(cases) : Http2Only(cases);

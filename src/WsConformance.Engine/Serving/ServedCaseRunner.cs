@@ -40,7 +40,7 @@ public static class ServedCaseRunner
         {
             // Answered as a control request is (a WebSocket that closes at once), so the client's driver goes on to its next case.
             await ControlReply.SendAsync(client, null, cancellationToken);
-            return (Result(definition, target, Judge.TransportUnsupported(skipped), clock, null, [], wireLog, statistics, userAgent, request.RawText, "")
+            return (Result(definition, target, Judge.NotOnThisTransport(skipped), clock, null, [], wireLog, statistics, userAgent, request.RawText, "")
                 with { Transport = client.Transport }, null);
         }
 

@@ -32,6 +32,23 @@ public sealed class Http2SectionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Over_http11_the_section_is_not_run_and_says_why_whatever_the_server()
+    {
+        // A server that would accept anything: the cases must not run against it with their HTTP/2 bends ignored.
+        await using var server = await EchoServer.StartAsync();
+
+        var results = await CatalogRun.RunAsync(CatalogRun.Select(["h2.*"]), server.Uri, CatalogRun.Options);
+
+        Assert.Equal(13, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.Equal(Verdict.Unimplemented, r.Behavior);
+            Assert.Contains("runs only with --http2", r.Judgement.Result, StringComparison.Ordinal);
+            Assert.Equal("", r.HandshakeRequest);
+        });
+    }
+
+    [Fact]
     public async Task A_server_without_the_setting_is_unimplemented_not_failed()
     {
         await using var server = Http2AnsweringServer.Start((id, _) => Http2AnsweringServer.Status(id, "200"), enableConnectProtocol: false);
