@@ -37,6 +37,9 @@ public sealed class BrowserClientTests : IDisposable
         Directory.Delete(_browserProfiles, recursive: true);
     }
 
+    /// <summary>Over HTTP/2 the client-side RFC 8441 cases join the selection.</summary>
+    private static readonly string[] CatalogForCiOverHttp2 = [.. CatalogForCi, "http2-response"];
+
     [Theory]
     [InlineData("chromium", "HeadlessChrome/")]
     [InlineData("firefox", "Firefox/")]
@@ -46,22 +49,47 @@ public sealed class BrowserClientTests : IDisposable
             .. CatalogForCi.SelectMany(pattern => new[] { "--cases", pattern })]);
         var outcome = await serve.WaitAsync();
 
+        await AssertRunAsync(outcome, userAgentMark, "HTTP/1.1", Served(CatalogForCi));
+    }
+
+    /// <summary>
+    /// Over TLS with a CA generated for the run (Chromium ignores certificate errors, Firefox's fresh profile trusts the
+    /// CA): both browsers load the page over HTTP/2 and open every WebSocket as an RFC 8441 extended CONNECT stream on it.
+    /// </summary>
+    [Theory]
+    [InlineData("chromium", "HeadlessChrome/")]
+    [InlineData("firefox", "Firefox/")]
+    public async Task A_headless_browser_runs_the_client_catalog_over_HTTP_2_with_tls(string browser, string userAgentMark)
+    {
+        using var serve = Wsconf.Start(RunLimit, _browserProfiles, ["serve", "--browser", browser, "--http2", "--tls", "--port", "0", "--out", _folder,
+            "--idle-timeout", "60", .. CatalogForCiOverHttp2.SelectMany(pattern => new[] { "--cases", pattern })]);
+        var outcome = await serve.WaitAsync();
+
+        var behaviors = await AssertRunAsync(outcome, userAgentMark, "HTTP/2 (TLS, ALPN h2)", Served(CatalogForCiOverHttp2));
+        // The RFC 6455 upgrade's own bends have no meaning on a stream: skipped, saying so, never judged.
+        Assert.All(Served(["handshake-response"]).Where(c => c.Response.Status is not null || c.Response.Reason is not null),
+            c => Assert.Equal("UNIMPLEMENTED", behaviors[c.Id]));
+    }
+
+    private async Task<Dictionary<string, string?>> AssertRunAsync(Wsconf.Outcome outcome, string userAgentMark, string transport, IReadOnlyList<CaseDefinition> served)
+    {
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
         var root = report.RootElement;
         Assert.True(root.GetProperty("complete").GetBoolean(), outcome.StandardError);
         var target = Assert.Single(root.GetProperty("targets").EnumerateArray().ToList());
         Assert.Contains(userAgentMark, target.GetProperty("agent").GetString(), StringComparison.Ordinal);
-        Assert.Equal("HTTP/1.1", target.GetProperty("transport").GetString());
+        Assert.Equal(transport, target.GetProperty("transport").GetString());
         var cases = root.GetProperty("cases").EnumerateArray().ToList();
-        Assert.Equal(Served.Select(c => c.Id), cases.Select(c => c.GetProperty("id").GetString()));
+        Assert.Equal(served.Select(c => c.Id), cases.Select(c => c.GetProperty("id").GetString()));
         var behaviors = cases.ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("behavior").GetString());
         Assert.DoesNotContain("ERROR", behaviors.Values);
 
         // What the API hides from the page never costs a browser its verdict.
-        Assert.All(Served.Where(c => c.BrowserLimit is not null),
+        Assert.All(served.Where(c => c.BrowserLimit is not null),
             c => Assert.DoesNotContain(behaviors[c.Id], c.BrowserLimit!.Verdicts.Select(WsConformance.Cases.Model.VerdictNames.Of)));
         Assert.Equal(behaviors.ContainsValue("FAILED") ? ExitCodes.Failed : ExitCodes.Success, outcome.ExitCode);
         await WaitUntilAsync(() => BrowserProcessesLeft().Count == 0, "the browser's processes did not end");
+        return behaviors;
     }
 
     [Fact]
@@ -84,8 +112,8 @@ public sealed class BrowserClientTests : IDisposable
         await WaitUntilAsync(() => BrowserProcessesLeft().Count == 0, "the browser's processes did not end");
     }
 
-    private static IReadOnlyList<CaseDefinition> Served => CaseSelector.Select(
-        [.. CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases.Where(c => c.Testees.HasFlag(Testees.Clients))], CatalogForCi, []);
+    private static IReadOnlyList<CaseDefinition> Served(IReadOnlyList<string> patterns) => CaseSelector.Select(
+        [.. CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases.Where(c => c.Testees.HasFlag(Testees.Clients))], patterns, []);
 
     /// <summary>Processes still running on a browser profile this test's wsconf made (in its own temporary folder).</summary>
     private List<int> BrowserProcessesLeft() =>

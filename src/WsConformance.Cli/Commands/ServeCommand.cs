@@ -108,7 +108,7 @@ internal static class ServeCommand
             return ExitCodes.UsageError;
         }
 
-        using var certificate = Certificate(parse, output, address, out var certificateProblem);
+        using var certificate = Certificate(parse, output, address, out var trustedPem, out var certificateProblem);
         if (certificateProblem is not null)
         {
             Console.Error.WriteLine($"wsconf: {certificateProblem}");
@@ -151,7 +151,7 @@ internal static class ServeCommand
         {
             ServeLog.Serving(logger, cases.Count, server.Url);
             var reason = browserKind is { } chosen
-                ? await RunBrowserAsync(server, chosen, browserExecutable!, logger)
+                ? await RunBrowserAsync(server, chosen, browserExecutable!, trustedPem, logger)
                 : await server.Stopped;
             ServeLog.ServeStopped(logger, reason);
             var run = RunOf(server, started, reason, options);
@@ -165,14 +165,15 @@ internal static class ServeCommand
     /// Starts the browser on the client page, which asks the server to shut down once every case ran; the browser is
     /// killed as soon as the server stops, for whatever reason. A browser that exits first ends the run incomplete.
     /// </summary>
-    private static async Task<ServeStopReason> RunBrowserAsync(FuzzingServer server, BrowserKind kind, string executable, ILogger logger)
+    /// <param name="trustedPem">With TLS, the certificate the browser is told to trust (the generated CA, or the given certificate).</param>
+    private static async Task<ServeStopReason> RunBrowserAsync(FuzzingServer server, BrowserKind kind, string executable, string? trustedPem, ILogger logger)
     {
         HeadlessBrowser browser;
         try
         {
-            browser = HeadlessBrowser.Start(kind, executable, ClientPage(server.Url), logger);
+            browser = HeadlessBrowser.Start(kind, executable, ClientPage(server.Url), logger, trustedPem);
         }
-        catch (System.ComponentModel.Win32Exception e)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             Console.Error.WriteLine($"wsconf: cannot start {executable}: {e.Message}");
             server.Stop(ServeStopReason.ClientExited);
@@ -218,12 +219,17 @@ internal static class ServeCommand
             : null;
     }
 
-    /// <summary>The TLS certificate: given, generated (its files announced on stderr), or none.</summary>
-    private static X509Certificate2? Certificate(ParseResult parse, string output, IPAddress host, out string? problem)
+    /// <summary>
+    /// The TLS certificate: given, generated (its files announced on stderr), or none; <paramref name="trustedPem"/> is the
+    /// PEM a browser started by <c>--browser</c> is told to trust: the generated CA, or the given certificate itself.
+    /// </summary>
+    private static X509Certificate2? Certificate(ParseResult parse, string output, IPAddress host, out string? trustedPem, out string? problem)
     {
         problem = null;
+        trustedPem = null;
         if (parse.GetValue(Cert) is { } cert)
         {
+            trustedPem = Path.GetFullPath(cert);
             return ServeCertificate.Load(cert, parse.GetValue(Key)!, out problem);
         }
 
@@ -233,6 +239,7 @@ internal static class ServeCommand
         }
 
         var (certificate, files) = ServeCertificate.Generate(Path.Combine(output, TlsFolder), host, TimeProvider.System);
+        trustedPem = Path.GetFullPath(files.CaCertificate);
         Console.Error.WriteLine($"wsconf: TLS with a test CA generated for this run: trust {Path.GetFullPath(files.CaCertificate)} in the client under test "
             + $"(server certificate {Path.GetFullPath(files.Certificate)}, key {Path.GetFullPath(files.Key)}).");
         return certificate;

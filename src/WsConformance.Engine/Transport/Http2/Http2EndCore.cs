@@ -109,6 +109,22 @@ internal abstract class Http2EndCore
     }
 
     /// <summary>
+    /// The harness is done with a stream it ended with END_STREAM while the peer's side is still open: RST_STREAM NO_ERROR
+    /// closes it (RFC 9113 §8.1: after a complete response a server "MAY request that the client abort transmission of a
+    /// request without error by sending a RST_STREAM with an error code of NO_ERROR"). Without it a client that never ends
+    /// its side (Firefox after a WebSocket's close) keeps every such stream counting against SETTINGS_MAX_CONCURRENT_STREAMS
+    /// (§5.1.2) until new streams are refused. A stream the harness did not end is left to <see cref="ResetStream"/>.
+    /// </summary>
+    public void CloseAfterResponse(uint streamId)
+    {
+        if (Failure is null && Streams.TryGetValue(streamId, out var stream) && stream.LocalEnded && !stream.IsClosed)
+        {
+            stream.Reset = true;
+            Emit(Http2Frames.RstStream(streamId, Http2ErrorCode.NoError));
+        }
+    }
+
+    /// <summary>
     /// The reader took <paramref name="count"/> octets of the stream's DATA: give them back to the peer as window,
     /// in batches of half the window so a large message keeps flowing without a WINDOW_UPDATE per read.
     /// </summary>

@@ -87,6 +87,55 @@ public sealed class Http2ServerCoreTests
         Assert.False(server.CannotSend(first));
     }
 
+    [Fact]
+    public void A_stream_answered_in_full_whose_client_never_ends_its_side_is_closed_with_RST_STREAM_NO_ERROR()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+        Events(server);
+        server.Respond(id, [new(":status", "200")], endStream: false);
+        server.EndStream(id);
+        server.TakeOutgoing();
+
+        server.CloseAfterResponse(id);
+
+        Assert.Equal([$"RST_STREAM {id} NO_ERROR"], Http2CoreDriver.Sent(server));
+        server.CloseAfterResponse(id);
+        Assert.Empty(Http2CoreDriver.Sent(server));
+    }
+
+    [Fact]
+    public void A_stream_the_harness_did_not_end_is_not_closed_after_the_response()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+        Events(server);
+        server.Respond(id, [new(":status", "200")], endStream: false);
+        server.TakeOutgoing();
+
+        server.CloseAfterResponse(id);
+
+        Assert.Empty(Http2CoreDriver.Sent(server));
+    }
+
+    [Fact]
+    public void Streams_closed_after_their_response_do_not_count_against_the_limit_of_concurrent_streams()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        for (var i = 0; i < Http2ServerCore.MaxConcurrentStreams + 10; i++)
+        {
+            var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+            server.Receive(client.TakeOutgoing());
+            Assert.IsType<RequestArrived>(Assert.Single(Events(server)));
+            server.Respond(id, [new(":status", "200")], endStream: false);
+            server.EndStream(id);
+            server.CloseAfterResponse(id);
+            Assert.DoesNotContain(Http2CoreDriver.Sent(server), frame => frame.Contains("REFUSED_STREAM", StringComparison.Ordinal));
+        }
+    }
+
     private static (Http2ClientCore Client, Http2ServerCore Server) Connected(bool enableConnectProtocol)
     {
         var client = new Http2ClientCore();
