@@ -13,7 +13,8 @@ namespace WsConformance.Engine.Transport.Http2;
 internal sealed class Http2ClientConnection(Socket socket, Stream transport, TimeProvider time, int receiveWindow = Http2EndCore.ReceiveWindow)
     : Http2ConnectionShell<Http2ClientCore>(socket, transport, new Http2ClientCore(receiveWindow))
 {
-    private const int ReadBufferSize = 64 * 1024;
+    /// <summary>Room for the largest frame the harness accepts, whole, and the start of the next: the decoder hands out whole frames only.</summary>
+    private const int ReadBufferSize = 2 * Http2ClientCore.MaxReceivedFrameSize;
 
     /// <summary>How long the closing GOAWAY may take to write: the connection is being thrown away, it must not hold up a case.</summary>
     private static readonly TimeSpan GoAwayWriteLimit = TimeSpan.FromSeconds(1);

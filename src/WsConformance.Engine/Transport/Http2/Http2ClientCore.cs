@@ -20,7 +20,13 @@ internal sealed partial class Http2ClientCore : Http2EndCore
     /// <summary>The first octets of an HTTP/1.x status line: a server that answers the preface in HTTP/1 does not speak h2c.</summary>
     private static ReadOnlySpan<byte> Http1StatusLineStart => "HTTP/1."u8;
 
-    private readonly Http2FrameDecoder _decoder = new();
+    /// <summary>
+    /// The largest frame the harness accepts with its default window (SETTINGS_MAX_FRAME_SIZE, RFC 9113 §6.5.2): a quarter of
+    /// the window, so a server echoing a large message sends it in a few large DATA frames rather than 64 of 16 KiB.
+    /// </summary>
+    public const int MaxReceivedFrameSize = ReceiveWindow / 4;
+
+    private readonly Http2FrameDecoder _decoder;
     private readonly Http2FrameValidator _validator = new();
     private readonly HpackEncoder _hpackEncoder = new();
     private readonly Queue<Http2ClientEvent> _events = new();
@@ -44,11 +50,15 @@ internal sealed partial class Http2ClientCore : Http2EndCore
         // No server push (RFC 9113 §8.4): the harness never asks for it; a larger stream window, so big messages flow.
         if (receiveWindow == DefaultWindow)
         {
+            _decoder = new();
             Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0)));
             return;
         }
 
-        Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, (uint)receiveWindow)));
+        // The larger frame size applies at once: a server may use it as soon as it has read these SETTINGS (§6.5.3).
+        _decoder = new(MaxReceivedFrameSize);
+        Emit(Http2Frames.Settings(new Http2Setting(Http2SettingIds.EnablePush, 0), new Http2Setting(Http2SettingIds.InitialWindowSize, (uint)receiveWindow),
+            new Http2Setting(Http2SettingIds.MaxFrameSize, MaxReceivedFrameSize)));
         Emit(Http2Frames.WindowUpdate(0, (uint)(receiveWindow - DefaultWindow)));
     }
 

@@ -134,6 +134,53 @@ public class Http2ClientCoreTests
     }
 
     [Fact]
+    public void A_data_frame_of_the_advertised_max_frame_size_is_accepted_whole()
+    {
+        var core = NewCore(openStream: true);
+
+        // Fed at once: re-fed byte by byte, 256 KiB would cost the test minutes of copying, not the core.
+        var outcome = Feed(core, Frames(Http2Frames.Settings(), Status(Stream1, "200"), Http2Frames.Data(Stream1, new byte[Http2ClientCore.MaxReceivedFrameSize])), byteByByte: false);
+
+        Assert.Equal(["settings connect-protocol=False", "headers 1 :status=200", $"data 1 {Http2ClientCore.MaxReceivedFrameSize}"], outcome.Events);
+        Assert.Null(core.Failure);
+    }
+
+    [Fact]
+    public void A_data_frame_larger_than_the_advertised_max_frame_size_ends_the_connection_with_FRAME_SIZE_ERROR()
+    {
+        var core = NewCore(openStream: true);
+
+        var outcome = Feed(core, Frames(Http2Frames.Settings(), Status(Stream1, "200"), Http2Frames.Data(Stream1, new byte[Http2ClientCore.MaxReceivedFrameSize + 1])), byteByByte: false);
+
+        Assert.Contains("GOAWAY FRAME_SIZE_ERROR", outcome.Sent);
+        Assert.Contains("SETTINGS_MAX_FRAME_SIZE", core.Failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_preface_advertises_the_larger_frame_size_but_not_with_the_default_window()
+    {
+        Assert.Equal((uint)Http2ClientCore.MaxReceivedFrameSize, PrefaceSetting(new Http2ClientCore(), Http2SettingIds.MaxFrameSize));
+        Assert.Null(PrefaceSetting(new Http2ClientCore(Http2ClientCore.DefaultWindow), Http2SettingIds.MaxFrameSize));
+    }
+
+    /// <summary>The value the client's first SETTINGS gives <paramref name="id"/>, or null when it leaves it out.</summary>
+    private static uint? PrefaceSetting(Http2ClientCore core, ushort id)
+    {
+        var settings = core.TakeOutgoing().AsSpan(Http2Preface.Client.Length);
+        Assert.Equal(Http2DecodeStatus.Frame, new Http2FrameDecoder().Decode(settings, out _, out var frame));
+        Assert.Equal(Http2FrameTypes.Settings, frame.Header.Type);
+        for (var offset = 0; offset < frame.Payload.Length; offset += Http2SettingIds.EntryLength)
+        {
+            if (System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(frame.Payload[offset..]) == id)
+            {
+                return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(frame.Payload[(offset + 2)..]);
+            }
+        }
+
+        return null;
+    }
+
+    [Fact]
     public void Sending_never_exceeds_the_servers_windows_and_resumes_with_window_updates()
     {
         var core = NewCore(openStream: true);
