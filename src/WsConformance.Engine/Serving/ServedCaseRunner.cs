@@ -93,8 +93,10 @@ public static class ServedCaseRunner
         var connection = WebSocketConnection.Accepted(client.Socket, client.Http2 is null ? sniffer : client.Stream, client.End, ReadOnlyMemory<byte>.Empty);
         var sessionOptions = CaseDriver.SessionOptionsFor(definition, options, Role.Server) with
         {
-            // Section 9 waits up to 1000 s for an echo: a client that stopped would otherwise hold a run for hours.
-            Stall = StallPolicy.Scaled(options.TimeoutScale),
+            // Section 9 waits up to 1000 s for an echo: a client that stopped would otherwise hold a run for hours. A case
+            // that accepts no event at all (the client must not answer, e.g. after a refused handshake) is bounded by its
+            // own timers, and a silent client there owes nothing: the watchdog would only misname its silence.
+            Stall = ExpectsAnAnswer(definition) ? StallPolicy.Scaled(options.TimeoutScale) : null,
         };
         await using var session = new CaseSession(connection, sessionOptions,
             new ExpectationMonitor(definition.Expectation), wireLog, statistics, clock, agreement);
@@ -204,4 +206,6 @@ public static class ServedCaseRunner
         {
             HarnessRole = Role.Server,
         };
+
+    private static bool ExpectsAnAnswer(CaseDefinition definition) => definition.Expectation.Alternatives.Any(alternative => alternative.Events.Count > 0);
 }

@@ -13,6 +13,12 @@ public enum Http2ClientFlaw
 
     /// <summary>Broken: takes any final :status for an opened WebSocket and echoes what follows (RFC 8441 §5 broken).</summary>
     IgnoresStatus,
+
+    /// <summary>
+    /// Correct but quiet: on a status other than 200 it opens no WebSocket and neither ends nor resets the stream, reading
+    /// the rest of the answer as an HTTP body until the server ends it (as Firefox does).
+    /// </summary>
+    ReadsTheRefusalToItsEnd,
 }
 
 /// <summary>
@@ -39,7 +45,14 @@ internal static class Http2CodecClient
 
             stream = await connection.OpenStreamAsync(ExtendedConnect.BuildRequest(url), cancellationToken);
             var response = await stream.Response.WaitAsync(cancellationToken);
-            if (response.FirstOrDefault(f => f.Name == ":status").Value != OpenedStatus && flaw != Http2ClientFlaw.IgnoresStatus)
+            var opened = response.FirstOrDefault(f => f.Name == ":status").Value == OpenedStatus;
+            if (!opened && flaw == Http2ClientFlaw.ReadsTheRefusalToItsEnd)
+            {
+                await DrainAsync(stream, cancellationToken);
+                return;
+            }
+
+            if (!opened && flaw != Http2ClientFlaw.IgnoresStatus)
             {
                 // Fail the WebSocket before it opened: the stream is reset, as a TCP client closes its connection.
                 return;
@@ -55,6 +68,15 @@ internal static class Http2CodecClient
         {
             // Disposing the stream resets it (unless it ended) and closes the connection it owns.
             await (stream?.DisposeAsync() ?? connection.DisposeAsync());
+        }
+    }
+
+    /// <summary>Reads the stream's DATA, answering nothing, until the server ends or resets it.</summary>
+    private static async Task DrainAsync(Http2WebSocketStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+        {
         }
     }
 }

@@ -108,20 +108,33 @@ internal abstract class Http2EndCore
         Emit(Http2Frames.RstStream(streamId, code));
     }
 
-    /// <summary>
-    /// The harness is done with a stream it ended with END_STREAM while the peer's side is still open: RST_STREAM NO_ERROR
-    /// closes it (RFC 9113 §8.1: after a complete response a server "MAY request that the client abort transmission of a
-    /// request without error by sending a RST_STREAM with an error code of NO_ERROR"). Without it a client that never ends
-    /// its side (Firefox after a WebSocket's close) keeps every such stream counting against SETTINGS_MAX_CONCURRENT_STREAMS
-    /// (§5.1.2) until new streams are refused. A stream the harness did not end is left to <see cref="ResetStream"/>.
-    /// </summary>
-    public void CloseAfterResponse(uint streamId)
+    /// <summary>The harness is done with the stream (see <see cref="Http2StreamState.Released"/>).</summary>
+    public void Release(uint streamId)
     {
-        if (Failure is null && Streams.TryGetValue(streamId, out var stream) && stream.LocalEnded && !stream.IsClosed)
+        if (Streams.TryGetValue(streamId, out var stream))
+        {
+            stream.Released = true;
+        }
+    }
+
+    /// <summary>
+    /// Closes, with RST_STREAM NO_ERROR, every stream the harness ended with END_STREAM and is done with while the peer
+    /// still has its side open, and says how many. RFC 9113 §8.1 allows it after a complete response (a server "MAY request
+    /// that the client abort transmission of a request without error by sending a RST_STREAM with an error code of
+    /// NO_ERROR"). Used only when such lingering streams stand in the way of a new one: a client that never ends its side
+    /// after a WebSocket's close (Firefox) would otherwise use up SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2), while a client
+    /// that does end it (Chromium) never sees a reset race its own END_STREAM.
+    /// </summary>
+    protected int CloseLingeringStreams()
+    {
+        var lingering = Streams.Values.Where(s => s.Released && s.LocalEnded && !s.IsClosed).ToList();
+        foreach (var stream in lingering)
         {
             stream.Reset = true;
-            Emit(Http2Frames.RstStream(streamId, Http2ErrorCode.NoError));
+            Emit(Http2Frames.RstStream(stream.Id, Http2ErrorCode.NoError));
         }
+
+        return lingering.Count;
     }
 
     /// <summary>

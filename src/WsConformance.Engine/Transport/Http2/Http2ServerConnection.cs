@@ -115,7 +115,7 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
     /// <summary>GOAWAY NO_ERROR: the open streams finish, the client's next requests go to a new connection.</summary>
     public void GoAwayGracefully() => ActThenFlush(core => core.GoAwayGracefully());
 
-    /// <summary>The stream was served: forgotten here, and closed on the wire if the client left its side open (<see cref="Http2EndCore.CloseAfterResponse"/>).</summary>
+    /// <summary>The stream was served: forgotten here; the core may close it later if the client leaves its side open (<see cref="Http2EndCore.Release"/>).</summary>
     public override ValueTask ReleaseAsync(uint streamId)
     {
         lock (Gate)
@@ -123,7 +123,7 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
             _streams.Remove(streamId);
         }
 
-        ActThenFlush(core => core.CloseAfterResponse(streamId));
+        ActThenFlush(core => core.Release(streamId));
         return ValueTask.CompletedTask;
     }
 

@@ -183,6 +183,8 @@ internal sealed partial class Http2ServerCore
         AppendFieldBlock(header, Http2FrameWriter.WithoutPadding(header, payload, header.HasFlag(Http2Flags.Priority) ? Http2Priority.Size : 0));
     }
 
+    private int OpenStreams() => Streams.Values.Count(s => !s.IsClosed);
+
     protected override void OnFieldBlock(HeaderField[] fields)
     {
         var stream = Streams[_fieldBlockStreamId];
@@ -211,7 +213,7 @@ internal sealed partial class Http2ServerCore
             return;
         }
 
-        if (Streams.Values.Count(s => !s.IsClosed) > MaxConcurrentStreams)
+        if (OpenStreams() > MaxConcurrentStreams && (CloseLingeringStreams() == 0 || OpenStreams() > MaxConcurrentStreams))
         {
             FailStream(stream, Http2ErrorCode.RefusedStream, $"more than {MaxConcurrentStreams} streams open at once (RFC 9113 §5.1.2).");
             return;

@@ -26,5 +26,8 @@ internal sealed class Http2StreamState(uint id, long sendWindow, long receiveWin
     /// <summary>RST_STREAM went either way: closed, and late frames are ignored (§5.1, "closed").</summary>
     public bool Reset { get; set; }
 
+    /// <summary>The harness is done with the stream (its request served); only the peer may still have its side open.</summary>
+    public bool Released { get; set; }
+
     public bool IsClosed => Reset || (LocalEnded && RemoteEnded);
 }

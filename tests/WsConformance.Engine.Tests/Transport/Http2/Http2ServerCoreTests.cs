@@ -88,52 +88,54 @@ public sealed class Http2ServerCoreTests
     }
 
     [Fact]
-    public void A_stream_answered_in_full_whose_client_never_ends_its_side_is_closed_with_RST_STREAM_NO_ERROR()
+    public void Streams_served_in_full_whose_client_never_ends_its_side_are_closed_with_RST_STREAM_NO_ERROR_only_when_the_limit_is_reached()
     {
         var (client, server) = Connected(enableConnectProtocol: true);
-        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        var lingering = new List<uint>();
+        for (var i = 0; i < Http2ServerCore.MaxConcurrentStreams; i++)
+        {
+            lingering.Add(ServeAndRelease(client, server));
+        }
+
+        Assert.DoesNotContain(Http2CoreDriver.Sent(server), frame => frame.StartsWith("RST_STREAM", StringComparison.Ordinal));
+
+        var next = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
         server.Receive(client.TakeOutgoing());
-        Events(server);
-        server.Respond(id, [new(":status", "200")], endStream: false);
-        server.EndStream(id);
-        server.TakeOutgoing();
 
-        server.CloseAfterResponse(id);
-
-        Assert.Equal([$"RST_STREAM {id} NO_ERROR"], Http2CoreDriver.Sent(server));
-        server.CloseAfterResponse(id);
-        Assert.Empty(Http2CoreDriver.Sent(server));
+        Assert.IsType<RequestArrived>(Assert.Single(Events(server)));
+        Assert.Equal(lingering.Select(id => $"RST_STREAM {id} NO_ERROR"), Http2CoreDriver.Sent(server));
+        Assert.False(server.CannotSend(next));
     }
 
     [Fact]
-    public void A_stream_the_harness_did_not_end_is_not_closed_after_the_response()
+    public void Streams_still_being_served_are_never_reset_to_make_room_a_new_one_is_refused()
     {
         var (client, server) = Connected(enableConnectProtocol: true);
-        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
-        server.Receive(client.TakeOutgoing());
-        Events(server);
-        server.Respond(id, [new(":status", "200")], endStream: false);
-        server.TakeOutgoing();
-
-        server.CloseAfterResponse(id);
-
-        Assert.Empty(Http2CoreDriver.Sent(server));
-    }
-
-    [Fact]
-    public void Streams_closed_after_their_response_do_not_count_against_the_limit_of_concurrent_streams()
-    {
-        var (client, server) = Connected(enableConnectProtocol: true);
-        for (var i = 0; i < Http2ServerCore.MaxConcurrentStreams + 10; i++)
+        for (var i = 0; i < Http2ServerCore.MaxConcurrentStreams; i++)
         {
             var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
             server.Receive(client.TakeOutgoing());
-            Assert.IsType<RequestArrived>(Assert.Single(Events(server)));
+            Events(server);
             server.Respond(id, [new(":status", "200")], endStream: false);
             server.EndStream(id);
-            server.CloseAfterResponse(id);
-            Assert.DoesNotContain(Http2CoreDriver.Sent(server), frame => frame.Contains("REFUSED_STREAM", StringComparison.Ordinal));
         }
+
+        server.TakeOutgoing();
+        var refused = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+
+        Assert.Equal([$"RST_STREAM {refused} REFUSED_STREAM"], Http2CoreDriver.Sent(server));
+    }
+
+    private static uint ServeAndRelease(Http2ClientCore client, Http2ServerCore server)
+    {
+        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+        Assert.IsType<RequestArrived>(Assert.Single(Events(server)));
+        server.Respond(id, [new(":status", "200")], endStream: false);
+        server.EndStream(id);
+        server.Release(id);
+        return id;
     }
 
     private static (Http2ClientCore Client, Http2ServerCore Server) Connected(bool enableConnectProtocol)
