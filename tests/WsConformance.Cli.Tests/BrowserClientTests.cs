@@ -66,6 +66,13 @@ public sealed class BrowserClientTests : IDisposable
         var outcome = await serve.WaitAsync();
 
         var behaviors = await AssertRunAsync(outcome, userAgentMark, "HTTP/2 (TLS, ALPN h2)", Served(CatalogForCiOverHttp2));
+        // Every case's WebSocket was an extended CONNECT stream: none fell back to an HTTP/1.1 upgrade halfway.
+        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json"))))
+        {
+            Assert.All(report.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.StartsWith(":method: CONNECT\r\n",
+                c.GetProperty("handshake").GetProperty("request").GetString(), StringComparison.Ordinal));
+        }
+
         // The RFC 6455 upgrade's own bends have no meaning on a stream: skipped, saying so, never judged.
         Assert.All(Served(["handshake-response"]).Where(c => c.Response.Status is not null || c.Response.Reason is not null),
             c => Assert.Equal("UNIMPLEMENTED", behaviors[c.Id]));
