@@ -56,36 +56,50 @@ public sealed class BrowserClientTests : IDisposable
     /// Over TLS with a CA generated for the run (Chromium ignores certificate errors, Firefox's fresh profile trusts the
     /// CA): both browsers load the page over HTTP/2 and open every WebSocket as an RFC 8441 extended CONNECT stream on it.
     /// </summary>
+    /// <remarks>
+    /// Chromium may open some later WebSockets of the run with an HTTP/1.1 upgrade on a second connection instead (seen once
+    /// in four CI runs, on a machine at load 16): the report then names both transports and judges each case on the one it
+    /// came over, so for Chromium only the start of the run must be HTTP/2. Firefox stays on HTTP/2 throughout.
+    /// </remarks>
     [Theory]
-    [InlineData("chromium", "HeadlessChrome/")]
-    [InlineData("firefox", "Firefox/")]
-    public async Task A_headless_browser_runs_the_client_catalog_over_HTTP_2_with_tls(string browser, string userAgentMark)
+    [InlineData("chromium", "HeadlessChrome/", false)]
+    [InlineData("firefox", "Firefox/", true)]
+    public async Task A_headless_browser_runs_the_client_catalog_over_HTTP_2_with_tls(string browser, string userAgentMark, bool everyCaseOverHttp2)
     {
         using var serve = Wsconf.Start(RunLimit, _browserProfiles, ["serve", "--browser", browser, "--http2", "--tls", "--port", "0", "--out", _folder,
             "--idle-timeout", "60", .. CatalogForCiOverHttp2.SelectMany(pattern => new[] { "--cases", pattern })]);
         var outcome = await serve.WaitAsync();
 
-        var behaviors = await AssertRunAsync(outcome, userAgentMark, "HTTP/2 (TLS, ALPN h2)", Served(CatalogForCiOverHttp2));
-        // Every case's WebSocket was an extended CONNECT stream: none fell back to an HTTP/1.1 upgrade halfway.
-        using (var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json"))))
+        var behaviors = await AssertRunAsync(outcome, userAgentMark, everyCaseOverHttp2 ? "HTTP/2 (TLS, ALPN h2)" : null, Served(CatalogForCiOverHttp2));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
+        Assert.StartsWith("HTTP/2 (TLS, ALPN h2)", report.RootElement.GetProperty("targets")[0].GetProperty("transport").GetString(), StringComparison.Ordinal);
+        var overHttp2 = report.RootElement.GetProperty("cases").EnumerateArray()
+            .Where(c => c.GetProperty("handshake").GetProperty("request").GetString()!.StartsWith(":method: CONNECT\r\n", StringComparison.Ordinal))
+            .Select(c => c.GetProperty("id").GetString()!).ToHashSet();
+        Assert.Contains(Served(CatalogForCiOverHttp2)[0].Id, overHttp2);
+        if (everyCaseOverHttp2)
         {
-            Assert.All(report.RootElement.GetProperty("cases").EnumerateArray(), c => Assert.StartsWith(":method: CONNECT\r\n",
-                c.GetProperty("handshake").GetProperty("request").GetString(), StringComparison.Ordinal));
+            Assert.Equal(behaviors.Count, overHttp2.Count);
         }
 
         // The RFC 6455 upgrade's own bends have no meaning on a stream: skipped, saying so, never judged.
-        Assert.All(Served(["handshake-response"]).Where(c => c.Response.Status is not null || c.Response.Reason is not null),
+        Assert.All(Served(["handshake-response"]).Where(c => (c.Response.Status is not null || c.Response.Reason is not null) && overHttp2.Contains(c.Id)),
             c => Assert.Equal("UNIMPLEMENTED", behaviors[c.Id]));
     }
 
-    private async Task<Dictionary<string, string?>> AssertRunAsync(Wsconf.Outcome outcome, string userAgentMark, string transport, IReadOnlyList<CaseDefinition> served)
+    /// <param name="transport">The transport the report must name for the browser, or null to leave it to the caller.</param>
+    private async Task<Dictionary<string, string?>> AssertRunAsync(Wsconf.Outcome outcome, string userAgentMark, string? transport, IReadOnlyList<CaseDefinition> served)
     {
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "report.json")));
         var root = report.RootElement;
         Assert.True(root.GetProperty("complete").GetBoolean(), outcome.StandardError);
         var target = Assert.Single(root.GetProperty("targets").EnumerateArray().ToList());
         Assert.Contains(userAgentMark, target.GetProperty("agent").GetString(), StringComparison.Ordinal);
-        Assert.Equal(transport, target.GetProperty("transport").GetString());
+        if (transport is not null)
+        {
+            Assert.Equal(transport, target.GetProperty("transport").GetString());
+        }
+
         var cases = root.GetProperty("cases").EnumerateArray().ToList();
         Assert.Equal(served.Select(c => c.Id), cases.Select(c => c.GetProperty("id").GetString()));
         var behaviors = cases.ToDictionary(c => c.GetProperty("id").GetString()!, c => c.GetProperty("behavior").GetString());
