@@ -43,6 +43,7 @@ public class StepLoadingTests
         { "fail_after: 500ms", new FailAfterStep(TimeSpan.FromMilliseconds(500)) },
         { "fail_after: 0.5ms", new FailAfterStep(TimeSpan.FromMilliseconds(0.5)) },
         { "close_after: 2m", new CloseAfterStep(TimeSpan.FromMinutes(2)) },
+        { "reset_stream: 1s", new ResetStreamStep(TimeSpan.FromSeconds(1)) },
         { "echo_rounds: { count: 1000, type: binary, payload: { repeat: { hex: \"00\", length: 16 } } }", new EchoRoundsStep(1000, 2, new RepeatedPayload([0x00], 16)) },
     };
 

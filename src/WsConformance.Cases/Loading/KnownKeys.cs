@@ -31,7 +31,7 @@ internal static class KnownKeys
     public static readonly string[] Transmission = ["chop", "chop_delay", "frame_wise"];
 
     public static readonly string[] Steps =
-        ["send_frame", "send_held", "send_message", "send_raw", "close", "ping", "pong", "pause", "fail_after", "close_after", "echo_rounds"];
+        ["send_frame", "send_held", "send_message", "send_raw", "close", "ping", "pong", "pause", "fail_after", "close_after", "reset_stream", "echo_rounds"];
 
     public static readonly string[] SendFrame =
         ["opcode", "fin", "rsv", "mask", "payload", "declared_length", "length_form", "payload_now", .. Transmission];

@@ -40,6 +40,7 @@ internal static class StepReader
             "pause" => Pause(context, value),
             "fail_after" => Scalars.Duration(context, value) is { } failAfter ? new FailAfterStep(failAfter) : null,
             "close_after" => Scalars.Duration(context, value) is { } closeAfter ? new CloseAfterStep(closeAfter) : null,
+            "reset_stream" => Scalars.Duration(context, value) is { } watch ? new ResetStreamStep(watch) : null,
             "echo_rounds" => Open(context, value, kind, KnownKeys.EchoRounds, EchoRounds),
             _ => Unknown(context, keyNode, kind),
         };

@@ -97,6 +97,13 @@ public sealed record PauseStep(TimeSpan Duration, string? Tag) : Step;
 /// <summary>If the connection is still open after <paramref name="After"/>, fail it (Close 1001) — Autobahn's <c>killAfter</c>.</summary>
 public sealed record FailAfterStep(TimeSpan After) : Step;
 
+/// <summary>
+/// Reset the connection at once — over HTTP/2 the stream, with RST_STREAM CANCEL (RFC 8441 §5: a TCP reset's counterpart),
+/// over HTTP/1.1 TCP itself — then watch the stream for <paramref name="Watch"/> after the client acknowledged a PING sent
+/// behind the reset: a frame on the stream by then was sent on a stream the client knew was closed (RFC 9113 §5.1).
+/// </summary>
+public sealed record ResetStreamStep(TimeSpan Watch) : Step;
+
 /// <summary>If the connection is still open after <paramref name="After"/>, close it normally — Autobahn's <c>closeAfter</c>.</summary>
 public sealed record CloseAfterStep(TimeSpan After) : Step;
 

@@ -24,6 +24,9 @@ internal static class CaseDeadline
                 case PauseStep pause:
                     pauses += pause.Duration;
                     break;
+                case ResetStreamStep reset:
+                    pauses += reset.Watch + StepExecutor.ResetAcknowledgementBound;
+                    break;
                 case FailAfterStep failAfter:
                     longestTimer = Max(longestTimer, failAfter.After);
                     break;

@@ -22,6 +22,9 @@ internal sealed class StepExecutor
     private const int LargeWrite = 64 * 1024;
     private const int HarnessCompressionLevel = 1;
 
+    /// <summary>A PING is answered at once by any live HTTP/2 end; this only bounds a client that never answers.</summary>
+    internal static readonly TimeSpan ResetAcknowledgementBound = TimeSpan.FromSeconds(5);
+
     private readonly ArrayBufferWriter<byte> _pending = new();
     private readonly ArrayBufferWriter<byte> _roundBytes = new();
     private MessageDeflater? _deflater;
@@ -112,6 +115,10 @@ internal sealed class StepExecutor
                 return true;
             case PauseStep pause:
                 return await PauseAsync(pause, cancellationToken);
+            case ResetStreamStep reset:
+                await FlushAsync();
+                await _session.ResetStreamAsync(Scale(reset.Watch), Scale(ResetAcknowledgementBound), cancellationToken);
+                return false;
             case EchoRoundsStep rounds:
                 await FlushAsync();
                 _session.EndBurst();

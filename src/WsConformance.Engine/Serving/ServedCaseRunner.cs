@@ -1,3 +1,4 @@
+using System.Globalization;
 using WsConformance.Cases.Model;
 using WsConformance.Engine.Judging;
 using WsConformance.Engine.Observation;
@@ -5,6 +6,7 @@ using WsConformance.Engine.Running;
 using WsConformance.Engine.Session;
 using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
+using WsConformance.Engine.Transport.Http2;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
 using WsConformance.Protocol.Handshake;
@@ -107,6 +109,11 @@ public static class ServedCaseRunner
             judgement = judgement with { Reason = $"{stall} {judgement.Reason}" };
         }
 
+        if (client.Http2?.Stream.WatchedReset is { } watched)
+        {
+            judgement = AfterReset(judgement, watched);
+        }
+
         if (sniffer.Request is not null)
         {
             wireLog.Add(new NoteEntry(clock.Elapsed, "the client's next bytes are an HTTP request, not frames: it left the WebSocket connection, and the request is served"));
@@ -146,6 +153,38 @@ public static class ServedCaseRunner
             $"After SETTINGS_ENABLE_CONNECT_PROTOCOL was withdrawn, the client {how} before the harness could answer: it dropped the extended CONNECT it had "
             + $"sent. Requirement ({definition.Requirement.Cited()}): {definition.Requirement.Text} The RFC does not say what the receiver then does.",
             "No WebSocket connection was opened.", false);
+    }
+
+    /// <summary>
+    /// What the client sent on the stream after it had read the harness's RST_STREAM (it acknowledged the PING behind it):
+    /// anything but PRIORITY is FAILED (RFC 9113 §5.1, "closed"), whatever the WebSocket's own verdict.
+    /// </summary>
+    private static Judgement AfterReset(Judgement judgement, ResetWatch watched)
+    {
+        if (!watched.Acknowledged)
+        {
+            return judgement with
+            {
+                Reason = $"{judgement.Reason} The client did not acknowledge the PING the harness sent behind its RST_STREAM (or ended the connection), "
+                    + "so nothing it sent on the stream could be told apart from frames already on their way: not judged.",
+            };
+        }
+
+        if (watched.FrameAfterReset is not { } frame)
+        {
+            return judgement with
+            {
+                Reason = $"{judgement.Reason} Having read the RST_STREAM (it acknowledged the PING behind it), the client sent nothing more on the stream "
+                    + $"in the {watched.Watch.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s the harness watched.",
+            };
+        }
+
+        return judgement with
+        {
+            Behavior = Verdict.Failed,
+            Reason = "Expected: nothing but PRIORITY on the stream once the client has read the harness's RST_STREAM (RFC 9113 §5.1: \"An endpoint "
+                + $"MUST NOT send frames other than PRIORITY on a closed stream.\"). Actual: after acknowledging the PING sent behind the reset, the client sent {frame} on it.",
+        };
     }
 
     /// <summary>A correct 101 (:status 200 over HTTP/2) for the request, with the agreed extension, then the case's deviations.</summary>

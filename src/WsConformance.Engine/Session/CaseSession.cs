@@ -1,6 +1,7 @@
 using WsConformance.Engine.Observation;
 using WsConformance.Engine.Timing;
 using WsConformance.Engine.Transport;
+using WsConformance.Engine.Transport.Http2;
 using WsConformance.Protocol;
 using WsConformance.Protocol.Compression;
 
@@ -100,6 +101,20 @@ public sealed partial class CaseSession : IAsyncDisposable
 
     /// <summary>Hard stop: drops TCP at once (used when the run is cancelled or the case is over).</summary>
     public void Abort(string reason) => Act(core => core.Abort(reason, Now));
+
+    /// <summary>
+    /// The <c>reset_stream</c> step: the harness resets the connection at once, RST_STREAM CANCEL over HTTP/2 and TCP over
+    /// HTTP/1.1. On a stream a client under test opened it then watches what the client still sends on it
+    /// (<see cref="Http2WebSocketStream.WatchAfterResetAsync"/>).
+    /// </summary>
+    public async Task ResetStreamAsync(TimeSpan watch, TimeSpan acknowledgementBound, CancellationToken cancellationToken)
+    {
+        Act(core => core.ResetAsAsked(Now));
+        if (_connection.End is Http2WebSocketStream { IsServed: true } stream)
+        {
+            await stream.WatchAfterResetAsync(watch, acknowledgementBound, TimeProvider, cancellationToken);
+        }
+    }
 
     /// <summary>The case ran past its deadline: drop TCP, and remember that time, not the peer, ended it.</summary>
     public void AbortAtDeadline() => Act(core => core.AbortAtDeadline(Now));

@@ -83,6 +83,17 @@ internal sealed partial class SessionCore
         }
     }
 
+    /// <summary>A step resets the connection on purpose: the harness, not the peer, ended it, abruptly (no closing handshake).</summary>
+    public void ResetAsAsked(TimeSpan now)
+    {
+        if (_state != ConnectionState.Closed)
+        {
+            _closedByMe = true;
+        }
+
+        Abort("the harness reset the connection, as the case asks", now);
+    }
+
     /// <summary>The case ran past its deadline: drop TCP, and remember that time, not the peer, ended it.</summary>
     public void AbortAtDeadline(TimeSpan now)
     {

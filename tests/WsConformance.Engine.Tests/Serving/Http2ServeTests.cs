@@ -63,7 +63,7 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
         var overHttp11 = await ServeRun.RunAsync(ClientWebSocketEcho.RunAsync, o => o with { Http2 = true }, "http2-response.*");
         output.WriteLine(CatalogRun.Describe(overHttp2));
 
-        Assert.Equal([Verdict.Ok, Verdict.Ok, Verdict.Informational], overHttp2.Select(r => r.Behavior));
+        Assert.Equal([Verdict.Ok, Verdict.Ok, Verdict.Informational, Verdict.Ok], overHttp2.Select(r => r.Behavior));
         Assert.All(overHttp11, r => Assert.Equal(Verdict.Unimplemented, r.Behavior));
         Assert.All(overHttp11, r => Assert.Contains("the client came over HTTP/1.1 (skipped)", r.Judgement.Reason, StringComparison.Ordinal));
     }
@@ -112,6 +112,53 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
         output.WriteLine($"http2-response.3: events {string.Join(", ", withdrawn.Events)}; close {withdrawn.Close}; {withdrawn.Judgement.Reason}");
         Assert.Equal(Verdict.Informational, withdrawn.Behavior);
         Assert.Equal(Verdict.Ok, CatalogRun.Find(results, "1.1.1").Behavior);
+    }
+
+    /// <summary>
+    /// http2-response.4: the harness resets the stream after half a message and PINGs. A client that acknowledges the PING and
+    /// then sends a Close frame on the stream it knows is reset is FAILED (RFC 9113 §5.1); the same client staying off it is OK.
+    /// </summary>
+    [Theory]
+    [InlineData(false, Verdict.Ok, "sent nothing more on the stream")]
+    [InlineData(true, Verdict.Failed, "the client sent DATA (")]
+    public async Task A_client_that_sends_on_a_stream_after_reading_its_reset_fails_the_reset_case(bool usesResetStream, Verdict expected, string because)
+    {
+        var client = new Http2ResetScriptClient(usesResetStream);
+        var result = await RunResetCaseAsync(client.RunAsync);
+
+        Assert.Equal(usesResetStream, client.SentAfterReset);
+        Assert.Equal(expected, result.Behavior);
+        Assert.Contains(because, result.Judgement.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>ClientWebSocket on a connection it keeps (one handler for every case) reads the reset and stays off the stream.</summary>
+    [Fact]
+    public async Task ClientWebSocket_keeping_its_connection_stays_off_a_reset_stream()
+    {
+        using var handler = new SocketsHttpHandler();
+        using var invoker = new HttpMessageInvoker(handler);
+        var result = await RunResetCaseAsync((url, token) => ClientWebSocketEcho.RunAsync(url, invoker, token));
+
+        Assert.Equal(Verdict.Ok, result.Behavior);
+        Assert.Contains("sent nothing more on the stream", result.Judgement.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs http2-response.4 with <paramref name="client"/>, which is stopped once the harness has judged the case.</summary>
+    private async Task<CaseResult> RunResetCaseAsync(Func<Uri, CancellationToken, Task> client)
+    {
+        var cases = ServeRun.Select("http2-response.4");
+        await using var server = ServeRun.Start(cases, configure: o => o with { Http2 = true });
+        using var timeout = new CancellationTokenSource(IdleBound);
+        using var stopClient = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var running = client(ServeRun.CaseUrl(server, cases[0]), stopClient.Token);
+        await server.Results.WaitForAsync(ServeRun.Agent, cases[0].Id, timeout.Token);
+        await stopClient.CancelAsync();
+        await running;
+
+        var result = CatalogRun.Find(server.Results.Snapshot([cases[0].Id]), cases[0].Id);
+        output.WriteLine(CatalogRun.Describe([result]));
+        Assert.Equal(Transports.Http2Cleartext, result.Transport);
+        return result;
     }
 
     /// <summary>A browser keeps its HTTP/2 connection open while idle: only streams in flight count as activity.</summary>

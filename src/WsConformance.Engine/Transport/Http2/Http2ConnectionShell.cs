@@ -73,7 +73,7 @@ internal abstract class Http2ConnectionShell<TCore>(Socket socket, Stream transp
 
     public void EndStream(uint streamId) => ActThenFlush(core => core.EndStream(streamId));
 
-    public void ResetStream(uint streamId, Http2ErrorCode code) => ActThenFlush(core => core.ResetStream(streamId, code));
+    public virtual void ResetStream(uint streamId, Http2ErrorCode code) => ActThenFlush(core => core.ResetStream(streamId, code));
 
     public abstract ValueTask ReleaseAsync(uint streamId);
 

@@ -18,6 +18,7 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
     private const int ReadBufferSize = 64 * 1024;
 
     private readonly Dictionary<uint, Http2WebSocketStream> _streams = [];
+    private readonly Dictionary<uint, TaskCompletionSource<bool>> _resetsAwaitingAck = [];
     private readonly List<Task> _handlers = [];
     private readonly ReadOnlyMemory<byte> _alreadyRead;
     private readonly Func<Http2ServedRequest, CancellationToken, Task> _handler;
@@ -115,6 +116,51 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
     /// <summary>GOAWAY NO_ERROR: the open streams finish, the client's next requests go to a new connection.</summary>
     public void GoAwayGracefully() => ActThenFlush(core => core.GoAwayGracefully());
 
+    /// <summary>
+    /// Every reset of a served stream by the harness has a PING behind it (<see cref="Http2ServerCore.ResetFenced"/>), so a
+    /// case can tell frames the client sent before it read the reset from frames it sent after.
+    /// </summary>
+    public override void ResetStream(uint streamId, Http2ErrorCode code)
+    {
+        lock (Gate)
+        {
+            if (Lost is not null || !Core.ResetFenced(streamId, code))
+            {
+                return;
+            }
+
+            _resetsAwaitingAck[streamId] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        _ = TryFlushAsync(Lifetime.Token);
+    }
+
+    /// <summary>
+    /// True once the client acknowledged the PING behind the harness's reset of the stream; false at once when the harness
+    /// did not reset it (the client had), or when the connection is lost first.
+    /// </summary>
+    public Task<bool> ResetAcknowledgedAsync(uint streamId)
+    {
+        lock (Gate)
+        {
+            if (Core.ResetAcknowledged(streamId))
+            {
+                return Task.FromResult(true);
+            }
+
+            return _resetsAwaitingAck.TryGetValue(streamId, out var acknowledged) ? acknowledged.Task : Task.FromResult(false);
+        }
+    }
+
+    /// <summary>See <see cref="Http2ServerCore.FrameAfterReset"/>.</summary>
+    public string? FrameAfterReset(uint streamId)
+    {
+        lock (Gate)
+        {
+            return Core.FrameAfterReset(streamId);
+        }
+    }
+
     /// <summary>The stream was served: forgotten here; the core may close it later if the client leaves its side open (<see cref="Http2EndCore.Release"/>).</summary>
     public override ValueTask ReleaseAsync(uint streamId)
     {
@@ -139,6 +185,32 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
         {
             stream.OnReset(reason);
         }
+
+        foreach (var acknowledged in TakeResetsAwaitingAck())
+        {
+            acknowledged.TrySetResult(false);
+        }
+    }
+
+    private List<TaskCompletionSource<bool>> TakeResetsAwaitingAck()
+    {
+        lock (Gate)
+        {
+            var all = _resetsAwaitingAck.Values.ToList();
+            _resetsAwaitingAck.Clear();
+            return all;
+        }
+    }
+
+    private void OnResetAcknowledged(uint streamId)
+    {
+        TaskCompletionSource<bool>? acknowledged;
+        lock (Gate)
+        {
+            _resetsAwaitingAck.Remove(streamId, out acknowledged);
+        }
+
+        acknowledged?.TrySetResult(true);
     }
 
     private async Task ReadLoopAsync()
@@ -207,6 +279,9 @@ internal sealed class Http2ServerConnection : Http2ConnectionShell<Http2ServerCo
                     break;
                 case ClientWindowGrew:
                     SignalSendWindow();
+                    break;
+                case ResetAcknowledged acknowledged:
+                    OnResetAcknowledged(acknowledged.StreamId);
                     break;
                 case ClientConnectionFailed failed:
                     OnLost(failed.Reason);

@@ -95,6 +95,9 @@ internal sealed partial class Http2ServerCore
             case Http2FrameTypes.Ping when !header.HasFlag(Http2Flags.Ack):
                 Emit(Http2Frames.Ping(BinaryPrimitives.ReadUInt64BigEndian(payload[..PingPayloadLength]), ack: true));
                 break;
+            case Http2FrameTypes.Ping:
+                OnPingAck(BinaryPrimitives.ReadUInt64BigEndian(payload[..PingPayloadLength]));
+                break;
             case Http2FrameTypes.GoAway:
                 OnGoAway(payload);
                 break;
@@ -138,6 +141,11 @@ internal sealed partial class Http2ServerCore
         }
 
         var stream = StreamOf(header);
+        if (stream is { Reset: true })
+        {
+            NoteFrameOnResetStream(stream, header, EndStreamNote(header));
+        }
+
         if (stream is null || stream.Reset || stream.RemoteEnded)
         {
             // Nobody reads it: the connection window goes back at once. After the harness's RST_STREAM such frames are expected (§5.1).
@@ -165,7 +173,11 @@ internal sealed partial class Http2ServerCore
     private void OnHeaders(in Http2FrameHeader header, ReadOnlySpan<byte> payload)
     {
         uint id = header.StreamId;
-        if (!Streams.ContainsKey(id))
+        if (Streams.TryGetValue(id, out var known) && known.Reset)
+        {
+            NoteFrameOnResetStream(known, header, EndStreamNote(header));
+        }
+        else if (known is null)
         {
             if (id % 2 == 0 || id <= _highestStreamId)
             {
@@ -226,7 +238,18 @@ internal sealed partial class Http2ServerCore
 
     private void OnRstStream(in Http2FrameHeader header, Http2ErrorCode code)
     {
-        if (StreamOf(header) is not { } stream || stream.IsClosed)
+        if (StreamOf(header) is not { } stream)
+        {
+            return;
+        }
+
+        if (stream.Reset)
+        {
+            // RFC 9113 §5.4.2: "an endpoint MUST NOT send a RST_STREAM in response to a RST_STREAM frame".
+            NoteFrameOnResetStream(stream, header, $", {Http2ClientCore.Name(code)}");
+        }
+
+        if (stream.IsClosed)
         {
             return;
         }

@@ -20,3 +20,6 @@ internal sealed record ClientWindowGrew : Http2ServerEvent;
 
 /// <summary>The connection is over (a connection error either way, or the client's GOAWAY with an error).</summary>
 internal sealed record ClientConnectionFailed(string Reason) : Http2ServerEvent;
+
+/// <summary>The client acknowledged the PING behind the harness's reset of the stream: it has read the RST_STREAM.</summary>
+internal sealed record ResetAcknowledged(uint StreamId) : Http2ServerEvent;

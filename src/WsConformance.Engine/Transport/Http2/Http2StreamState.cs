@@ -26,6 +26,12 @@ internal sealed class Http2StreamState(uint id, long sendWindow, long receiveWin
     /// <summary>RST_STREAM went either way: closed, and late frames are ignored (§5.1, "closed").</summary>
     public bool Reset { get; set; }
 
+    /// <summary>The peer acknowledged a PING the harness sent behind its RST_STREAM: it has read the reset (see <see cref="Http2ServerCore.ResetFenced"/>).</summary>
+    public bool ResetAcknowledged { get; set; }
+
+    /// <summary>The first frame the peer sent on the stream after <see cref="ResetAcknowledged"/>, described; null while none came.</summary>
+    public string? FrameAfterReset { get; set; }
+
     /// <summary>The harness is done with the stream (its request served); only the peer may still have its side open.</summary>
     public bool Released { get; set; }
 

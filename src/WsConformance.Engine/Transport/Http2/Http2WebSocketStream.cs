@@ -4,6 +4,12 @@ using WsConformance.Protocol.Http2.Hpack;
 
 namespace WsConformance.Engine.Transport.Http2;
 
+/// <summary>
+/// What the client under test did after the harness reset its stream: whether it acknowledged the PING behind the reset
+/// and, in the <paramref name="Watch"/> after that, the first frame it still sent on the stream (null: none).
+/// </summary>
+internal sealed record ResetWatch(bool Acknowledged, TimeSpan Watch, string? FrameAfterReset);
+
 /// <summary>The stream ended before its response: <see cref="ServerResetCode"/> says whether the server's RST_STREAM ended it, and with which code.</summary>
 internal sealed class Http2StreamResetException(string message, Http2ErrorCode? serverResetCode) : IOException(message)
 {
@@ -45,6 +51,9 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 
     public uint Id { get; }
 
+    /// <summary>A client under test opened the stream (<c>wsconf serve --http2</c>); false when the harness opened it.</summary>
+    public bool IsServed => _connection is Http2ServerConnection;
+
     /// <summary>The HTTP/2 connection the stream is on (shared by a case's sibling streams, <see cref="Http2Siblings"/>).</summary>
     internal Http2ClientConnection Connection => _connection as Http2ClientConnection
         ?? throw new InvalidOperationException("Sibling streams are opened by the harness as a client; this stream was opened by a client under test.");
@@ -78,6 +87,36 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
         {
             _connection.ResetStream(Id, Http2ErrorCode.Cancel);
         }
+    }
+
+    /// <summary>What <see cref="WatchAfterResetAsync"/> saw; null until it has watched.</summary>
+    public ResetWatch? WatchedReset { get; private set; }
+
+    /// <summary>
+    /// After the harness reset a stream a client under test opened (<see cref="Abort"/>): waits until the client has read the
+    /// reset (it acknowledged the PING behind it, see <see cref="Http2ServerCore.ResetFenced"/>), then <paramref name="watch"/>
+    /// longer, and records the first frame the client sent on the stream after that acknowledgement.
+    /// </summary>
+    /// <param name="acknowledgementBound">How long the client may take to acknowledge; past it nothing is judged.</param>
+    public async Task WatchAfterResetAsync(TimeSpan watch, TimeSpan acknowledgementBound, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var server = (Http2ServerConnection)_connection;
+        bool acknowledged;
+        try
+        {
+            acknowledged = await server.ResetAcknowledgedAsync(Id).WaitAsync(acknowledgementBound, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            acknowledged = false;
+        }
+
+        if (acknowledged)
+        {
+            await Task.Delay(watch, time, cancellationToken);
+        }
+
+        WatchedReset = new ResetWatch(acknowledged, watch, acknowledged ? server.FrameAfterReset(Id) : null);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)

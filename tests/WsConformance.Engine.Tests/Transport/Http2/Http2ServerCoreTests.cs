@@ -127,6 +127,66 @@ public sealed class Http2ServerCoreTests
         Assert.Equal([$"RST_STREAM {refused} REFUSED_STREAM"], Http2CoreDriver.Sent(server));
     }
 
+    [Fact]
+    public void Frames_on_a_reset_stream_count_only_once_the_client_acknowledged_the_PING_behind_the_reset()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var id = Serve(client, server);
+
+        Assert.True(server.ResetFenced(id, Http2ErrorCode.Cancel));
+        var resetAndPing = server.TakeOutgoing();
+        client.Receive(resetAndPing);
+        var acknowledgement = client.TakeOutgoing();
+
+        server.Receive(Http2FrameEncoder.Encode(Http2Frames.Data(id, "on its way"u8)));
+        Assert.Null(server.FrameAfterReset(id));
+        server.Receive(acknowledgement);
+        Assert.Equal([new ResetAcknowledged(id)], Events(server));
+        server.Receive(Http2FrameEncoder.Encode(Http2Frames.WindowUpdate(id, 10)));
+        Assert.Null(server.FrameAfterReset(id));
+        server.Receive(Http2FrameEncoder.Encode(Http2Frames.Data(id, "after"u8, endStream: true), Http2Frames.RstStream(id, Http2ErrorCode.Cancel)));
+
+        Assert.Equal("DATA (5 octets, END_STREAM)", server.FrameAfterReset(id));
+        Assert.Null(server.Failure);
+    }
+
+    [Fact]
+    public void A_RST_STREAM_answering_the_harnesss_reset_after_the_acknowledgement_is_recorded()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var id = Serve(client, server);
+        server.ResetFenced(id, Http2ErrorCode.Cancel);
+        client.Receive(server.TakeOutgoing());
+        server.Receive(client.TakeOutgoing());
+
+        server.Receive(Http2FrameEncoder.Encode(Http2Frames.RstStream(id, Http2ErrorCode.Cancel)));
+
+        Assert.Equal("RST_STREAM (4 octets, CANCEL)", server.FrameAfterReset(id));
+    }
+
+    [Fact]
+    public void A_stream_the_client_reset_first_gets_no_reset_and_no_PING()
+    {
+        var (client, server) = Connected(enableConnectProtocol: true);
+        var id = Serve(client, server);
+        server.Receive(Http2FrameEncoder.Encode(Http2Frames.RstStream(id, Http2ErrorCode.Cancel)));
+        Events(server);
+
+        Assert.False(server.ResetFenced(id, Http2ErrorCode.Cancel));
+        Assert.False(server.HasOutgoing);
+    }
+
+    private static uint Serve(Http2ClientCore client, Http2ServerCore server)
+    {
+        var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
+        server.Receive(client.TakeOutgoing());
+        Assert.IsType<RequestArrived>(Assert.Single(Events(server)));
+        server.Respond(id, [new(":status", "200")], endStream: false);
+        client.Receive(server.TakeOutgoing());
+        ClientEvents(client);
+        return id;
+    }
+
     private static uint ServeAndRelease(Http2ClientCore client, Http2ServerCore server)
     {
         var id = client.OpenStream(ExtendedConnect.BuildRequest(WebSocketUri));
