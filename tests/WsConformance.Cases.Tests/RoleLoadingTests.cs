@@ -146,8 +146,8 @@ public class RoleLoadingTests
     {
         var cases = CatalogLoader.LoadDirectory(CatalogLoader.DefaultDirectory).Cases;
 
-        // 517 Autobahn cases, 13 of RFC 6455's handshake answer and server masking, 4 of RFC 8441 streams (the answer, a reset).
-        Assert.Equal(517 + 13 + 4, cases.Count(c => c.Testees.HasFlag(Testees.Clients)));
+        // 517 Autobahn cases, 13 of RFC 6455's handshake answer and server masking, 5 of RFC 8441 (the answer, a reset, the setting).
+        Assert.Equal(517 + 13 + 5, cases.Count(c => c.Testees.HasFlag(Testees.Clients)));
         Assert.All(cases.Where(c => c.Section is "http2-response"), c => Assert.Equal((Testees.Clients, CaseTransport.Http2), (c.Testees, c.Transport)));
         Assert.All(cases.Where(c => c.Section is "handshake" or "masking"), c => Assert.Equal(Testees.Servers, c.Testees));
         Assert.All(cases.Where(c => c.Section is "handshake-response" or "server-masking" or "http2-response"), c => Assert.Equal(Testees.Clients, c.Testees));

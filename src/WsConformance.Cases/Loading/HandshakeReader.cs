@@ -72,6 +72,7 @@ internal static class HandshakeReader
             Add: m.Get("add") is { } add ? Scalars.Values(context, add, "raw header lines", line => RawHeaderLine(context, line)) ?? [] : [])
         {
             WithdrawConnectProtocol = m.Get("withdraw_connect_protocol") is { } withdraw && (Scalars.Bool(context, withdraw) ?? false),
+            WithholdConnectProtocol = m.Get("withhold_connect_protocol") is { } withhold && (Scalars.Bool(context, withhold) ?? false),
         };
     }
 

@@ -58,7 +58,7 @@ internal static class KnownKeys
 
     public static readonly string[] Handshake = ["method", "http_version", "remove", "set", "add", "protocols"];
 
-    public static readonly string[] Response = ["status", "reason", "remove", "set", "add", "withdraw_connect_protocol"];
+    public static readonly string[] Response = ["status", "reason", "remove", "set", "add", "withdraw_connect_protocol", "withhold_connect_protocol"];
 
     public static readonly string[] BrowserLimit = ["verdicts", "why"];
 

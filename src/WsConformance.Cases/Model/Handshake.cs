@@ -49,7 +49,15 @@ public sealed record ResponseOverrides(
     /// </summary>
     public bool WithdrawConnectProtocol { get; init; }
 
-    public bool IsNone => Status is null && Reason is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !WithdrawConnectProtocol;
+    /// <summary>
+    /// Over HTTP/2: answer on a connection whose SETTINGS never carry SETTINGS_ENABLE_CONNECT_PROTOCOL. The setting comes before
+    /// any request, so the harness refuses the request (REFUSED_STREAM, GOAWAY) and leaves the setting out of the client's next
+    /// connection, where the client must not use extended CONNECT (RFC 9113 §5.5, RFC 8441 §3).
+    /// </summary>
+    public bool WithholdConnectProtocol { get; init; }
+
+    public bool IsNone => Status is null && Reason is null && Remove.Count == 0 && Set.Count == 0 && Add.Count == 0 && !WithdrawConnectProtocol
+        && !WithholdConnectProtocol;
 }
 
 /// <summary>

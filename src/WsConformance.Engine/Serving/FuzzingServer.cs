@@ -32,6 +32,7 @@ public sealed class FuzzingServer : IAsyncDisposable
     private readonly CancellationTokenRegistration _stopOnCancel;
     private readonly TaskCompletionSource<ServeStopReason> _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<Task> _connections = [];
+    private readonly WithheldConnectProtocol _withheld = new();
     private readonly Lock _gate = new();
     private long _lastActivity;
 
@@ -117,6 +118,7 @@ public sealed class FuzzingServer : IAsyncDisposable
     {
         if (_stopped.TrySetResult(reason))
         {
+            Record(_withheld.SettleAtEnd());
             // Cancel first, so the accept loop reads the listener's failure as the stop it is.
             _stopping.Cancel();
             _listener.Stop();
@@ -250,8 +252,14 @@ public sealed class FuzzingServer : IAsyncDisposable
         Interlocked.Increment(ref _http2Connections);
         try
         {
-            await using var connection = new Http2ServerConnection(socket, incoming.Stream, incoming.AlreadyRead, enableConnectProtocol: true,
+            var withhold = _withheld.TakeNextConnection();
+            await using var connection = new Http2ServerConnection(socket, incoming.Stream, incoming.AlreadyRead, enableConnectProtocol: !withhold,
                 (served, streamToken) => ServeStreamAsync(AcceptedClient.OverHttp2(served, incoming.Tls, Time), streamToken));
+            if (withhold)
+            {
+                _withheld.Attach(connection);
+            }
+
             await connection.RunAsync(token);
         }
         finally
@@ -327,10 +335,42 @@ public sealed class FuzzingServer : IAsyncDisposable
 
         var agent = Agent(client.Request.Query);
         Results.NoteAgent(agent);
-        var (result, next) = await ServedCaseRunner.RunAsync(found.Definition, client, new Target(Url, agent), _options.Run, _sliceCache, token);
+        var (action, settled) = _withheld.OnCaseRequest(found.Definition, agent, client);
+        Record(settled);
+        switch (action)
+        {
+            case WithholdingAction.Refused:
+                return null;
+            case WithholdingAction.Decided:
+                await ControlReply.SendAsync(client, null, token);
+                return null;
+        }
+
+        var definition = action == WithholdingAction.ServeAsFallback ? found.Definition with { Transport = CaseTransport.Any } : found.Definition;
+        var (result, next) = await ServedCaseRunner.RunAsync(definition, client, new Target(Url, agent), _options.Run, _sliceCache, token);
+        if (action == WithholdingAction.ServeAsFallback)
+        {
+            result = WithheldConnectProtocol.AsFallback(result, found.Definition);
+        }
+
+        Record(agent, result);
+        return next;
+    }
+
+    /// <summary>Records a case <see cref="WithheldConnectProtocol"/> settled without serving it.</summary>
+    private void Record(WithholdingSettled? settled)
+    {
+        if (settled is not null)
+        {
+            Record(settled.Agent, ServedCaseRunner.Decided(settled.Definition, new Target(Url, settled.Agent), settled.Judgement, settled.Transport,
+                settled.RequestText, Time));
+        }
+    }
+
+    private void Record(string agent, CaseResult result)
+    {
         Results.Record(agent, result);
         _onCaseFinished?.Invoke(result);
-        return next;
     }
 
     private async Task SendCaseInfoAsync(AcceptedClient client, CancellationToken token)
@@ -383,6 +423,7 @@ public sealed class FuzzingServer : IAsyncDisposable
             Results.NoteAgent(agent);
         }
 
+        Record(_withheld.SettleAtEnd());
         await _updateReports(token);
         await ControlReply.SendAsync(client, null, token);
         if (shutdown)

@@ -237,6 +237,11 @@ public static class ServedCaseRunner
         return new DeflateAcceptPolicy(first?.ServerNoContextTakeover ?? false, first?.ServerMaxWindowBits);
     }
 
+    /// <summary>A case decided without serving it a WebSocket (see <see cref="WithheldConnectProtocol"/>).</summary>
+    internal static CaseResult Decided(CaseDefinition definition, Target target, Judgement judgement, string transport, string requestText, TimeProvider time) =>
+        Result(definition, target, judgement, new CaseClock(time), null, [], new WireLog(bulk: false), new TrafficStatistics(), null, requestText, "")
+            with { Transport = transport };
+
     private static CaseResult Result(CaseDefinition definition, Target target, Judgement judgement, CaseClock clock,
         CloseRecord? close, IReadOnlyList<ObservedEvent> events, WireLog wireLog, TrafficStatistics statistics, string? userAgent,
         string requestText, string responseText) =>

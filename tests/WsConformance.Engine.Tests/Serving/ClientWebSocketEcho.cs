@@ -15,8 +15,9 @@ internal static class ClientWebSocketEcho
     /// The same over HTTP/2 (RFC 8441): version 2.0 exactly, so ws:// goes h2c with prior knowledge and wss:// needs ALPN h2;
     /// a handler of its own per connection, so each case has a connection of its own as with HTTP/1.1.
     /// </summary>
+    /// <param name="policy">RequestVersionOrLower lets it fall back to HTTP/1.1 where extended CONNECT is not offered.</param>
     public static async Task RunOverHttp2Async(Uri url, System.Security.Cryptography.X509Certificates.X509Certificate2? trustedRoot,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, HttpVersionPolicy policy = HttpVersionPolicy.RequestVersionExact)
     {
         using var handler = new SocketsHttpHandler();
         if (trustedRoot is not null)
@@ -26,7 +27,7 @@ internal static class ClientWebSocketEcho
         }
 
         using var invoker = new HttpMessageInvoker(handler);
-        await RunAsync(url, invoker, cancellationToken);
+        await RunAsync(url, invoker, cancellationToken, policy);
     }
 
     private static bool TrustedBy(System.Security.Cryptography.X509Certificates.X509Certificate2 leaf, System.Security.Cryptography.X509Certificates.X509Certificate2 root)
@@ -39,13 +40,14 @@ internal static class ClientWebSocketEcho
     }
 
     /// <summary>Over HTTP/2 when <paramref name="invoker"/> is given (its connections may be shared between calls, as a browser shares them).</summary>
-    public static async Task RunAsync(Uri url, HttpMessageInvoker? invoker, CancellationToken cancellationToken)
+    public static async Task RunAsync(Uri url, HttpMessageInvoker? invoker, CancellationToken cancellationToken,
+        HttpVersionPolicy policy = HttpVersionPolicy.RequestVersionExact)
     {
         using var client = new ClientWebSocket();
         if (invoker is not null)
         {
             client.Options.HttpVersion = System.Net.HttpVersion.Version20;
-            client.Options.HttpVersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionExact;
+            client.Options.HttpVersionPolicy = policy;
         }
 
         try

@@ -19,17 +19,36 @@ public enum Http2ClientFlaw
     /// the rest of the answer as an HTTP body until the server ends it (as Firefox does).
     /// </summary>
     ReadsTheRefusalToItsEnd,
+
+    /// <summary>Broken: sends its extended CONNECT whether or not the server's SETTINGS enable it (RFC 9113 §5.5, RFC 8441 §3 broken).</summary>
+    IgnoresTheSetting,
 }
 
 /// <summary>
 /// A WebSocket client over HTTP/2 built on the harness's own codec and client shell, for testing <c>wsconf serve --http2</c>:
-/// one connection per case, an extended CONNECT for the URL, then the codec's echo loop on the stream, or a flaw.
+/// one connection per case, an extended CONNECT for the URL, then the codec's echo loop on the stream, or a flaw. A request
+/// the server refuses with REFUSED_STREAM is sent once more on a new connection (RFC 9113 §8.7); a server whose SETTINGS do
+/// not enable extended CONNECT gets no WebSocket (no HTTP/1.1 fallback here).
 /// </summary>
 internal static class Http2CodecClient
 {
     private const string OpenedStatus = "200";
+    private const int Attempts = 2;
 
-    public static async Task RunAsync(Uri url, Http2ClientFlaw flaw, CancellationToken cancellationToken)
+    /// <param name="retryRefused">Send a refused request once more on a new connection; false gives up at once (RFC 9113 §8.7 only allows the retry).</param>
+    public static async Task RunAsync(Uri url, Http2ClientFlaw flaw, CancellationToken cancellationToken, bool retryRefused = true)
+    {
+        for (var attempt = 1; attempt <= (retryRefused ? Attempts : 1); attempt++)
+        {
+            if (!await AttemptAsync(url, flaw, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One connection, one request; true when the server refused the stream before processing it, so it may be sent again.</summary>
+    private static async Task<bool> AttemptAsync(Uri url, Http2ClientFlaw flaw, CancellationToken cancellationToken)
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(url.Host, url.Port, cancellationToken);
@@ -38,9 +57,9 @@ internal static class Http2CodecClient
         try
         {
             await connection.StartAsync(cancellationToken);
-            if (!await connection.ServerSettings.WaitAsync(cancellationToken))
+            if (!await connection.ServerSettings.WaitAsync(cancellationToken) && flaw != Http2ClientFlaw.IgnoresTheSetting)
             {
-                return;
+                return false;
             }
 
             stream = await connection.OpenStreamAsync(ExtendedConnect.BuildRequest(url), cancellationToken);
@@ -49,20 +68,26 @@ internal static class Http2CodecClient
             if (!opened && flaw == Http2ClientFlaw.ReadsTheRefusalToItsEnd)
             {
                 await DrainAsync(stream, cancellationToken);
-                return;
+                return false;
             }
 
             if (!opened && flaw != Http2ClientFlaw.IgnoresStatus)
             {
                 // Fail the WebSocket before it opened: the stream is reset, as a TCP client closes its connection.
-                return;
+                return false;
             }
 
             await CodecEchoClient.EchoAsync(socket, stream, EchoBehaviour.Correct, cancellationToken);
+            return false;
+        }
+        catch (Http2StreamResetException e) when (e.ServerResetCode == Http2ErrorCode.RefusedStream)
+        {
+            return true;
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             // The harness reset the stream or dropped the connection: the case is over.
+            return false;
         }
         finally
         {

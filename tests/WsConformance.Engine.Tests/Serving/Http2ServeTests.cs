@@ -52,14 +52,15 @@ public sealed class Http2ServeTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The RFC 8441 cases: ClientWebSocket over h2c refuses a non-200 answer (OK) and keeps the WebSocket after the setting
-    /// is withdrawn (INFORMATIONAL, as the case forces); over HTTP/1.1 they are skipped and listed, never faked.
+    /// The RFC 8441 cases: ClientWebSocket over h2c refuses a non-200 answer (OK), keeps the WebSocket after the setting is
+    /// withdrawn (INFORMATIONAL, as the case forces) and stays off a reset stream; over HTTP/1.1 they are skipped and listed,
+    /// never faked. (http2-response.5 needs its client's cases one after another: <see cref="Http2WithheldSettingTests"/>.)
     /// </summary>
     [Fact]
     public async Task ClientWebSocket_gets_the_RFC_8441_cases_over_h2c_and_has_them_skipped_over_HTTP_1_1()
     {
-        var overHttp2 = await ServeRun.RunAsync((url, token) => ClientWebSocketEcho.RunOverHttp2Async(url, null, token), o => o with { Http2 = true },
-            "http2-response.*");
+        string[] cases = ["http2-response.1", "http2-response.2", "http2-response.3", "http2-response.4"];
+        var overHttp2 = await ServeRun.RunAsync((url, token) => ClientWebSocketEcho.RunOverHttp2Async(url, null, token), o => o with { Http2 = true }, cases);
         var overHttp11 = await ServeRun.RunAsync(ClientWebSocketEcho.RunAsync, o => o with { Http2 = true }, "http2-response.*");
         output.WriteLine(CatalogRun.Describe(overHttp2));
 

@@ -98,13 +98,13 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
     /// longer, and records the first frame the client sent on the stream after that acknowledgement.
     /// </summary>
     /// <param name="acknowledgementBound">How long the client may take to acknowledge; past it nothing is judged.</param>
-    public async Task WatchAfterResetAsync(TimeSpan watch, TimeSpan acknowledgementBound, TimeProvider time, CancellationToken cancellationToken)
+    public async Task WatchAfterResetAsync(TimeSpan watch, TimeSpan acknowledgementBound, TimeProvider sessionTime, CancellationToken cancellationToken)
     {
         var server = (Http2ServerConnection)_connection;
         bool acknowledged;
         try
         {
-            acknowledged = await server.ResetAcknowledgedAsync(Id).WaitAsync(acknowledgementBound, time, cancellationToken);
+            acknowledged = await server.ResetAcknowledgedAsync(Id).WaitAsync(acknowledgementBound, sessionTime, cancellationToken);
         }
         catch (TimeoutException)
         {
@@ -113,7 +113,7 @@ internal sealed class Http2WebSocketStream : Stream, IConnectionEnd
 
         if (acknowledged)
         {
-            await Task.Delay(watch, time, cancellationToken);
+            await Task.Delay(watch, sessionTime, cancellationToken);
         }
 
         WatchedReset = new ResetWatch(acknowledged, watch, acknowledged ? server.FrameAfterReset(Id) : null);
