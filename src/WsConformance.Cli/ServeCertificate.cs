@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using WsConformance.Reporting;
 
 namespace WsConformance.Cli;
 
@@ -81,9 +83,12 @@ internal static class ServeCertificate
 
         Directory.CreateDirectory(folder);
         var files = new GeneratedFiles(Path.Combine(folder, "wsconf-ca.pem"), Path.Combine(folder, "wsconf-server.pem"), Path.Combine(folder, "wsconf-server-key.pem"));
-        File.WriteAllText(files.CaCertificate, ca.ExportCertificatePem());
-        File.WriteAllText(files.Certificate, leaf.ExportCertificatePem());
-        File.WriteAllText(files.Key, leafKey.ExportPkcs8PrivateKeyPem());
+        // Each file appears whole (a script may wait for the CA to trust it), the CA last, once the rest is there.
+        WriteWhole(files.Certificate, leaf.ExportCertificatePem());
+        WriteWhole(files.Key, leafKey.ExportPkcs8PrivateKeyPem());
+        WriteWhole(files.CaCertificate, ca.ExportCertificatePem());
         return (X509CertificateLoader.LoadPkcs12(leaf.Export(X509ContentType.Pkcs12), null), files);
     }
+
+    private static void WriteWhole(string path, string pem) => AtomicFile.Write(path, stream => stream.Write(Encoding.ASCII.GetBytes(pem)));
 }

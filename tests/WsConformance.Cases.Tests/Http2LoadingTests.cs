@@ -34,6 +34,14 @@ public class Http2LoadingTests
         Assert.False(http2.IsNone);
     }
 
+    /// <summary>One property says "HTTP/2 only" for running and serving alike, whether the file or the case's own bends say it.</summary>
+    [Fact]
+    public void A_case_with_an_http2_block_needs_HTTP_2_like_a_file_that_says_transport_http2()
+    {
+        Assert.Equal(CaseTransport.Http2, Single("    http2: { end_stream: true }\n" + Handshake).Transport);
+        Assert.Equal(CaseTransport.Any, Single(Handshake).Transport);
+    }
+
     [Fact]
     public void Receive_window_is_read_and_bounded_by_the_rfc()
     {

@@ -103,7 +103,7 @@ internal static class SectionReader
 
         return sectionId is null || title is null || cases is null
             ? null
-            : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c).Select(c => c with { Testees = testees, Transport = transport })]);
+            : new CaseSection(sectionId, title, context.File, [.. cases.SelectMany(c => c).Select(c => c with { Testees = testees, Transport = c.Http2 is null ? transport : CaseTransport.Http2 })]);
     }
 
     /// <summary><c>tests: servers</c>, <c>tests: clients</c> or <c>tests: [servers, clients]</c> (the default).</summary>

@@ -37,7 +37,10 @@ public sealed record CaseDefinition(
     /// </summary>
     public BrowserLimit? BrowserLimit { get; init; }
 
-    /// <summary>The transport the case needs (<c>transport:</c> in the case file): any, or HTTP/2 only (RFC 8441).</summary>
+    /// <summary>
+    /// The transport the case needs: any, or HTTP/2 only (RFC 8441) — its file says <c>transport: http2</c>, or the case bends its
+    /// extended CONNECT (<c>http2:</c>). The one place that answers "HTTP/2 only" for running and serving alike.
+    /// </summary>
     public CaseTransport Transport { get; init; } = CaseTransport.Any;
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class Http2Applicability
     /// <summary>The cases of <paramref name="cases"/> that do not run over HTTP/2.</summary>
     public static IReadOnlyList<CaseDefinition> Http11Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(c => WhyHttp11Only(c) is not null)];
 
-    /// <summary>The cases of <paramref name="cases"/> that run only over HTTP/2 (they have <c>http2:</c>, or their file says <c>transport: http2</c>).</summary>
+    /// <summary>The cases of <paramref name="cases"/> that run only over HTTP/2 (<see cref="CaseDefinition.Transport"/>).</summary>
     public static IReadOnlyList<CaseDefinition> Http2Only(IEnumerable<CaseDefinition> cases) => [.. cases.Where(IsHttp2Only)];
 
     /// <summary>
@@ -44,7 +44,7 @@ public static class Http2Applicability
         : IsHttp2Only(definition) ? "the case tests WebSockets over HTTP/2 (RFC 8441) and runs only with --http2 (skipped over HTTP/1.1)"
         : null;
 
-    private static bool IsHttp2Only(CaseDefinition definition) => definition.Http2 is not null || definition.Transport == CaseTransport.Http2;
+    private static bool IsHttp2Only(CaseDefinition definition) => definition.Transport == CaseTransport.Http2;
 
     /// <summary>The cases of <paramref name="cases"/> that a run over HTTP/2 (<paramref name="http2"/>) or HTTP/1.1 skips.</summary>
     public static IReadOnlyList<CaseDefinition> NotCarried(IEnumerable<CaseDefinition> cases, bool http2) => http2 ? Http11Only(cases) : Http2Only(cases);
