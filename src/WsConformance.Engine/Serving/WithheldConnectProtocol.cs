@@ -76,37 +76,36 @@ internal sealed class WithheldConnectProtocol
         var connection = client.Http2?.Connection;
         WithholdingSettled? settled = null;
         Http2ServerConnection? withheld = null;
-        WithholdingAction? action = null;
+        var decision = new Decision(null, null);
         lock (_gate)
         {
             if (_pending is { } pending)
             {
-                (action, var judgement) = Decide(pending, definition, client);
-                settled = new WithholdingSettled(pending.Agent, pending.Definition, judgement ?? Unsettled(pending), pending.Transport, pending.RequestText);
-                withheld = pending.Connection;
                 _pending = null;
-                if (action == WithholdingAction.ServeAsFallback)
+                withheld = pending.Connection;
+                decision = Decide(pending, definition, client);
+                if (decision.Action != WithholdingAction.ServeAsFallback)
                 {
-                    settled = null;
+                    settled = new WithholdingSettled(pending.Agent, pending.Definition, decision.Judgement ?? Unsettled(pending), pending.Transport,
+                        pending.RequestText);
                 }
             }
 
-            if (action is null && definition.Response.WithholdConnectProtocol && connection is not null)
+            if (decision.Action is null && definition.Response.WithholdConnectProtocol && connection is not null)
             {
                 _pending = new Pending(definition, agent, client.Transport, client.Request.RawText);
-                action = WithholdingAction.Refused;
+                decision = new Decision(WithholdingAction.Refused, null);
             }
         }
 
         withheld?.GoAwayGracefully();
-        if (action == WithholdingAction.Refused && connection is not null)
+        if (decision.Action == WithholdingAction.Refused && connection is not null)
         {
-            var code = connection == withheld && IsExtendedConnect(client) && definition == settled?.Definition ? Http2ErrorCode.ProtocolError : Http2ErrorCode.RefusedStream;
-            connection.ResetStream(client.Http2!.Stream.Id, code);
+            connection.ResetStream(client.Http2!.Stream.Id, decision.Reset);
             connection.GoAwayGracefully();
         }
 
-        return (action ?? WithholdingAction.Serve, settled);
+        return (decision.Action ?? WithholdingAction.Serve, settled);
     }
 
     /// <summary>The run is over (reports written, server stopping): a case still withheld is settled on what the client did so far.</summary>
@@ -129,29 +128,31 @@ internal sealed class WithheldConnectProtocol
     }
 
     /// <summary>
-    /// What a request means for the withheld case: null action to go on deciding the request itself; a null judgement settles
+    /// What a request means for the withheld case: a null action to go on deciding the request itself; a null judgement settles
     /// the case by <see cref="Unsettled"/> (the client asked for something else).
     /// </summary>
-    private static (WithholdingAction? Action, Judgement? Judgement) Decide(Pending pending, CaseDefinition definition, AcceptedClient client)
+    private static Decision Decide(Pending pending, CaseDefinition definition, AcceptedClient client)
     {
         var connection = client.Http2?.Connection;
         if (connection is not null && connection == pending.Connection && IsExtendedConnect(client))
         {
-            // The client's request for another case is refused as retryable: it runs on the fresh connection GOAWAY leads to.
-            return (WithholdingAction.Refused, UsedWithoutSetting(pending, definition));
+            // The case's own request is malformed there, as for a server without RFC 8441; another case's is refused as
+            // retryable, so it runs on the fresh connection GOAWAY leads to.
+            return new Decision(WithholdingAction.Refused, UsedWithoutSetting(pending, definition),
+                definition == pending.Definition ? Http2ErrorCode.ProtocolError : Http2ErrorCode.RefusedStream);
         }
 
         if (definition != pending.Definition)
         {
-            return (null, null);
+            return new Decision(null, null);
         }
 
         if (connection is null)
         {
-            return (WithholdingAction.ServeAsFallback, null);
+            return new Decision(WithholdingAction.ServeAsFallback, null);
         }
 
-        return (WithholdingAction.Decided, pending.Connection is null
+        return new Decision(WithholdingAction.Decided, pending.Connection is null
             ? NotSetUp(pending, "it sent the request again on an HTTP/2 connection it already had, one that carries the setting")
             : Ok(pending, "It sent no extended CONNECT on the connection without the setting and asked for the case again on another HTTP/2 "
                 + "connection, one that carries the setting."));
@@ -198,6 +199,9 @@ internal sealed class WithheldConnectProtocol
         + "the client's next HTTP/2 connection.";
 
     private static string Requirement(CaseDefinition definition) => $"Requirement ({definition.Requirement.Cited()}): {definition.Requirement.Text}";
+
+    /// <param name="Reset">For <see cref="WithholdingAction.Refused"/>: the code the request's stream is reset with.</param>
+    private readonly record struct Decision(WithholdingAction? Action, Judgement? Judgement, Http2ErrorCode Reset = Http2ErrorCode.RefusedStream);
 
     private sealed class Pending(CaseDefinition definition, string agent, string transport, string requestText)
     {

@@ -130,8 +130,7 @@ internal abstract class Http2EndCore
         var lingering = Streams.Values.Where(s => s.Released && s.LocalEnded && !s.IsClosed).ToList();
         foreach (var stream in lingering)
         {
-            stream.Reset = true;
-            Emit(Http2Frames.RstStream(stream.Id, Http2ErrorCode.NoError));
+            ResetStream(stream.Id, Http2ErrorCode.NoError);
         }
 
         return lingering.Count;
